@@ -1,0 +1,79 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
+)
+
+// noFile heads the findings that have no file location.
+const noFile = "(no file)"
+
+// writeLintText writes sorted findings grouped by file:
+//
+//	deploy/web.yaml
+//	  8:12  warning  latest-tag  image "nginx:latest" uses the mutable tag latest
+//	    → pin a version: nginx:1.27.3
+//
+// Columns are aligned within a file; a blank line follows every file.
+func writeLintText(b *strings.Builder, findings []finding.Finding, p painter) {
+	for _, group := range groupByFile(findings) {
+		posWidth, sevWidth, ruleWidth := 0, 0, 0
+		for _, f := range group.findings {
+			posWidth = max(posWidth, len(position(f.Location)))
+			sevWidth = max(sevWidth, len(f.Severity.String()))
+			ruleWidth = max(ruleWidth, len(f.Rule))
+		}
+
+		b.WriteString(p.bold(group.file) + "\n")
+		for _, f := range group.findings {
+			pos := position(f.Location)
+			sev := f.Severity.String()
+			fmt.Fprintf(b, "  %s%s  %s%s  %s%s  %s\n",
+				pos, padding(len(pos), posWidth),
+				p.severity(f.Severity), padding(len(sev), sevWidth),
+				p.dim(f.Rule), padding(len(f.Rule), ruleWidth),
+				f.Message)
+			if f.Remedy != "" {
+				b.WriteString(indentLines("    → ", "      ", f.Remedy))
+			}
+		}
+		b.WriteString("\n")
+	}
+}
+
+// fileGroup is the findings of one file, in sorted order.
+type fileGroup struct {
+	file     string
+	findings []finding.Finding
+}
+
+// groupByFile splits sorted findings into runs of one file each. Sorting puts
+// findings without a file first, under the noFile heading.
+func groupByFile(findings []finding.Finding) []fileGroup {
+	var groups []fileGroup
+	for _, f := range findings {
+		file := noFile
+		if f.Location != nil && f.Location.File != "" {
+			file = f.Location.File
+		}
+		if len(groups) == 0 || groups[len(groups)-1].file != file {
+			groups = append(groups, fileGroup{file: file})
+		}
+		last := &groups[len(groups)-1]
+		last.findings = append(last.findings, f)
+	}
+	return groups
+}
+
+// position renders "line:column", "line" or "-" when the line is unknown.
+func position(l *finding.Location) string {
+	switch {
+	case l == nil || l.Line == 0:
+		return "-"
+	case l.Column == 0:
+		return fmt.Sprintf("%d", l.Line)
+	}
+	return fmt.Sprintf("%d:%d", l.Line, l.Column)
+}

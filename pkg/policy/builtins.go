@@ -1,0 +1,149 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/poddoctor/poddoctor/pkg/imageref"
+)
+
+// builtin is one Go function exposed to Rego: its declaration for the
+// compiler and its implementation for evaluation. Go supplies what Rego
+// should not reimplement (image grammar, typo search, quantity grammar).
+type builtin struct {
+	decl *rego.Function
+	impl rego.Builtin1
+}
+
+// builtins returns poddoctor's Go built-ins. The suggester is per run, so
+// that it knows the images seen in this run's input.
+func builtins(suggester *imageref.Suggester) []builtin {
+	return []builtin{
+		{
+			decl: &rego.Function{
+				Name:        "poddoctor.image.parse",
+				Description: "Parses a container image reference. Never fails: an invalid reference gives valid=false and error.",
+				Decl:        types.NewFunction(types.Args(types.S), types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))),
+				Memoize:     true,
+			},
+			impl: imageParse,
+		},
+		{
+			decl: &rego.Function{
+				Name:        "poddoctor.image.suggest",
+				Description: "Suggests the image a misspelled image reference was meant to be; undefined when it looks right.",
+				Decl:        types.NewFunction(types.Args(types.S), types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))),
+				Memoize:     true,
+			},
+			impl: func(bctx rego.BuiltinContext, image *ast.Term) (*ast.Term, error) {
+				return imageSuggest(suggesterFrom(bctx.Context, suggester), image)
+			},
+		},
+		{
+			decl: &rego.Function{
+				Name:        "poddoctor.quantity.parse",
+				Description: "Parses a Kubernetes resource quantity (\"500Mi\", \"0.5\", 2). Never fails: an invalid one gives valid=false and error.",
+				Decl:        types.NewFunction(types.Args(types.A), types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))),
+				Memoize:     true,
+			},
+			impl: quantityParse,
+		},
+	}
+}
+
+// suggesterKey carries a run's Suggester in the evaluation context.
+type suggesterKey struct{}
+
+// WithSuggester makes poddoctor.image.suggest use s for evaluations under
+// ctx, instead of the engine's own: a diagnosis run knows, only once it has
+// read the snapshot, which images run fine in the cluster.
+func WithSuggester(ctx context.Context, s *imageref.Suggester) context.Context {
+	return context.WithValue(ctx, suggesterKey{}, s)
+}
+
+func suggesterFrom(ctx context.Context, fallback *imageref.Suggester) *imageref.Suggester {
+	if ctx != nil {
+		if s, ok := ctx.Value(suggesterKey{}).(*imageref.Suggester); ok && s != nil {
+			return s
+		}
+	}
+	return fallback
+}
+
+// rego1 wraps a built-in as the rego option that supplies its implementation.
+func rego1(b builtin) func(*rego.Rego) { return rego.Function1(b.decl, b.impl) }
+
+func imageParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
+	s, ok := term.Value.(ast.String)
+	if !ok {
+		return nil, fmt.Errorf("poddoctor.image.parse: want a string, got %s", ast.ValueName(term.Value))
+	}
+	ref, err := imageref.Parse(string(s))
+	if err != nil {
+		return ast.ObjectTerm(
+			ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(false)),
+			ast.Item(ast.StringTerm("error"), ast.StringTerm(err.Error())),
+		), nil
+	}
+	return ast.ObjectTerm(
+		ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(true)),
+		ast.Item(ast.StringTerm("domain"), ast.StringTerm(ref.Domain)),
+		ast.Item(ast.StringTerm("path"), ast.StringTerm(ref.Path)),
+		ast.Item(ast.StringTerm("tag"), ast.StringTerm(ref.Tag)),
+		ast.Item(ast.StringTerm("digest"), ast.StringTerm(ref.Digest)),
+		ast.Item(ast.StringTerm("repository"), ast.StringTerm(ref.Repository())),
+		ast.Item(ast.StringTerm("familiar"), ast.StringTerm(ref.Familiar())),
+		ast.Item(ast.StringTerm("latest"), ast.BooleanTerm(ref.IsLatest())),
+		ast.Item(ast.StringTerm("untagged"), ast.BooleanTerm(ref.IsUntagged())),
+		ast.Item(ast.StringTerm("digestPinned"), ast.BooleanTerm(ref.IsDigestPinned())),
+		ast.Item(ast.StringTerm("dockerHub"), ast.BooleanTerm(ref.IsDockerHub())),
+	), nil
+}
+
+func imageSuggest(suggester *imageref.Suggester, term *ast.Term) (*ast.Term, error) {
+	s, ok := term.Value.(ast.String)
+	if !ok {
+		return nil, fmt.Errorf("poddoctor.image.suggest: want a string, got %s", ast.ValueName(term.Value))
+	}
+	if suggester == nil {
+		return nil, nil
+	}
+	sug, found := suggester.Suggest(string(s))
+	if !found {
+		return nil, nil // undefined: the image looks right
+	}
+	return ast.ObjectTerm(
+		ast.Item(ast.StringTerm("image"), ast.StringTerm(sug.Image)),
+		ast.Item(ast.StringTerm("reason"), ast.StringTerm(sug.Reason)),
+		ast.Item(ast.StringTerm("distance"), ast.IntNumberTerm(sug.Distance)),
+	), nil
+}
+
+func quantityParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
+	var text string
+	switch v := term.Value.(type) {
+	case ast.String:
+		text = string(v)
+	case ast.Number:
+		text = v.String()
+	default:
+		return nil, fmt.Errorf("poddoctor.quantity.parse: want a string or number, got %s", ast.ValueName(term.Value))
+	}
+	q, err := resource.ParseQuantity(text)
+	if err != nil {
+		return ast.ObjectTerm(
+			ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(false)),
+			ast.Item(ast.StringTerm("error"), ast.StringTerm(fmt.Sprintf("%q is not a valid quantity: %v", text, err))),
+		), nil
+	}
+	return ast.ObjectTerm(
+		ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(true)),
+		ast.Item(ast.StringTerm("value"), ast.FloatNumberTerm(q.AsApproximateFloat64())),
+		ast.Item(ast.StringTerm("canonical"), ast.StringTerm(q.String())),
+	), nil
+}

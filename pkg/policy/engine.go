@@ -1,0 +1,285 @@
+package policy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
+	"github.com/poddoctor/poddoctor/pkg/imageref"
+)
+
+// Namespaces under which the built-in rules of each engine live.
+const (
+	LintNamespace     = "poddoctor.lint"
+	DiagnoseNamespace = "poddoctor.diagnose"
+	libraryNamespace  = "poddoctor.lib"
+	collectPackage    = "poddoctor.collect"
+)
+
+// DefaultTimeout is the evaluation budget for one input document. A policy
+// that loops or explodes combinatorially is cut off with a clear error
+// instead of hanging a CI job.
+const DefaultTimeout = 2 * time.Second
+
+// Config says what an Engine compiles.
+type Config struct {
+	// Engine is "lint" or "diagnose": it picks the namespace of built-in
+	// rules and is recorded in the rule metadata.
+	Engine string
+	// Modules are the built-in policies, helpers and user policies.
+	// Test modules are ignored.
+	Modules []Module
+	// Disabled rule ids are not compiled at all.
+	Disabled map[string]bool
+	// Suggester answers poddoctor.image.suggest; nil means no suggestions.
+	Suggester *imageref.Suggester
+	// Timeout bounds one evaluation; zero means DefaultTimeout.
+	Timeout time.Duration
+	// GoRules are rules implemented in Go by the calling engine, registered
+	// beside the Rego ones so ids stay unique and `rules` lists them.
+	GoRules []finding.Rule
+}
+
+// Engine evaluates compiled policies against one input document at a time.
+// It is safe for concurrent use.
+type Engine struct {
+	query    rego.PreparedEvalQuery
+	registry *Registry
+	sources  map[string]source // collected package -> how to read its results
+	timeout  time.Duration
+}
+
+// source is one package whose results the collect query gathers.
+type source struct {
+	pkg      string
+	rule     finding.Rule // zero ID for user packages without metadata
+	user     bool
+	defaults map[string]finding.Severity // result set name -> default severity
+}
+
+// conftestSets are the result rules of conftest-style policies and their
+// severities; `findings` is poddoctor's own convention.
+var conftestSets = map[string]finding.Severity{
+	"deny":      finding.Error,
+	"violation": finding.Error,
+	"warn":      finding.Warning,
+	"findings":  finding.Warning,
+}
+
+// Compile parses and compiles the modules once. A module that does not
+// parse or compile is an error naming its file and line.
+func Compile(ctx context.Context, cfg Config) (*Engine, error) {
+	if cfg.Engine != "lint" && cfg.Engine != "diagnose" {
+		return nil, fmt.Errorf("compile policies: engine %q, want lint or diagnose", cfg.Engine)
+	}
+	namespace := LintNamespace
+	if cfg.Engine == "diagnose" {
+		namespace = DiagnoseNamespace
+	}
+	registry := NewRegistry()
+	for _, r := range cfg.GoRules {
+		if err := registry.Register(r); err != nil {
+			return nil, err
+		}
+	}
+
+	parsed := make(map[string]*ast.Module)
+	sources := make(map[string]source)
+	var order []string
+	for _, m := range cfg.Modules {
+		if m.IsTest() {
+			continue
+		}
+		mod, err := ParseModule(m)
+		if err != nil {
+			return nil, err
+		}
+		pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
+		rule, hasRule, err := packageRule(mod, m.File, cfg.Engine)
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := parsed[m.File]; dup {
+			return nil, fmt.Errorf("policy file %s is loaded twice", m.File)
+		}
+		// A disabled rule stays in the registry, so that `rules` lists it
+		// and --disable can be checked against it, but is not compiled.
+		if hasRule {
+			if err := registry.Register(rule); err != nil {
+				return nil, err
+			}
+			if cfg.Disabled[rule.ID] {
+				continue
+			}
+		}
+		parsed[m.File] = mod
+		if strings.HasPrefix(pkg, libraryNamespace+".") || pkg == libraryNamespace {
+			continue
+		}
+		if !m.User && !strings.HasPrefix(pkg, namespace+".") {
+			continue // a built-in of the other engine
+		}
+		src, seen := sources[pkg]
+		if !seen {
+			src = source{pkg: pkg, user: m.User, defaults: map[string]finding.Severity{}}
+			order = append(order, pkg)
+		}
+		if hasRule {
+			src.rule = rule
+		}
+		for _, r := range mod.Rules {
+			name := r.Head.Name.String()
+			if name == "" && len(r.Head.Reference) > 0 {
+				name = r.Head.Reference[0].Value.String()
+			}
+			if sev, ok := conftestSets[name]; ok {
+				src.defaults[name] = sev
+			}
+		}
+		sources[pkg] = src
+	}
+	sort.Strings(order)
+	collect := collectModule(order, sources)
+	parsed["poddoctor-collect.rego"] = collect
+
+	own := builtins(cfg.Suggester)
+	compilerBuiltins := make(map[string]*ast.Builtin, len(own))
+	for _, b := range own {
+		compilerBuiltins[b.decl.Name] = compilerBuiltin(b)
+	}
+	compiler := ast.NewCompiler().
+		WithDefaultRegoVersion(ast.RegoV1).
+		WithCapabilities(capabilities(own)).
+		WithBuiltins(compilerBuiltins)
+	compiler.Compile(parsed)
+	if compiler.Failed() {
+		return nil, compileError(compiler.Errors)
+	}
+
+	opts := []func(*rego.Rego){
+		rego.Compiler(compiler),
+		rego.Query("data." + collectPackage + ".results"),
+		rego.StrictBuiltinErrors(true),
+	}
+	for _, b := range own {
+		opts = append(opts, rego1(b))
+	}
+	query, err := rego.New(opts...).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("prepare policy query: %w", err)
+	}
+	timeout := cfg.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	return &Engine{query: query, registry: registry, sources: sources, timeout: timeout}, nil
+}
+
+// ParseModule parses one Rego v1 module with its METADATA annotations.
+func ParseModule(m Module) (*ast.Module, error) {
+	mod, err := ast.ParseModuleWithOpts(m.File, m.Source, ast.ParserOptions{
+		RegoVersion:       ast.RegoV1,
+		ProcessAnnotation: true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("parse policy %s: %w", m.File, err)
+	}
+	if mod == nil {
+		return nil, fmt.Errorf("parse policy %s: the file holds no package", m.File)
+	}
+	return mod, nil
+}
+
+// collectModule writes the one aggregating rule the engine queries: every
+// result of every collected package, tagged with where it came from.
+func collectModule(order []string, sources map[string]source) *ast.Module {
+	var b strings.Builder
+	fmt.Fprintf(&b, "package %s\n\n", collectPackage)
+	for _, pkg := range order {
+		var names []string
+		for name := range sources[pkg].defaults {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			fmt.Fprintf(&b, "results contains [%q, %q, r] if some r in data.%s.%s\n", pkg, name, pkg, name)
+		}
+	}
+	if len(order) == 0 {
+		b.WriteString("results := set()\n")
+	}
+	return ast.MustParseModuleWithOpts(b.String(), ast.ParserOptions{RegoVersion: ast.RegoV1})
+}
+
+func compileError(errs ast.Errors) error {
+	lines := make([]string, 0, len(errs))
+	for _, e := range errs {
+		if e.Location != nil {
+			lines = append(lines, fmt.Sprintf("%s:%d: %s", e.Location.File, e.Location.Row, e.Message))
+		} else {
+			lines = append(lines, e.Message)
+		}
+	}
+	return fmt.Errorf("compile policies: %s", strings.Join(lines, "; "))
+}
+
+// Registry returns the metadata of every rule compiled into the engine,
+// plus the Go rules it was configured with.
+func (e *Engine) Registry() *Registry { return e.registry }
+
+// Evaluate runs every policy against one input document. The input should
+// be converted once with ast.InterfaceToValue (see ToValue). Results come
+// back sorted; an error means the evaluation as a whole failed (a runtime
+// error in a policy, or the time budget ran out) and names the cause.
+func (e *Engine) Evaluate(ctx context.Context, input ast.Value) (results []Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("policy evaluation panicked: %v", p)
+		}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("policy evaluation took longer than %s and was stopped", e.timeout)
+		}
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, nil
+	}
+	raw, ok := rs[0].Expressions[0].Value.([]any)
+	if !ok {
+		return nil, fmt.Errorf("evaluate policies: unexpected result type %T", rs[0].Expressions[0].Value)
+	}
+	for _, item := range raw {
+		r, err := e.decodeResult(item)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, r)
+	}
+	sort.Slice(results, func(i, j int) bool { return results[i].less(results[j]) })
+	return results, nil
+}
+
+// Value is a policy input converted once for many evaluations.
+type Value = ast.Value
+
+// ToValue converts a JSON-compatible Go value into a Rego value once, so
+// the engine does not copy it on every evaluation.
+func ToValue(x any) (ast.Value, error) {
+	v, err := ast.InterfaceToValue(x)
+	if err != nil {
+		return nil, fmt.Errorf("convert policy input: %w", err)
+	}
+	return v, nil
+}

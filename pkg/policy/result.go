@@ -1,0 +1,114 @@
+package policy
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
+)
+
+// Result is one decision of one policy about one input document.
+type Result struct {
+	Rule      string
+	Severity  finding.Severity
+	Message   string
+	Path      string // field path in the input object, "" when none
+	Container string
+	Remedy    string
+	Evidence  []string
+	Fix       *finding.Fix
+	// Package is the Rego package that produced the result.
+	Package string
+}
+
+func (r Result) less(o Result) bool {
+	return cmp.Or(
+		cmp.Compare(r.Rule, o.Rule),
+		cmp.Compare(r.Container, o.Container),
+		cmp.Compare(r.Path, o.Path),
+		cmp.Compare(r.Message, o.Message),
+	) < 0
+}
+
+// decodeResult turns one [package, set, value] triple of the collect rule
+// into a Result, filling rule id, severity and remedy from the metadata
+// where the policy did not set them.
+func (e *Engine) decodeResult(item any) (Result, error) {
+	triple, ok := item.([]any)
+	if !ok || len(triple) != 3 {
+		return Result{}, fmt.Errorf("evaluate policies: malformed collected result %v", item)
+	}
+	pkg, _ := triple[0].(string)
+	set, _ := triple[1].(string)
+	src := e.sources[pkg]
+	r := Result{Package: pkg, Rule: src.rule.ID, Severity: src.defaults[set], Remedy: src.rule.Remedy}
+	if src.rule.ID != "" && set == "findings" {
+		r.Severity = src.rule.Severity
+	}
+	if r.Rule == "" {
+		r.Rule = userRuleID(pkg, set)
+	}
+	switch v := triple[2].(type) {
+	case string:
+		r.Message = v
+	case map[string]any:
+		if err := r.readObject(v); err != nil {
+			return Result{}, fmt.Errorf("policy package %s, rule %s: %w", pkg, set, err)
+		}
+	default:
+		return Result{}, fmt.Errorf("policy package %s, rule %s: a result must be a string or an object with msg, got %T", pkg, set, v)
+	}
+	if strings.TrimSpace(r.Message) == "" {
+		return Result{}, fmt.Errorf("policy package %s, rule %s: a result has an empty msg", pkg, set)
+	}
+	return r, nil
+}
+
+// userRuleID names results of a package without METADATA: "main.deny".
+func userRuleID(pkg, set string) string {
+	id := strings.ToLower(strings.NewReplacer(".", "-", "_", "-").Replace(pkg))
+	if set == "findings" {
+		return id
+	}
+	return id + "-" + set
+}
+
+func (r *Result) readObject(v map[string]any) error {
+	msg, ok := v["msg"].(string)
+	if !ok {
+		return fmt.Errorf("a result object needs a string msg, got %v", v)
+	}
+	r.Message = msg
+	r.Path, _ = v["path"].(string)
+	r.Container, _ = v["container"].(string)
+	if id, ok := v["rule"].(string); ok && id != "" {
+		r.Rule = id
+	}
+	if remedy, ok := v["remedy"].(string); ok && remedy != "" {
+		r.Remedy = remedy
+	}
+	if sev, ok := v["severity"].(string); ok && sev != "" {
+		s, err := finding.ParseSeverity(sev)
+		if err != nil {
+			return err
+		}
+		r.Severity = s
+	}
+	if ev, ok := v["evidence"].([]any); ok {
+		for _, e := range ev {
+			if s, ok := e.(string); ok {
+				r.Evidence = append(r.Evidence, s)
+			}
+		}
+	}
+	if fix, ok := v["fix"].(map[string]any); ok {
+		path, _ := fix["path"].(string)
+		value, _ := fix["value"].(string)
+		if path == "" {
+			return fmt.Errorf("fix needs a path, got %v", fix)
+		}
+		r.Fix = &finding.Fix{Path: path, Value: value}
+	}
+	return nil
+}

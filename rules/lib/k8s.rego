@@ -1,0 +1,65 @@
+# Helpers shared by every policy: where a workload keeps its pod spec, and
+# every container of it with its own field path, so a rule reads as one
+# condition on one container and points at its own field.
+package poddoctor.lib.k8s
+
+# pod_spec_path is the path of the pod spec inside the object, as a list.
+pod_spec_path := ["spec"] if input.kind == "Pod"
+
+pod_spec_path := ["spec", "template", "spec"] if {
+	input.kind in {"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Job"}
+}
+
+pod_spec_path := ["template", "spec"] if input.kind == "PodTemplate"
+
+pod_spec_path := ["spec", "jobTemplate", "spec", "template", "spec"] if input.kind == "CronJob"
+
+# pod_spec_prefix is the same path as text: "spec.template.spec".
+pod_spec_prefix := concat(".", pod_spec_path)
+
+# pod_spec is the pod spec of the object; undefined for kinds without one.
+pod_spec := object.get(input, pod_spec_path, {})
+
+# pod_template_metadata is the metadata the pods will carry.
+pod_template_metadata := input.metadata if input.kind == "Pod"
+
+pod_template_metadata := object.get(input, array.concat(array.slice(pod_spec_path, 0, count(pod_spec_path) - 1), ["metadata"]), {}) if {
+	input.kind != "Pod"
+	pod_spec_path
+}
+
+# long_running holds when the pods are meant to keep running (not a Job).
+long_running if input.kind in {"Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet"}
+
+container_fields := ["initContainers", "containers", "ephemeralContainers"]
+
+# containers holds every container of every kind with its field path:
+# {"name", "field", "index", "spec", "path"}.
+containers contains c if {
+	some field in container_fields
+	some i, spec in object.get(pod_spec, field, [])
+	c := {
+		"name": object.get(spec, "name", sprintf("#%d", [i])),
+		"field": field,
+		"index": i,
+		"spec": spec,
+		"path": sprintf("%s.%s[%d]", [pod_spec_prefix, field, i]),
+	}
+}
+
+# app_containers are the containers that run for the pod's lifetime:
+# regular ones, and init containers with restartPolicy Always (sidecars).
+app_containers contains c if {
+	some c in containers
+	c.field == "containers"
+}
+
+app_containers contains c if {
+	some c in containers
+	c.field == "initContainers"
+	c.spec.restartPolicy == "Always"
+}
+
+# security_context merges the pod's security context under the container's,
+# since a container setting wins over the pod default.
+effective_security(c) := object.union(object.get(pod_spec, "securityContext", {}), object.get(c.spec, "securityContext", {}))

@@ -1,0 +1,46 @@
+# METADATA
+# title: probe-port-mismatch
+# description: A probe targets a port the container does not declare. A named port that does not exist makes the probe fail every time; a number missing from the declared ports usually means the probe checks the wrong port.
+# custom:
+#   id: probe-port-mismatch
+#   severity: error
+#   category: probes
+#   remedy: Point the probe at a port listed in the container's ports (by name or number), or declare the port the process really listens on.
+package poddoctor.lint.probe_port_mismatch
+
+import data.poddoctor.lib.k8s
+
+probe_fields := ["livenessProbe", "readinessProbe", "startupProbe"]
+
+handlers := ["httpGet", "tcpSocket", "grpc"]
+
+findings contains f if {
+	some c in k8s.containers
+	some probe in probe_fields
+	some handler in handlers
+	port := c.spec[probe][handler].port
+	is_string(port)
+	not port in {p.name | some p in object.get(c.spec, "ports", [])}
+	f := {
+		"msg": sprintf("container %q: %s uses the port name %q, which the container does not declare", [c.name, probe, port]),
+		"path": sprintf("%s.%s.%s.port", [c.path, probe, handler]),
+		"container": c.name,
+	}
+}
+
+findings contains f if {
+	some c in k8s.containers
+	declared := {p.containerPort | some p in object.get(c.spec, "ports", [])}
+	count(declared) > 0
+	some probe in probe_fields
+	some handler in handlers
+	port := c.spec[probe][handler].port
+	is_number(port)
+	not port in declared
+	f := {
+		"msg": sprintf("container %q: %s checks port %d, but the container declares only %v", [c.name, probe, port, sort(declared)]),
+		"path": sprintf("%s.%s.%s.port", [c.path, probe, handler]),
+		"container": c.name,
+		"severity": "warning",
+	}
+}

@@ -1,0 +1,278 @@
+package manifest
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// maxAliasValues bounds how many values one document may produce through
+// aliases (*name). Real manifests expand a few hundred at most; a "billion
+// laughs" document, where each anchor repeats the previous one ten times,
+// reaches the bound within microseconds instead of exhausting memory.
+const maxAliasValues = 100_000
+
+// decodeError is a reason why a YAML node cannot become a JSON-compatible
+// value, at a line of the document being decoded.
+type decodeError struct {
+	line int // line in the file, from 1
+	msg  string
+}
+
+func (e *decodeError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
+
+// decoder turns a yaml.Node tree into the values encoding/json would produce
+// for the same document: map[string]any, []any, string, int64, float64,
+// bool and nil.
+//
+// It walks the tree itself rather than calling Node.Decode: it needs no
+// reflection, reports duplicate keys with both lines, keeps timestamps as
+// strings, yields int64 rather than int, and bounds alias expansion.
+type decoder struct {
+	lineOffset  int                 // add to node lines to get file lines
+	aliasDepth  int                 // > 0 while expanding an alias
+	aliasValues int                 // values produced through aliases so far
+	expanding   map[*yaml.Node]bool // anchors being expanded, to catch cycles
+}
+
+// errorf builds a decodeError at node n.
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) error {
+	return &decodeError{line: n.Line + d.lineOffset, msg: fmt.Sprintf(format, args...)}
+}
+
+// value decodes any node.
+func (d *decoder) value(n *yaml.Node) (any, error) {
+	if d.aliasDepth > 0 {
+		d.aliasValues++
+		if d.aliasValues > maxAliasValues {
+			return nil, d.errorf(n, "document uses excessive aliasing (more than %d values expanded from aliases)", maxAliasValues)
+		}
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return d.scalar(n)
+	case yaml.MappingNode:
+		return d.mapping(n)
+	case yaml.SequenceNode:
+		return d.sequence(n)
+	case yaml.AliasNode:
+		return d.alias(n)
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, nil
+		}
+		return d.value(n.Content[0])
+	}
+	return nil, d.errorf(n, "unexpected YAML node kind %d", n.Kind)
+}
+
+func (d *decoder) sequence(n *yaml.Node) ([]any, error) {
+	out := make([]any, len(n.Content))
+	for i, item := range n.Content {
+		v, err := d.value(item)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// mapping decodes a mapping. Explicit keys win over keys brought in by a
+// merge key (<<: *base), and earlier merged mappings win over later ones,
+// as YAML's merge key type says.
+func (d *decoder) mapping(n *yaml.Node) (map[string]any, error) {
+	out := make(map[string]any, len(n.Content)/2)
+	hasMerge := false
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if isMergeKey(k) {
+			hasMerge = true
+			continue
+		}
+		key, err := d.mappingKey(k)
+		if err != nil {
+			return nil, err
+		}
+		v, err := d.value(n.Content[i+1])
+		if err != nil {
+			return nil, err
+		}
+		before := len(out)
+		out[key] = v
+		if len(out) == before {
+			return nil, d.duplicateKey(n, i, key)
+		}
+	}
+	if !hasMerge {
+		return out, nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if isMergeKey(n.Content[i]) {
+			if err := d.merge(out, n.Content[i+1]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// merge adds to out the keys of the mapping, or list of mappings, that a
+// merge key names, without replacing keys out already has.
+func (d *decoder) merge(out map[string]any, n *yaml.Node) error {
+	sources := []*yaml.Node{n}
+	if resolved := resolveAlias(n); resolved.Kind == yaml.SequenceNode {
+		sources = resolved.Content
+	}
+	for _, src := range sources {
+		if resolveAlias(src).Kind != yaml.MappingNode {
+			return d.errorf(src, "the value of a merge key (<<) must be a mapping or a list of mappings")
+		}
+		v, err := d.value(src)
+		if err != nil {
+			return err
+		}
+		for k, v := range v.(map[string]any) {
+			if _, ok := out[k]; !ok {
+				out[k] = v
+			}
+		}
+	}
+	return nil
+}
+
+// alias decodes the node an alias refers to, counting what it produces.
+func (d *decoder) alias(n *yaml.Node) (any, error) {
+	target := n.Alias
+	if target == nil {
+		return nil, d.errorf(n, "unknown anchor %q referenced", n.Value)
+	}
+	if d.expanding[target] {
+		return nil, d.errorf(n, "alias *%s refers to a value that contains it", n.Value)
+	}
+	if d.expanding == nil {
+		d.expanding = make(map[*yaml.Node]bool)
+	}
+	d.expanding[target] = true
+	d.aliasDepth++
+	v, err := d.value(target)
+	d.aliasDepth--
+	delete(d.expanding, target)
+	return v, err
+}
+
+// duplicateKey builds the error for the key at n.Content[i], naming the
+// line where the same key was first defined.
+func (d *decoder) duplicateKey(n *yaml.Node, i int, key string) error {
+	first := 0
+	for j := 0; j < i; j += 2 {
+		if k, err := d.mappingKey(n.Content[j]); err == nil && k == key && !isMergeKey(n.Content[j]) {
+			first = n.Content[j].Line
+			break
+		}
+	}
+	return d.errorf(n.Content[i], "mapping key %q already defined at line %d", key, first+d.lineOffset)
+}
+
+// mappingKey returns the JSON object key for a YAML key: its text, for any
+// scalar. JSON has only string keys, so `80: http` gets the key "80".
+func (d *decoder) mappingKey(k *yaml.Node) (string, error) {
+	r := resolveAlias(k)
+	if r.Kind != yaml.ScalarNode {
+		return "", d.errorf(k, "a mapping key must be a scalar, not %s", kindName(r))
+	}
+	return r.Value, nil
+}
+
+func isMergeKey(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Tag == "!!merge"
+}
+
+// resolveAlias follows an alias to the node it names.
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+// scalar decodes a scalar by the tag the YAML parser resolved for it
+// (YAML 1.2 core schema plus 0777 octals, as yaml.v3 does). Timestamps,
+// binary data and custom tags keep their text.
+func (d *decoder) scalar(n *yaml.Node) (any, error) {
+	switch n.Tag {
+	case "!!str":
+		return n.Value, nil
+	case "!!null":
+		return nil, nil
+	case "!!bool":
+		switch n.Value {
+		case "true", "True", "TRUE":
+			return true, nil
+		case "false", "False", "FALSE":
+			return false, nil
+		}
+		return nil, d.errorf(n, "cannot read %q as a boolean", n.Value)
+	case "!!int":
+		return d.intValue(n)
+	case "!!float":
+		return d.floatValue(n)
+	}
+	return n.Value, nil
+}
+
+func (d *decoder) intValue(n *yaml.Node) (any, error) {
+	text := strings.ReplaceAll(n.Value, "_", "")
+	if i, err := strconv.ParseInt(text, 0, 64); err == nil {
+		return i, nil
+	}
+	if u, err := strconv.ParseUint(text, 0, 64); err == nil {
+		return float64(u), nil // beyond int64: JSON numbers are floats anyway
+	}
+	return nil, d.errorf(n, "cannot read %q as an integer", n.Value)
+}
+
+func (d *decoder) floatValue(n *yaml.Node) (any, error) {
+	text := strings.ReplaceAll(n.Value, "_", "")
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		switch strings.ToLower(strings.TrimPrefix(text, "+")) {
+		case ".inf", "-.inf", ".nan":
+			return nil, d.errorf(n, "%s is not a number JSON can hold, so Kubernetes cannot accept it", n.Value)
+		}
+		return nil, d.errorf(n, "cannot read %q as a number", n.Value)
+	}
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return nil, d.errorf(n, "%s is out of the range of a JSON number", n.Value)
+	}
+	return f, nil
+}
+
+// kindName names a node's kind for messages.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "null"
+		}
+		return fmt.Sprintf("the %s %q", scalarKindName(n.Tag), n.Value)
+	}
+	return "an alias"
+}
+
+func scalarKindName(tag string) string {
+	switch tag {
+	case "!!int", "!!float":
+		return "number"
+	case "!!bool":
+		return "boolean"
+	}
+	return "string"
+}

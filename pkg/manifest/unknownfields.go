@@ -1,0 +1,211 @@
+package manifest
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/agnivade/levenshtein"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/kubernetes/scheme"
+	sigsjson "sigs.k8s.io/json"
+)
+
+// UnknownField is a field the Kubernetes API types do not know. The API
+// server drops such a field silently (or rejects it under strict field
+// validation), so a typo in a manifest has no effect.
+type UnknownField struct {
+	// Path is the field path, which Object.Position resolves:
+	// spec.template.spec.containers[0].imagePullPolcy.
+	Path string
+	// Field is the unknown key itself: imagePullPolcy.
+	Field string
+	// Suggestion is the known field of the same object closest to Field,
+	// "" when none is close: imagePullPolicy.
+	Suggestion string
+}
+
+// UnknownFields decodes the object strictly into the Go type that client-go
+// registers for its apiVersion and kind, and reports the fields that type
+// does not have. Kinds client-go does not know (custom resources, removed
+// API versions) give nil and no error. The error is for an object that does
+// not decode into its type at all, such as replicas: "3"; it names the field.
+func UnknownFields(o *Object) ([]UnknownField, error) {
+	gvk := schema.FromAPIVersionAndKind(o.APIVersion, o.Kind)
+	typed, err := scheme.Scheme.New(gvk)
+	if err != nil {
+		if runtime.IsNotRegisteredError(err) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("check fields of %s: %w", o.Ref(), err)
+	}
+	raw, err := json.Marshal(o.Data)
+	if err != nil {
+		return nil, fmt.Errorf("check fields of %s: %w", o.Ref(), err)
+	}
+	strictErrs, err := sigsjson.UnmarshalStrict(raw, typed, sigsjson.DisallowUnknownFields)
+	if err != nil {
+		return nil, fmt.Errorf("%s does not match the schema of %s %s: %w", o.Ref(), o.APIVersion, o.Kind, err)
+	}
+	var out []UnknownField
+	for _, e := range strictErrs {
+		fe, ok := e.(sigsjson.FieldError)
+		if !ok {
+			continue
+		}
+		u, ok := unknownField(reflect.TypeOf(typed), o.Data, fe.FieldPath(), "")
+		if !ok {
+			// The path could not be followed through the type; report it
+			// as the decoder wrote it.
+			u = UnknownField{Path: fe.FieldPath(), Field: fe.FieldPath()[strings.LastIndexByte(fe.FieldPath(), '.')+1:]}
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// unknownField follows a path of the strict JSON decoder (keys joined by
+// dots, indexes in brackets, the unknown key last) through the Go type t
+// and the data it was decoded from. Following the data tells apart a map key
+// that contains dots from the dots between keys. built is the path so far,
+// in the syntax Position understands.
+func unknownField(t reflect.Type, data any, rest, built string) (UnknownField, bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		fields := jsonFieldsOf(t)
+		m, _ := data.(map[string]any)
+		key := rest
+		if end := strings.IndexAny(rest, ".["); end >= 0 {
+			key = rest[:end]
+		}
+		_, literal := m[rest] // the unknown key itself contains a dot
+		if ft, known := fields.types[key]; known && key != rest && !literal {
+			if u, ok := unknownField(ft, m[key], strings.TrimPrefix(rest[len(key):], "."), JoinPath(built, key)); ok {
+				return u, true
+			}
+		}
+		return UnknownField{Path: JoinPath(built, rest), Field: rest, Suggestion: suggestField(rest, fields.names)}, true
+	case reflect.Slice, reflect.Array:
+		end := strings.IndexByte(rest, ']')
+		if !strings.HasPrefix(rest, "[") || end < 0 {
+			return UnknownField{}, false
+		}
+		i, err := strconv.Atoi(rest[1:end])
+		items, _ := data.([]any)
+		if err != nil || i < 0 || i >= len(items) {
+			return UnknownField{}, false
+		}
+		return unknownField(t.Elem(), items[i], strings.TrimPrefix(rest[end+1:], "."), IndexPath(built, i))
+	case reflect.Map:
+		m, _ := data.(map[string]any)
+		key := ""
+		for k := range m {
+			if len(k) > len(key) && len(rest) > len(k) && strings.HasPrefix(rest, k) && (rest[len(k)] == '.' || rest[len(k)] == '[') {
+				key = k
+			}
+		}
+		if key == "" {
+			return UnknownField{}, false
+		}
+		return unknownField(t.Elem(), m[key], strings.TrimPrefix(rest[len(key):], "."), JoinPath(built, key))
+	}
+	return UnknownField{}, false
+}
+
+// jsonFields are the JSON field names of a struct type, embedded structs
+// included, as encoding/json sees them.
+type jsonFields struct {
+	types map[string]reflect.Type
+	names []string // sorted, for deterministic suggestions
+}
+
+var jsonFieldsCache sync.Map // reflect.Type -> *jsonFields
+
+func jsonFieldsOf(t reflect.Type) *jsonFields {
+	if f, ok := jsonFieldsCache.Load(t); ok {
+		return f.(*jsonFields)
+	}
+	f := &jsonFields{types: make(map[string]reflect.Type)}
+	collectJSONFields(t, f.types)
+	for name := range f.types {
+		f.names = append(f.names, name)
+	}
+	sort.Strings(f.names)
+	jsonFieldsCache.Store(t, f)
+	return f
+}
+
+func collectJSONFields(t reflect.Type, into map[string]reflect.Type) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" && f.Tag.Get("json") == "-" {
+			continue
+		}
+		if f.Anonymous && name == "" {
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				collectJSONFields(ft, into)
+				continue
+			}
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if _, taken := into[name]; !taken {
+			into[name] = f.Type
+		}
+	}
+}
+
+// suggestField returns the known name closest to an unknown field, or ""
+// when none is close enough to be the intended one. Case is ignored, and
+// two swapped neighbouring letters count as one edit.
+func suggestField(field string, known []string) string {
+	limit := 2
+	switch {
+	case len(field) <= 3:
+		limit = 1
+	case len(field) > 8:
+		limit = 3
+	}
+	lower := strings.ToLower(field)
+	best, bestDistance := "", limit+1
+	for _, name := range known {
+		candidate := strings.ToLower(name)
+		d := levenshtein.ComputeDistance(lower, candidate)
+		if d == 2 && isNeighbourSwap(lower, candidate) {
+			d = 1
+		}
+		if d < bestDistance {
+			best, bestDistance = name, d
+		}
+	}
+	return best
+}
+
+// isNeighbourSwap reports whether b is a with two adjacent letters swapped.
+func isNeighbourSwap(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}

@@ -1,0 +1,653 @@
+package snapshot
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/types"
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"sigs.k8s.io/yaml"
+)
+
+// ErrNoData is returned, wrapped, by Load when none of its inputs held any
+// cluster data: no object, no list, no log.
+var ErrNoData = errors.New("no cluster data found")
+
+// Load reads saved cluster data into one Snapshot. Each path is a file, a
+// directory, or "-" for stdin. Directories are read recursively: their .json,
+// .yaml and .yml files and the logs.txt files of the cluster-info dump layout
+// (hidden directories are passed over). A file named on its own is read
+// whatever its extension.
+//
+// Each file may hold JSON (one or more documents, concatenated) or YAML (one
+// or more documents separated by "---"); each document one object or a list,
+// kind List or a typed list such as PodList; and, in the form `kubectl
+// cluster-info dump` prints on stdout, container log sections between them.
+//
+// Load returns an error when a path is missing or unreadable, naming it, and
+// when nothing usable could be read at all (wrapping ErrNoData). Anything less
+// (a file that is not JSON or YAML, a list item of the wrong shape, a kind
+// poddoctor does not use) is said in Snapshot.Notes and the rest is loaded.
+func Load(paths []string, stdin io.Reader) (*Snapshot, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("load snapshot: no paths given")
+	}
+	l := newLoader()
+	for _, path := range paths {
+		if err := l.addPath(path, stdin); err != nil {
+			return nil, err
+		}
+	}
+	s := l.finish()
+	if !l.usable {
+		why := ""
+		if len(s.Notes) > 0 {
+			why = ": " + strings.Join(s.Notes, "; ")
+		}
+		return nil, fmt.Errorf("load snapshot from %s: %w%s", strings.Join(paths, ", "), ErrNoData, why)
+	}
+	return s, nil
+}
+
+// loader carries a Load from its inputs to the finished Snapshot.
+type loader struct {
+	snap *Snapshot
+	// objects are cut out of the inputs first and decoded all at once, in
+	// parallel, at the end.
+	objects []rawObject
+	// usable is set by the first object, list or log read.
+	usable bool
+	// seen maps kind and uid to the index of the object kept in its slice.
+	seen       map[uidKey]int
+	duplicates int
+	// logErrors are the containers whose log section held kubectl's error.
+	logErrors map[ContainerKey]bool
+	// notes are kept with the number of the file they are about, so they can
+	// be put in file order once the decode notes have joined them.
+	notes []fileNote
+	files int
+}
+
+// fileNote is a note about the file numbered file, and its document doc when
+// doc is not 0.
+type fileNote struct {
+	file, doc int
+	text      string
+}
+
+// uidKey identifies an object across inputs.
+type uidKey struct {
+	kind string
+	uid  types.UID
+}
+
+// input is one file being read.
+type input struct {
+	name string
+	data []byte
+	docs int // documents numbered so far
+}
+
+func newLoader() *loader {
+	return &loader{snap: newSnapshot(), seen: map[uidKey]int{}, logErrors: map[ContainerKey]bool{}}
+}
+
+// note adds a sentence about the file being read to the Snapshot's notes.
+func (l *loader) note(format string, args ...any) {
+	l.notes = append(l.notes, fileNote{file: l.files, text: fmt.Sprintf(format, args...)})
+}
+
+// noteDoc adds a sentence about one document of the file being read.
+func (l *loader) noteDoc(doc int, format string, args ...any) {
+	l.notes = append(l.notes, fileNote{file: l.files, doc: doc, text: fmt.Sprintf(format, args...)})
+}
+
+// addPath reads one path given to Load.
+func (l *loader) addPath(path string, stdin io.Reader) error {
+	if path == "-" {
+		if stdin == nil {
+			return errors.New("load snapshot: read stdin: no standard input given")
+		}
+		data, err := io.ReadAll(stdin)
+		if err != nil {
+			return fmt.Errorf("load snapshot: read stdin: %w", err)
+		}
+		l.addFile("<stdin>", data)
+		return nil
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("load snapshot: %w", err)
+	}
+	if info.IsDir() {
+		return l.addDir(path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("load snapshot: %w", err)
+	}
+	l.addFile(path, data)
+	return nil
+}
+
+// wantedInDir reports whether a file found in a directory is read.
+func wantedInDir(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json", ".yaml", ".yml":
+		return true
+	}
+	return name == "logs.txt"
+}
+
+// addDir reads the wanted files under root, in lexical order. Problems below
+// root become notes; only root itself being unreadable is an error. root may
+// be a link to a directory; links below it are followed to files only, so a
+// loop cannot form.
+func (l *loader) addDir(root string) error {
+	var files []string
+	ignored := 0
+	err := fs.WalkDir(os.DirFS(root), ".", func(rel string, d fs.DirEntry, err error) error {
+		path := filepath.Join(root, filepath.FromSlash(rel))
+		if err != nil {
+			if rel == "." {
+				return err
+			}
+			l.note("%s: skipped: %v", path, pathErrorCause(err))
+			return nil
+		}
+		if rel != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !wantedInDir(d.Name()) {
+			ignored++
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Stat(path)
+			if err != nil {
+				l.note("%s: skipped: %v", path, pathErrorCause(err))
+				return nil
+			}
+			if target.IsDir() {
+				l.note("%s: skipped: a link to a directory is not followed", path)
+				return nil
+			}
+		}
+		files = append(files, path)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("load snapshot: read directory %s: %w", root, pathErrorCause(err))
+	}
+	if ignored > 0 {
+		l.note("%s: ignored %s not named *.json, *.yaml, *.yml or logs.txt", root, plural(ignored, "file"))
+	}
+	if len(files) == 0 {
+		l.note("%s: no .json, .yaml, .yml or logs.txt files", root)
+	}
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			l.note("%s: skipped: %v", path, pathErrorCause(err))
+			continue
+		}
+		l.addFile(path, data)
+	}
+	return nil
+}
+
+// pathErrorCause drops the path from a *fs.PathError, which the note names
+// already.
+func pathErrorCause(err error) error {
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return pathErr.Err
+	}
+	return err
+}
+
+// addFile reads the content of one file.
+func (l *loader) addFile(name string, data []byte) {
+	l.files++
+	l.snap.Sources = append(l.snap.Sources, name)
+	data = toUTF8(data)
+	if len(bytes.TrimSpace(data)) == 0 {
+		l.note("%s: empty file", name)
+		return
+	}
+	if looksBinary(data) {
+		l.note("%s: not JSON or YAML: binary data", name)
+		return
+	}
+	in := &input{name: name, data: data}
+	if filepath.Base(name) == "logs.txt" {
+		l.addLogFile(in)
+		return
+	}
+	if !hasLogMarkers(data) {
+		l.addSegment(in, span{0, len(data)})
+		return
+	}
+	segments, logs := splitDump(data)
+	l.addLogs(logs)
+	for _, seg := range segments {
+		l.addSegment(in, seg)
+	}
+}
+
+// toUTF8 drops a UTF-8 byte order mark, and transcodes UTF-16 that starts
+// with one: Windows PowerShell 5 saves `kubectl get -o json > file` so.
+func toUTF8(data []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		return data[3:]
+	case bytes.HasPrefix(data, []byte("\xff\xfe")):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(data, []byte("\xfe\xff")):
+		order = binary.BigEndian
+	default:
+		return data
+	}
+	units := make([]uint16, (len(data)-2)/2)
+	for i := range units {
+		units[i] = order.Uint16(data[2+2*i:])
+	}
+	return []byte(string(utf16.Decode(units)))
+}
+
+// looksBinary reports whether data is not text, by git's rule: a NUL byte in
+// the first 8000 bytes.
+func looksBinary(data []byte) bool {
+	return bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0
+}
+
+// addLogFile reads DIR/<namespace>/<pod>/logs.txt of a cluster-info dump.
+func (l *loader) addLogFile(in *input) {
+	if !hasLogMarkers(in.data) {
+		// Not written by kubectl: only the path says whose log it is, and not
+		// which container's.
+		podDir := filepath.Dir(in.name)
+		pod, namespace := filepath.Base(podDir), filepath.Base(filepath.Dir(podDir))
+		if !plausibleName(pod) || !plausibleName(namespace) {
+			l.note("%s: skipped: a log without container markers outside a <namespace>/<pod>/ directory", in.name)
+			return
+		}
+		l.addLogs([]logSection{{key: ContainerKey{Namespace: namespace, Pod: pod}, text: in.data}})
+		l.note("%s: no container markers; kept as the log of all containers of pod %s/%s", in.name, namespace, pod)
+		return
+	}
+	segments, logs := splitDump(in.data)
+	l.addLogs(logs)
+	for _, seg := range segments {
+		if len(bytes.TrimSpace(in.data[seg.start:seg.end])) > 0 {
+			l.note("%s: ignored text outside the container log markers", in.name)
+			break
+		}
+	}
+}
+
+// plausibleName reports whether a path element can be a namespace or pod name.
+func plausibleName(s string) bool {
+	return s != "" && s != "." && s != ".." && !strings.ContainsAny(s, `/\:`)
+}
+
+// addLogs keeps the logs of a dump; the first log read for a container wins.
+func (l *loader) addLogs(logs []logSection) {
+	for _, log := range logs {
+		l.usable = true
+		if log.failed {
+			l.logErrors[log.key] = true
+			continue
+		}
+		if _, dup := l.snap.Logs[log.key]; !dup {
+			l.snap.Logs[log.key] = logTail(log.text)
+		}
+	}
+}
+
+// addSegment reads the documents in in.data[seg.start:seg.end]: JSON when it
+// starts like JSON, YAML otherwise.
+func (l *loader) addSegment(in *input, seg span) {
+	i := skipSpace(in.data[:seg.end], seg.start)
+	if i == seg.end {
+		return
+	}
+	if c := in.data[i]; c == '{' || c == '[' {
+		l.addJSONStream(in, in.data[:seg.end], i)
+		return
+	}
+	l.addYAMLStream(in, in.data[i:seg.end])
+}
+
+// addJSONStream reads concatenated JSON documents from data[i:]. A document
+// that is not JSON ends the stream: nothing after it can be found reliably.
+func (l *loader) addJSONStream(in *input, data []byte, i int) {
+	for {
+		i = skipSpace(data, i)
+		if i >= len(data) {
+			return
+		}
+		in.docs++
+		if c := data[i]; c != '{' && c != '[' {
+			l.noteDoc(in.docs, "%s: document %d: not JSON: %s", in.name, in.docs, position(in.data, i, unexpected(data, i, "'{' or '['")))
+			return
+		}
+		end, ok := l.addJSONDocument(in, in.docs, data, i, true)
+		if !ok {
+			return
+		}
+		i = end
+	}
+}
+
+// position rewrites a syntaxError's byte offset in data as a line and column.
+func position(data []byte, offset int, err error) string {
+	var syntax *syntaxError
+	if errors.As(err, &syntax) {
+		offset = syntax.offset
+		err = errors.New(syntax.msg)
+	}
+	offset = max(0, min(offset, len(data)))
+	line := bytes.Count(data[:offset], []byte{'\n'}) + 1
+	column := offset - (bytes.LastIndexByte(data[:offset], '\n') + 1) + 1
+	return fmt.Sprintf("line %d, column %d: %v", line, column, err)
+}
+
+// addJSONDocument cuts the JSON document at data[i] into objects: the items
+// of a list, or the document itself. When the document breaks off in the
+// middle of a list, the complete items before the break are kept. inFile says
+// whether data is the file itself, so errors can give the line; it is not
+// for YAML converted to JSON. addJSONDocument returns the index just past the
+// document, and false when it was not valid JSON.
+func (l *loader) addJSONDocument(in *input, doc int, data []byte, i int, inFile bool) (int, bool) {
+	var kind, apiVersion string
+	var items []span
+	hasItems := false
+	walkItems := func(v int) (int, error) {
+		hasItems = true
+		return eachElement(data, v, func(e int) (int, error) {
+			end, err := valueEnd(data, e)
+			if err == nil {
+				items = append(items, span{e, end})
+			}
+			return end, err
+		})
+	}
+	var end int
+	var err error
+	if data[i] == '[' {
+		end, err = walkItems(i)
+	} else {
+		end, err = eachMember(data, i, func(name []byte, v int) (int, error) {
+			var end int
+			var err error
+			switch {
+			case nameIs(name, "kind"):
+				kind, end, err = stringValue(data, v)
+			case nameIs(name, "apiVersion"):
+				apiVersion, end, err = stringValue(data, v)
+			case nameIs(name, "items") && v < len(data) && data[v] == '[':
+				end, err = walkItems(v)
+			default:
+				end, err = valueEnd(data, v)
+			}
+			return end, err
+		})
+	}
+	where := fmt.Sprintf("%s: document %d", in.name, doc)
+	isList := hasItems && (kind == "" || strings.HasSuffix(kind, "List"))
+	if err != nil {
+		msg := err.Error()
+		if inFile {
+			msg = position(data, 0, err)
+		}
+		if !isList || len(items) == 0 {
+			l.noteDoc(doc, "%s: not JSON: %s", where, msg)
+			return 0, false
+		}
+		l.noteDoc(doc, "%s: not JSON: %s; kept the %s before it", where, msg, plural(len(items), "complete item"))
+	}
+	l.usable = l.usable || kind != "" || isList
+	if !isList {
+		l.objects = append(l.objects, rawObject{file: l.files, source: in.name, doc: doc, data: data[i:end], kind: kind, apiVersion: apiVersion})
+		return end, true
+	}
+	// Items of a typed list leave out their own kind and apiVersion.
+	itemKind, itemVersion := "", ""
+	if kind != "List" && strings.HasSuffix(kind, "List") {
+		itemKind, itemVersion = strings.TrimSuffix(kind, "List"), apiVersion
+		key := kindKey(itemKind, itemVersion)
+		l.snap.Kinds[key] += 0
+	}
+	for n, item := range items {
+		l.objects = append(l.objects, rawObject{file: l.files, source: in.name, doc: doc, item: n + 1,
+			data: data[item.start:item.end], kind: itemKind, apiVersion: itemVersion})
+	}
+	return end, err == nil
+}
+
+// addYAMLStream reads YAML documents separated by "---" lines. Each document
+// is converted to JSON and read as a JSON document; a document that is not
+// YAML is noted and the next one is read.
+func (l *loader) addYAMLStream(in *input, data []byte) {
+	reader := utilyaml.NewYAMLReader(bufio.NewReader(bytes.NewReader(data)))
+	for {
+		raw, err := reader.Read()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		in.docs++
+		where := fmt.Sprintf("%s: document %d", in.name, in.docs)
+		if err != nil {
+			l.noteDoc(in.docs, "%s: not YAML: %v", where, err)
+			return
+		}
+		js, err := yaml.YAMLToJSON(raw)
+		if err != nil {
+			l.noteDoc(in.docs, "%s: not JSON or YAML: %v", where, err)
+			continue
+		}
+		i := skipSpace(js, 0)
+		if i == len(js) || string(js[i:]) == "null" {
+			// Empty, or only comments.
+			continue
+		}
+		if c := js[i]; c != '{' && c != '[' {
+			l.noteDoc(in.docs, "%s: not a JSON or YAML object", where)
+			continue
+		}
+		l.addJSONDocument(in, in.docs, js, i, false)
+	}
+}
+
+// finish decodes the objects cut out of the inputs, keeps them in the
+// Snapshot in input order, and adds the summary notes.
+func (l *loader) finish() *Snapshot {
+	s := l.snap
+	results := decodeAll(l.objects)
+	l.reserve(results)
+	skipped := map[string]int{}
+	noKind := 0
+	for n, d := range results {
+		o := &l.objects[n]
+		if d.err != nil {
+			if d.kind != "" {
+				s.Kinds[d.kind] += 0
+			}
+			l.notes = append(l.notes, fileNote{file: o.file, doc: o.doc, text: fmt.Sprintf("%s: %v", o.describe(d), d.err)})
+			continue
+		}
+		switch {
+		case d.kind == "":
+			noKind++
+		case d.obj == nil:
+			// Objects known by name only are counted once per name.
+			key := ObjectKey{Kind: d.kind, Namespace: d.namespace, Name: d.name}
+			if d.name == "" || !s.Present[key] {
+				skipped[d.kind]++
+				s.Kinds[d.kind]++
+			}
+			if d.name != "" {
+				s.Present[key] = true
+			}
+		default:
+			l.keep(d.obj)
+		}
+	}
+	l.objects = nil
+	slices.SortStableFunc(l.notes, func(a, b fileNote) int {
+		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.doc, b.doc))
+	})
+	for _, n := range l.notes {
+		s.Notes = append(s.Notes, n.text)
+	}
+	l.notes = nil
+	for _, kind := range slices.Sorted(maps.Keys(skipped)) {
+		s.Notes = append(s.Notes, fmt.Sprintf("skipped %s of kind %s (names kept)", plural(skipped[kind], "object"), kind))
+	}
+	if noKind > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("skipped %s without a kind", plural(noKind, "object")))
+	}
+	if l.duplicates > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("dropped %s read more than once (same kind and uid)", plural(l.duplicates, "duplicate object")))
+	}
+	if len(l.logErrors) > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("%s held kubectl's error instead of a log", plural(len(l.logErrors), "container log section")))
+	}
+	s.CapturedAt = newestTimestamp(s)
+	return s
+}
+
+// reserve grows the Snapshot's slices once to hold the decoded objects, rather
+// than step by step while appending thousands of large structs.
+func (l *loader) reserve(results []decoded) {
+	counts := map[string]int{}
+	for _, d := range results {
+		if d.obj != nil {
+			counts[d.kind]++
+		}
+	}
+	s := l.snap
+	s.Pods = slices.Grow(s.Pods, counts["Pod"])
+	s.Events = slices.Grow(s.Events, counts["Event"])
+	s.Nodes = slices.Grow(s.Nodes, counts["Node"])
+	s.ReplicaSets = slices.Grow(s.ReplicaSets, counts["ReplicaSet"])
+	s.Deployments = slices.Grow(s.Deployments, counts["Deployment"])
+	s.StatefulSets = slices.Grow(s.StatefulSets, counts["StatefulSet"])
+	s.DaemonSets = slices.Grow(s.DaemonSets, counts["DaemonSet"])
+	s.Jobs = slices.Grow(s.Jobs, counts["Job"])
+	s.CronJobs = slices.Grow(s.CronJobs, counts["CronJob"])
+}
+
+// keep adds one decoded object to its slice in the Snapshot.
+func (l *loader) keep(obj any) {
+	s := l.snap
+	switch o := obj.(type) {
+	case *corev1.Pod:
+		keepFirst(l, &s.Pods, o, "Pod", o.UID)
+	case *corev1.Event:
+		if at, dup := l.seen[uidKey{"Event", o.UID}]; dup {
+			l.duplicates++
+			if fresherEvent(&s.Events[at], o) {
+				s.Events[at] = *o
+			}
+			return
+		}
+		keepFirst(l, &s.Events, o, "Event", o.UID)
+	case *corev1.Node:
+		keepFirst(l, &s.Nodes, o, "Node", o.UID)
+	case *appsv1.ReplicaSet:
+		keepFirst(l, &s.ReplicaSets, o, "ReplicaSet", o.UID)
+	case *appsv1.Deployment:
+		keepFirst(l, &s.Deployments, o, "Deployment", o.UID)
+	case *appsv1.StatefulSet:
+		keepFirst(l, &s.StatefulSets, o, "StatefulSet", o.UID)
+	case *appsv1.DaemonSet:
+		keepFirst(l, &s.DaemonSets, o, "DaemonSet", o.UID)
+	case *batchv1.Job:
+		keepFirst(l, &s.Jobs, o, "Job", o.UID)
+	case *batchv1.CronJob:
+		keepFirst(l, &s.CronJobs, o, "CronJob", o.UID)
+	}
+}
+
+// keepFirst appends obj to list unless an object of the same kind and uid is
+// there already. Objects without a uid (written by hand) are all kept.
+func keepFirst[T any](l *loader, list *[]T, obj *T, kind string, uid types.UID) {
+	if uid != "" {
+		key := uidKey{kind, uid}
+		if _, dup := l.seen[key]; dup {
+			l.duplicates++
+			return
+		}
+		l.seen[key] = len(*list)
+	}
+	*list = append(*list, *obj)
+	l.snap.Kinds[kind]++
+}
+
+// plural spells "1 file", "3 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// newestTimestamp is the newest time found in the events and pod statuses of
+// s: the moment of capture can only be later.
+func newestTimestamp(s *Snapshot) time.Time {
+	var newest time.Time
+	see := func(t time.Time) {
+		if t.After(newest) {
+			newest = t
+		}
+	}
+	for i := range s.Events {
+		see(eventLastSeen(&s.Events[i]))
+	}
+	for i := range s.Pods {
+		pod := &s.Pods[i]
+		see(pod.CreationTimestamp.Time)
+		for _, c := range pod.Status.Conditions {
+			see(c.LastTransitionTime.Time)
+		}
+		for _, statuses := range [][]corev1.ContainerStatus{pod.Status.InitContainerStatuses, pod.Status.ContainerStatuses, pod.Status.EphemeralContainerStatuses} {
+			for _, c := range statuses {
+				for _, state := range []corev1.ContainerState{c.State, c.LastTerminationState} {
+					if state.Running != nil {
+						see(state.Running.StartedAt.Time)
+					}
+					if state.Terminated != nil {
+						see(state.Terminated.StartedAt.Time)
+						see(state.Terminated.FinishedAt.Time)
+					}
+				}
+			}
+		}
+	}
+	return newest
+}

@@ -15,9 +15,11 @@ import (
 // builtin is one Go function exposed to Rego: its declaration for the
 // compiler and its implementation for evaluation. Go supplies what Rego
 // should not reimplement (image grammar, typo search, quantity grammar).
+// A built-in has one argument (impl) or none (impl0).
 type builtin struct {
-	decl *rego.Function
-	impl rego.Builtin1
+	decl  *rego.Function
+	impl  rego.Builtin1
+	impl0 func(bctx rego.BuiltinContext) (*ast.Term, error)
 }
 
 // builtins returns poddoctor's Go built-ins. The suggester is per run, so
@@ -53,6 +55,17 @@ func builtins(suggester *imageref.Suggester) []builtin {
 			},
 			impl: quantityParse,
 		},
+		{
+			decl: &rego.Function{
+				Name:        "poddoctor.inventory",
+				Description: "Returns what the whole input of this run holds (kinds, named objects, pod templates), for checks that need to see more than one object; an empty inventory when the run has none.",
+				Decl:        types.NewFunction(nil, types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))),
+				Memoize:     true,
+			},
+			impl0: func(bctx rego.BuiltinContext) (*ast.Term, error) {
+				return inventoryFrom(bctx.Context), nil
+			},
+		},
 	}
 }
 
@@ -75,8 +88,38 @@ func suggesterFrom(ctx context.Context, fallback *imageref.Suggester) *imageref.
 	return fallback
 }
 
-// rego1 wraps a built-in as the rego option that supplies its implementation.
-func rego1(b builtin) func(*rego.Rego) { return rego.Function1(b.decl, b.impl) }
+// inventoryKey carries a run's inventory in the evaluation context.
+type inventoryKey struct{}
+
+// emptyInventory is what poddoctor.inventory returns when a run has none:
+// rules that need one see "complete": false and stay quiet.
+var emptyInventory = ast.NewTerm(ast.MustParseTerm(`{"complete": false, "kinds": {}, "objects": {}, "templates": []}`).Value)
+
+// WithInventory makes poddoctor.inventory return inventory (converted once
+// with ToValue) for evaluations under ctx.
+func WithInventory(ctx context.Context, inventory Value) context.Context {
+	return context.WithValue(ctx, inventoryKey{}, ast.NewTerm(inventory))
+}
+
+func inventoryFrom(ctx context.Context) *ast.Term {
+	if ctx != nil {
+		if t, ok := ctx.Value(inventoryKey{}).(*ast.Term); ok {
+			return t
+		}
+	}
+	return emptyInventory
+}
+
+// regoOption wraps a built-in as the rego option that supplies its
+// implementation.
+func regoOption(b builtin) func(*rego.Rego) {
+	if b.impl0 != nil {
+		return rego.FunctionDyn(b.decl, func(bctx rego.BuiltinContext, _ []*ast.Term) (*ast.Term, error) {
+			return b.impl0(bctx)
+		})
+	}
+	return rego.Function1(b.decl, b.impl)
+}
 
 func imageParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
 	s, ok := term.Value.(ast.String)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/imageref"
@@ -45,6 +46,9 @@ type Config struct {
 	// GoRules are rules implemented in Go by the calling engine, registered
 	// beside the Rego ones so ids stay unique and `rules` lists them.
 	GoRules []finding.Rule
+	// Data is what policies read under data.poddoctor (rule parameters
+	// from the config file: data.poddoctor.params[RULE][NAME]).
+	Data map[string]any
 }
 
 // Engine evaluates compiled policies against one input document at a time.
@@ -165,11 +169,12 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 
 	opts := []func(*rego.Rego){
 		rego.Compiler(compiler),
+		rego.Store(inmem.NewFromObject(map[string]any{"poddoctor": storeData(cfg.Data)})),
 		rego.Query("data." + collectPackage + ".results"),
 		rego.StrictBuiltinErrors(true),
 	}
 	for _, b := range own {
-		opts = append(opts, rego1(b))
+		opts = append(opts, regoOption(b))
 	}
 	query, err := rego.New(opts...).PrepareForEval(ctx)
 	if err != nil {
@@ -180,6 +185,16 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		timeout = DefaultTimeout
 	}
 	return &Engine{query: query, registry: registry, sources: sources, timeout: timeout}, nil
+}
+
+// storeData is the base document under data.poddoctor; it always has a
+// params object so that policies can read parameters without guarding.
+func storeData(data map[string]any) map[string]any {
+	out := map[string]any{"params": map[string]any{}}
+	for k, v := range data {
+		out[k] = v
+	}
+	return out
 }
 
 // ParseModule parses one Rego v1 module with its METADATA annotations.

@@ -42,7 +42,7 @@ func RunTests(ctx context.Context, modules []Module, suggester *imageref.Suggest
 	for _, b := range own {
 		decl := compilerBuiltin(b)
 		compilerBuiltins[b.decl.Name] = decl
-		custom = append(custom, &tester.Builtin{Decl: decl, Func: rego1(b)})
+		custom = append(custom, &tester.Builtin{Decl: decl, Func: regoOption(b)})
 	}
 	compiler := ast.NewCompiler().
 		WithDefaultRegoVersion(ast.RegoV1).

@@ -63,3 +63,24 @@ app_containers contains c if {
 # security_context merges the pod's security context under the container's,
 # since a container setting wins over the pod default.
 effective_security(c) := object.union(object.get(pod_spec, "securityContext", {}), object.get(c.spec, "securityContext", {}))
+
+# inventory is what the whole input of the run holds (see pkg/lint/inventory.go).
+inventory := poddoctor.inventory()
+
+# same_namespace holds when two objects may share a namespace: manifests
+# often leave it out and let kubectl apply -n decide.
+same_namespace(a, b) if a == b
+
+same_namespace(a, b) if a == ""
+
+same_namespace(a, b) if b == ""
+
+# selected_templates are the pod templates of the input whose labels a
+# Service selector matches, in a namespace the Service can share.
+selected_templates(selector, namespace) := [t |
+	some t in inventory.templates
+	same_namespace(t.namespace, namespace)
+	every key, value in selector {
+		t.labels[key] == value
+	}
+]

@@ -12,8 +12,11 @@ selector_kinds := {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"}
 
 template_labels := object.get(input, ["spec", "template", "metadata", "labels"], {})
 
+# Older API groups (extensions/v1beta1, apps/v1beta1) defaulted the selector
+# from the template labels; apps/v1 requires it.
 findings contains f if {
 	input.kind in selector_kinds
+	input.apiVersion == "apps/v1"
 	not input.spec.selector
 	f := {
 		"msg": sprintf("%s has no spec.selector; apps/v1 requires one", [input.kind]),

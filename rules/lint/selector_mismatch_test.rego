@@ -36,3 +36,11 @@ test_missing_selector if {
 test_pods_are_ignored if {
 	count(rule.findings) == 0 with input as {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": []}}
 }
+
+test_old_api_groups_default_the_selector if {
+	d := json.patch(deployment({}, {"app": "web"}), [
+		{"op": "remove", "path": "/spec/selector"},
+		{"op": "replace", "path": "/apiVersion", "value": "extensions/v1beta1"},
+	])
+	count(rule.findings) == 0 with input as d
+}

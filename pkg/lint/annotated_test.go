@@ -1,0 +1,136 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/poddoctor/poddoctor/pkg/config"
+)
+
+var (
+	wantPattern   = regexp.MustCompile(`#\s*want:\s*(.+)$`)
+	checkPattern  = regexp.MustCompile(`#\s*check:\s*(.+)$`)
+	configPattern = regexp.MustCompile(`(?m)^#\s*config:\s*(.+)$`)
+)
+
+// fileLinter returns the linter a testdata file asks for: the default one,
+// or one configured by a `# config: {...}` line (.poddoctor.yaml as JSON).
+func fileLinter(t *testing.T, path string, standard *Linter) *Linter {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := configPattern.FindSubmatch(data)
+	if m == nil {
+		return standard
+	}
+	cfg, err := config.Parse(m[1])
+	if err != nil {
+		t.Fatalf("%s: # config: %v", path, err)
+	}
+	l, err := New(context.Background(), Options{Data: cfg.Data(), Disable: cfg.Disable, KnownImages: cfg.KnownImages})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// annotations reads `# check:` and `# want:` comments: the rules a file is
+// about, and "line rule" keys that must be reported.
+func annotations(t *testing.T, path string) (checked []string, want []string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		if m := checkPattern.FindStringSubmatch(line); m != nil {
+			checked = append(checked, splitList(m[1])...)
+			continue
+		}
+		if m := wantPattern.FindStringSubmatch(line); m != nil {
+			for _, rule := range splitList(m[1]) {
+				want = append(want, fmt.Sprintf("%d %s", i+1, rule))
+			}
+		}
+	}
+	if len(checked) == 0 {
+		t.Fatalf("%s has no # check: line", path)
+	}
+	return checked, want
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// TestAnnotatedTestdata lints every file of testdata/lint and compares the
+// findings of the checked rules with the `# want:` annotations, failing on
+// a missing finding and on an extra one.
+func TestAnnotatedTestdata(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/lint/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	linter, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			checked, want := annotations(t, file)
+			result, err := fileLinter(t, file, linter).LintPaths(context.Background(), []string{file}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range result.Findings {
+				if !slices.Contains(checked, f.Rule) {
+					continue
+				}
+				if f.Location == nil || f.Location.File != file {
+					t.Errorf("%s finding without a location in %s: %+v", f.Rule, file, f)
+					continue
+				}
+				got = append(got, fmt.Sprintf("%d %s", f.Location.Line, f.Rule))
+				covered[f.Rule] = true
+			}
+			slices.Sort(got)
+			slices.Sort(want)
+			for _, w := range want {
+				if !slices.Contains(got, w) {
+					t.Errorf("missing finding: line %s", w)
+				}
+			}
+			for _, g := range got {
+				if !slices.Contains(want, g) {
+					t.Errorf("unexpected finding: line %s", g)
+				}
+			}
+			if t.Failed() {
+				for _, f := range result.Findings {
+					t.Logf("%s %s %s", f.Location, f.Rule, f.Message)
+				}
+			}
+		})
+	}
+	for _, rule := range linter.Rules() {
+		if rule.Engine == "lint" && rule.ID != RulePolicyError && !covered[rule.ID] {
+			t.Errorf("rule %s has no positive case in testdata/lint", rule.ID)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package lint
+
+import "github.com/poddoctor/poddoctor/pkg/finding"
+
+// Ids of the rules implemented in Go rather than Rego.
+const (
+	RuleInvalidManifest = "invalid-manifest"
+	RuleUnknownField    = "unknown-field"
+	RulePolicyError     = "policy-error"
+)
+
+// goRules is the metadata of the lint rules implemented in Go, registered
+// beside the Rego ones so ids stay unique and `poddoctor rules` lists them.
+var goRules = []finding.Rule{
+	{
+		ID:          RuleInvalidManifest,
+		Engine:      "lint",
+		Severity:    finding.Error,
+		Category:    "correctness",
+		Description: "A document is not a Kubernetes object: it does not parse as YAML or JSON, is not a mapping, or lacks apiVersion, kind or metadata.name.",
+		Remedy:      "Fix the document at the reported line; `kubectl apply --dry-run=client -f FILE` shows the same problem.",
+		Source:      "go:pkg/manifest",
+	},
+	{
+		ID:          RuleUnknownField,
+		Engine:      "lint",
+		Severity:    finding.Error,
+		Category:    "correctness",
+		Description: "A field is not part of the object's Kubernetes API type (usually a typo or wrong indentation); strict validation rejects it and lax validation silently drops it.",
+		Remedy:      "Correct the field name (poddoctor suggests the nearest valid one) or move it to the level where it belongs.",
+		Source:      "go:pkg/manifest",
+	},
+	{
+		ID:          RuleDeprecatedAPI,
+		Engine:      "lint",
+		Severity:    finding.Warning,
+		Category:    "compatibility",
+		Description: "The object's apiVersion is deprecated in the target Kubernetes version (warning) or no longer served there (error). The target is --kube-version, by default the release of the k8s.io/api poddoctor was built with.",
+		Remedy:      "Change apiVersion to the replacement named in the message and adapt the fields that changed; `kubectl convert` rewrites most manifests.",
+		Source:      "go:pkg/lint/deprecated.go",
+	},
+	{
+		ID:          RulePolicyError,
+		Engine:      "lint",
+		Severity:    finding.Error,
+		Category:    "policy",
+		Description: "A policy failed while evaluating an object (a runtime error, or it ran past its time budget), so some checks did not run on it.",
+		Remedy:      "Fix the policy named in the message; run `poddoctor test-policies DIR` to reproduce it with tests.",
+		Source:      "go:pkg/policy",
+	},
+}
+
+// GoRules returns the metadata of the lint rules implemented in Go.
+func GoRules() []finding.Rule {
+	return append([]finding.Rule(nil), goRules...)
+}
+
+// remedyOf returns the remedy of a Go rule.
+func remedyOf(id string) string {
+	for _, r := range goRules {
+		if r.ID == id {
+			return r.Remedy
+		}
+	}
+	panic("lint: unknown Go rule " + id)
+}

@@ -1,0 +1,79 @@
+# METADATA
+# title: missing-reference
+# description: A pod template refers to a ConfigMap, Secret, PersistentVolumeClaim or ServiceAccount that the input does not define, while it does define other objects of that kind; the pods will not start unless the object exists in the cluster already.
+# custom:
+#   id: missing-reference
+#   severity: info
+#   category: correctness
+#   remedy: Add the object to the manifests, fix the name, or mark the reference optional if the pods can run without it.
+package poddoctor.lint.missing_reference
+
+import data.poddoctor.lib.k8s
+
+prefix := k8s.pod_spec_prefix
+
+# references are {kind, name, path, optional} for every object the pod
+# template names.
+references contains {"kind": "ConfigMap", "name": v.configMap.name, "path": sprintf("%s.volumes[%d].configMap.name", [prefix, i]), "optional": object.get(v.configMap, "optional", false)} if {
+	some i, v in object.get(k8s.pod_spec, "volumes", [])
+	v.configMap.name
+}
+
+references contains {"kind": "Secret", "name": v.secret.secretName, "path": sprintf("%s.volumes[%d].secret.secretName", [prefix, i]), "optional": object.get(v.secret, "optional", false)} if {
+	some i, v in object.get(k8s.pod_spec, "volumes", [])
+	v.secret.secretName
+}
+
+references contains {"kind": "PersistentVolumeClaim", "name": v.persistentVolumeClaim.claimName, "path": sprintf("%s.volumes[%d].persistentVolumeClaim.claimName", [prefix, i]), "optional": false} if {
+	some i, v in object.get(k8s.pod_spec, "volumes", [])
+	v.persistentVolumeClaim.claimName
+}
+
+references contains {"kind": kind, "name": s[field].name, "path": sprintf("%s.volumes[%d].projected.sources[%d].%s.name", [prefix, i, j, field]), "optional": object.get(s[field], "optional", false)} if {
+	some i, v in object.get(k8s.pod_spec, "volumes", [])
+	some j, s in v.projected.sources
+	some field, kind in {"configMap": "ConfigMap", "secret": "Secret"}
+	s[field].name
+}
+
+references contains {"kind": kind, "name": e.valueFrom[field].name, "path": sprintf("%s.env[%d].valueFrom.%s.name", [c.path, j, field]), "optional": object.get(e.valueFrom[field], "optional", false)} if {
+	some c in k8s.containers
+	some j, e in object.get(c.spec, "env", [])
+	some field, kind in {"configMapKeyRef": "ConfigMap", "secretKeyRef": "Secret"}
+	e.valueFrom[field].name
+}
+
+references contains {"kind": kind, "name": e[field].name, "path": sprintf("%s.envFrom[%d].%s.name", [c.path, j, field]), "optional": object.get(e[field], "optional", false)} if {
+	some c in k8s.containers
+	some j, e in object.get(c.spec, "envFrom", [])
+	some field, kind in {"configMapRef": "ConfigMap", "secretRef": "Secret"}
+	e[field].name
+}
+
+references contains {"kind": "ServiceAccount", "name": name, "path": sprintf("%s.serviceAccountName", [prefix]), "optional": false} if {
+	name := k8s.pod_spec.serviceAccountName
+	name != "default"
+}
+
+references contains {"kind": "Secret", "name": s.name, "path": sprintf("%s.imagePullSecrets[%d].name", [prefix, i]), "optional": false} if {
+	some i, s in object.get(k8s.pod_spec, "imagePullSecrets", [])
+	s.name
+}
+
+findings contains f if {
+	k8s.inventory.complete
+	some ref in references
+	ref.optional == false
+	k8s.inventory.kinds[ref.kind] > 0
+	not defined(ref)
+	f := {
+		"msg": sprintf("%s %q is not defined in the input, which defines other %ss", [ref.kind, ref.name, ref.kind]),
+		"path": ref.path,
+	}
+}
+
+defined(ref) if {
+	some o in k8s.inventory.objects[ref.kind]
+	o.name == ref.name
+	k8s.same_namespace(o.namespace, object.get(input.metadata, "namespace", ""))
+}

@@ -1,0 +1,285 @@
+package diagnose
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
+	"github.com/poddoctor/poddoctor/pkg/imageref"
+	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/snapshot"
+)
+
+// RulePolicyError is the Go rule that reports a diagnosis policy failing
+// on one facts document.
+const RulePolicyError = "diagnose-policy-error"
+
+var goRules = []finding.Rule{{
+	ID:          RulePolicyError,
+	Engine:      "diagnose",
+	Severity:    finding.Error,
+	Category:    "policy",
+	Description: "A diagnosis policy failed while evaluating a pod or workload (a runtime error, or it ran past its time budget), so some diagnoses did not run on it.",
+	Remedy:      "Fix the policy named in the message; run `poddoctor test-policies DIR` to reproduce it with tests.",
+	Source:      "go:pkg/policy",
+}}
+
+// Options configure a Diagnoser. The zero value runs every built-in
+// diagnosis.
+type Options struct {
+	// Policies are a team's own Rego modules over the facts documents
+	// (runbooks as code), evaluated beside the built-ins.
+	Policies []policy.Module
+	// Disable switches diagnoses off by id.
+	Disable []string
+	// KnownImages extends the typo catalog with a team's own image names.
+	KnownImages []string
+	// Now is the clock event ages are measured against. Nil means the
+	// snapshot's capture time, or the current time when it has none.
+	Now func() time.Time
+	// Workers bounds parallel evaluation; 0 means GOMAXPROCS.
+	Workers int
+	// Data is what policies read under data.poddoctor, such as rule
+	// parameters (config.Config.Data).
+	Data map[string]any
+}
+
+// Diagnoser explains failing pods and workloads with compiled policies.
+// It is safe for concurrent use.
+type Diagnoser struct {
+	engine   *policy.Engine
+	disabled map[string]bool
+	known    []string
+	now      func() time.Time
+	workers  int
+}
+
+// Result is what one diagnosis run found.
+type Result struct {
+	Findings []finding.Finding
+	// Facts are the documents the policies received, in the order of
+	// Findings' objects; kept only when requested (DiagnoseFacts).
+	Facts []*Facts
+	// Pods counts the pods read, Examined those that needed a look.
+	Pods     int
+	Examined int
+	// Notes say what the input lacked: partial data, skipped kinds.
+	Notes []string
+}
+
+// New compiles the built-in and user diagnosis policies.
+func New(ctx context.Context, opts Options) (*Diagnoser, error) {
+	modules, err := policy.Builtins("diagnose")
+	if err != nil {
+		return nil, err
+	}
+	modules = append(modules, opts.Policies...)
+	disabled := make(map[string]bool, len(opts.Disable))
+	for _, id := range opts.Disable {
+		disabled[id] = true
+	}
+	engine, err := policy.Compile(ctx, policy.Config{
+		Engine:   "diagnose",
+		Modules:  modules,
+		Disabled: disabled,
+		GoRules:  goRules,
+		Data:     opts.Data,
+	})
+	if err != nil {
+		return nil, err
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return &Diagnoser{engine: engine, disabled: disabled, known: opts.KnownImages, now: opts.Now, workers: workers}, nil
+}
+
+// Rules returns the metadata of every diagnosis rule.
+func (d *Diagnoser) Rules() []finding.Rule { return d.engine.Registry().Rules() }
+
+// Registry returns the rule registry of this diagnoser.
+func (d *Diagnoser) Registry() *policy.Registry { return d.engine.Registry() }
+
+// Filter narrows a run to some namespaces and pods.
+type Filter struct {
+	Namespace string   // "" for every namespace
+	Pods      []string // pod names; empty for every pod
+}
+
+func (f Filter) pod(pod *corev1.Pod) bool {
+	if f.Namespace != "" && pod.Namespace != f.Namespace {
+		return false
+	}
+	return len(f.Pods) == 0 || slices.Contains(f.Pods, pod.Name)
+}
+
+func (f Filter) workload(namespace string) bool {
+	return len(f.Pods) == 0 && (f.Namespace == "" || namespace == f.Namespace)
+}
+
+// Diagnose examines every pod and workload of the snapshot that the filter
+// selects.
+func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
+	facts, res := d.Facts(snap, filter)
+	res.Findings = d.evaluate(ctx, facts)
+	return res, ctx.Err()
+}
+
+// DiagnoseFacts is Diagnose that also returns the facts documents.
+func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
+	facts, res := d.Facts(snap, filter)
+	res.Findings = d.evaluate(ctx, facts)
+	res.Facts = facts
+	return res, ctx.Err()
+}
+
+// Facts builds the facts documents of every pod and workload that needs a
+// look, without evaluating any policy: what `-o facts` prints.
+func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Result) {
+	b := &factBuilder{snap: snap, index: snapshot.NewIndex(snap), now: d.clock(snap)}
+	b.cluster = clusterFacts(snap)
+	res := Result{Pods: len(snap.Pods), Notes: append([]string(nil), snap.Notes...)}
+	var facts []*Facts
+	for i := range snap.Pods {
+		pod := &snap.Pods[i]
+		if !filter.pod(pod) || !b.needsLook(pod) {
+			continue
+		}
+		res.Examined++
+		facts = append(facts, &Facts{SchemaVersion: SchemaVersion, Kind: KindPod, Pod: b.podFacts(pod)})
+	}
+	for _, w := range b.workloadFacts() {
+		if filter.workload(w.Object.Namespace) {
+			facts = append(facts, &Facts{SchemaVersion: SchemaVersion, Kind: KindWorkload, Workload: w})
+		}
+	}
+	return facts, res
+}
+
+// clock is the moment ages are measured against.
+func (d *Diagnoser) clock(snap *snapshot.Snapshot) time.Time {
+	switch {
+	case d.now != nil:
+		return d.now()
+	case !snap.CapturedAt.IsZero():
+		return snap.CapturedAt
+	}
+	return time.Now()
+}
+
+// suggester knows the catalog, the team's names, and every image the
+// snapshot shows running or pulled: the best candidates for a typo.
+func (d *Diagnoser) suggester(facts []*Facts) *imageref.Suggester {
+	known := append([]string(nil), d.known...)
+	for _, f := range facts {
+		if f.Pod != nil {
+			known = append(known, f.Pod.PulledImages...)
+		}
+	}
+	return imageref.NewSuggester(known...)
+}
+
+// evaluate runs the policies over every facts document in parallel.
+func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts) []finding.Finding {
+	ctx = policy.WithSuggester(ctx, d.suggester(facts))
+	perDoc := make([][]finding.Finding, len(facts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(d.workers, len(facts)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if ctx.Err() == nil {
+					perDoc[i] = d.evaluateOne(ctx, facts[i])
+				}
+			}
+		}()
+	}
+	for i := range facts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []finding.Finding
+	for _, fs := range perDoc {
+		out = append(out, fs...)
+	}
+	finding.Sort(out)
+	return out
+}
+
+func (d *Diagnoser) evaluateOne(ctx context.Context, f *Facts) []finding.Finding {
+	object, owner := f.subject()
+	input, err := factsValue(f)
+	var results []policy.Result
+	if err == nil {
+		results, err = d.engine.Evaluate(ctx, input)
+	}
+	if err != nil {
+		return []finding.Finding{{
+			Rule: RulePolicyError, Severity: finding.Error, Object: object, Owner: owner,
+			Message: err.Error(), Remedy: goRules[0].Remedy,
+		}}
+	}
+	out := make([]finding.Finding, 0, len(results))
+	for _, r := range results {
+		if d.disabled[r.Rule] {
+			continue
+		}
+		out = append(out, finding.Finding{
+			Rule:      r.Rule,
+			Severity:  r.Severity,
+			Object:    object,
+			Owner:     owner,
+			Container: r.Container,
+			Path:      r.Path,
+			Message:   r.Message,
+			Evidence:  r.Evidence,
+			Remedy:    r.Remedy,
+			Fix:       r.Fix,
+		})
+	}
+	return out
+}
+
+// subject is the object a facts document is about, and its top owner.
+func (f *Facts) subject() (finding.ObjectRef, *finding.ObjectRef) {
+	var object Ref
+	var owner *Ref
+	switch {
+	case f.Pod != nil:
+		object, owner = f.Pod.Object, f.Pod.Owner
+	case f.Workload != nil:
+		object, owner = f.Workload.Object, f.Workload.Owner
+	}
+	out := finding.ObjectRef(object)
+	if owner == nil {
+		return out, nil
+	}
+	o := finding.ObjectRef(*owner)
+	return out, &o
+}
+
+// factsValue converts a facts document to the policy input once, through
+// its JSON form, so policies receive exactly the document `-o facts` prints.
+func factsValue(f *Facts) (policy.Value, error) {
+	v, err := policy.ToValue(f)
+	if err != nil {
+		return nil, fmt.Errorf("encode facts of %s %s: %w", f.Kind, f.name(), err)
+	}
+	return v, nil
+}
+
+// name is "namespace/name" of the document's object.
+func (f *Facts) name() string {
+	object, _ := f.subject()
+	return object.Namespace + "/" + object.Name
+}

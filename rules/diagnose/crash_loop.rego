@@ -1,0 +1,57 @@
+# METADATA
+# title: crash-loop
+# description: A container keeps exiting and the kubelet restarts it with a growing back-off (CrashLoopBackOff). The cause is in its last exit code and in the log of the instance that crashed.
+# custom:
+#   id: crash-loop
+#   severity: error
+#   category: containers
+#   remedy: Read the log of the crashed instance (kubectl logs --previous) and fix what makes the process exit; the exit code's meaning is in the message.
+package poddoctor.diagnose.crash_loop
+
+import data.poddoctor.lib.diagnose as d
+
+findings contains f if {
+	some c in d.app_containers
+	c.state.reason == "CrashLoopBackOff"
+	not d.has_error_cause(c)
+	last := d.last_termination(c)
+	not last.reason == "OOMKilled"
+	last.exit.code != 0
+	f := {
+		"msg": sprintf("container %q is crash-looping: it exited with %s and has restarted %d times", [c.name, d.exit_text(last.exit), c.restartCount]),
+		"container": c.name,
+		"path": c.path,
+		"evidence": d.crash_evidence(c),
+		"remedy": remedy(c, last.exit),
+	}
+}
+
+# Crash loops whose last exit is unknown (the status was saved mid-restart).
+findings contains f if {
+	some c in d.app_containers
+	c.state.reason == "CrashLoopBackOff"
+	not d.has_error_cause(c)
+	not d.last_termination(c)
+	f := {
+		"msg": sprintf("container %q is crash-looping and has restarted %d times", [c.name, c.restartCount]),
+		"container": c.name,
+		"path": c.path,
+		"evidence": d.crash_evidence(c),
+		"remedy": d.logs_remedy(c),
+	}
+}
+
+hints := {
+	1: "The application reported an error and exited; its log says which.",
+	2: "The program was started with wrong arguments or a shell script failed; check command and args.",
+	126: "The command exists but cannot be executed: check its permissions and that it is a binary for this platform.",
+	127: "The command was not found in the image: check command, args and the image's PATH.",
+	134: "The process aborted (an assertion or abort()): the log shows the failed check.",
+	137: "The process was killed with SIGKILL: by the kernel for memory (check kubectl describe for OOMKilled) or by the kubelet after a failed liveness probe or termination grace period.",
+	139: "The process crashed with a segmentation fault: a bug in the program or a library built for another platform.",
+	143: "The process was asked to stop (SIGTERM) and did: look for a liveness probe restarting it or a shutdown signal from the application.",
+}
+
+remedy(c, exit) := sprintf("%s %s", [hints[exit.code], d.logs_remedy(c)])
+
+remedy(c, exit) := d.logs_remedy(c) if not hints[exit.code]

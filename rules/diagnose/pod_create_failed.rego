@@ -1,0 +1,49 @@
+# METADATA
+# title: pod-create-failed
+# description: A controller (ReplicaSet, StatefulSet, DaemonSet or Job) cannot create its pods, so there is no pod to look at; a ResourceQuota, a PodSecurity violation, an admission webhook or a missing ServiceAccount refuses them.
+# custom:
+#   id: pod-create-failed
+#   severity: error
+#   category: workloads
+#   remedy: Read which admission step refused the pod in the message; raise or free the quota, fix the pod template to meet the Pod Security level, fix what the webhook rejects, or create the ServiceAccount.
+package poddoctor.diagnose.pod_create_failed
+
+import data.poddoctor.lib.diagnose as d
+
+findings contains f if {
+	failure := d.workload.createFailure
+	f := {
+		"msg": sprintf("%s %s cannot create its pods (%d of %d exist): %s", [d.workload.object.kind, d.workload.object.name, d.workload.current, d.workload.desired, what(failure)]),
+		"evidence": [failure.event.text],
+		"remedy": remedy(failure),
+	}
+}
+
+what(x) := sprintf("exceeded quota %s: %s", [x.object, x.detail]) if {
+	x.cause == "quota"
+	x.object
+}
+
+what(x) := sprintf("the pod template violates the PodSecurity policy of the namespace: %s", [x.detail]) if x.cause == "pod-security"
+
+what(x) := sprintf("admission webhook %s denied the pod: %s", [object.get(x, "object", "?"), x.detail]) if x.cause == "webhook"
+
+what(x) := sprintf("ServiceAccount %q does not exist", [x.object]) if x.cause == "service-account"
+
+what(x) := x.detail if x.cause in {"limit-range", "other"}
+
+what(x) := x.detail if {
+	x.cause == "quota"
+	not x.object
+}
+
+remedy(x) := remedies[x.cause]
+
+remedies := {
+	"quota": "Raise the ResourceQuota (kubectl describe resourcequota -n NAMESPACE shows used and hard limits), lower the pod's requests, or free quota by scaling down something else.",
+	"pod-security": "Change the pod template to meet the namespace's Pod Security level (the message lists each violation), or, if justified, change the namespace's pod-security.kubernetes.io/enforce label.",
+	"webhook": "Fix what the webhook's policy rejects (its message says what), or ask the policy's owner for an exception.",
+	"service-account": "Create the ServiceAccount in the namespace, or fix serviceAccountName in the pod template.",
+	"limit-range": "Fit the pod's requests and limits to the namespace's LimitRange (kubectl describe limitrange -n NAMESPACE).",
+	"other": "Read the API server's answer in the evidence.",
+}

@@ -1,0 +1,32 @@
+# METADATA
+# title: rollout-stuck
+# description: A Deployment's rollout stopped progressing within its progressDeadlineSeconds (ProgressDeadlineExceeded); the new ReplicaSet's pods do not become ready, and the finding says why they are stuck.
+# custom:
+#   id: rollout-stuck
+#   severity: error
+#   category: workloads
+#   remedy: Fix what keeps the new pods from becoming ready (see their own findings), or roll back with kubectl rollout undo deployment/NAME.
+package poddoctor.diagnose.rollout_stuck
+
+import data.poddoctor.lib.diagnose as d
+
+findings contains f if {
+	c := d.workload.conditions.Progressing
+	c.status == "False"
+	c.reason == "ProgressDeadlineExceeded"
+	f := {
+		"msg": sprintf("Deployment %s rollout is stuck (%d of %d replicas ready)%s", [d.workload.object.name, d.workload.ready, d.workload.desired, pods_text]),
+		"evidence": array.concat([sprintf("Condition Progressing=False (ProgressDeadlineExceeded): %s", [c.message])], problem_lines),
+		"remedy": sprintf("Fix what keeps the new pods from becoming ready, or roll back: kubectl rollout undo -n %s deployment/%s", [d.workload.object.namespace, d.workload.object.name]),
+	}
+}
+
+rollout := d.workload.rollout
+
+pods_text := sprintf(": ReplicaSet %s has %d failing pods, %s", [rollout.newReplicaSet, rollout.failingPods, problems_text]) if rollout.failingPods > 0
+
+pods_text := "" if not rollout.failingPods > 0
+
+problems_text := concat(", ", [sprintf("%d in %s", [p.pods, p.reason]) | some p in rollout.podProblems])
+
+problem_lines := [sprintf("%d pods %s, for example %s (kubectl describe pod -n %s %s)", [p.pods, p.reason, p.example, d.workload.object.namespace, p.example]) | some p in rollout.podProblems]

@@ -1,0 +1,180 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+	"github.com/spf13/cobra"
+
+	"github.com/poddoctor/poddoctor/pkg/config"
+	"github.com/poddoctor/poddoctor/pkg/finding"
+	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/report"
+)
+
+// analysisFlags are the flags lint and diagnose share: how findings are
+// chosen, gated and printed.
+type analysisFlags struct {
+	output         string
+	failOn         string
+	minSeverity    string
+	policyDirs     []string
+	disable        []string
+	enable         []string
+	showSuppressed bool
+	noColor        bool
+	configFile     string
+
+	// config is the .poddoctor.yaml in force, merged into the flags by
+	// applyConfig; an empty Config when there is none.
+	config *config.Config
+}
+
+func (f *analysisFlags) register(cmd *cobra.Command, formats []string) {
+	fl := cmd.Flags()
+	fl.StringVarP(&f.output, "output", "o", "text", "output format: "+strings.Join(formats, "|"))
+	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error|warning|info|none")
+	fl.StringVar(&f.minSeverity, "min-severity", "info", "show only findings at or above this severity: error|warning|info")
+	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory or file of your own Rego policies (repeatable)")
+	fl.StringSliceVar(&f.disable, "disable", nil, "rule ids to switch off (repeatable, or comma-separated)")
+	fl.StringSliceVar(&f.enable, "enable", nil, "rule ids to switch back on after --disable or a config file (repeatable)")
+	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "also list findings switched off by poddoctor.io/ignore annotations")
+	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR does the same)")
+	fl.StringVar(&f.configFile, "config", "", "config file (default: .poddoctor.yaml in the working directory or the nearest parent)")
+}
+
+// applyConfig reads the config file and merges it under the flags: a flag
+// given on the command line wins, lists (disable, enable, policies) add up.
+func (f *analysisFlags) applyConfig(cmd *cobra.Command) error {
+	f.config = &config.Config{}
+	path := f.configFile
+	if path == "" {
+		found, ok := config.Find(".")
+		if !ok {
+			return nil
+		}
+		path = found
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return err
+	}
+	f.config = cfg
+	f.disable = append(append([]string{}, cfg.Disable...), f.disable...)
+	f.enable = append(append([]string{}, cfg.Enable...), f.enable...)
+	f.policyDirs = append(cfg.PolicyDirs(), f.policyDirs...)
+	if cfg.FailOn != "" && !cmd.Flags().Changed("fail-on") {
+		f.failOn = cfg.FailOn
+	}
+	if cfg.MinSeverity != "" && !cmd.Flags().Changed("min-severity") {
+		f.minSeverity = cfg.MinSeverity
+	}
+	return nil
+}
+
+// validate checks the flag values that do not need the rule registry.
+func (f *analysisFlags) validate(formats []string) error {
+	if !slices.Contains(formats, f.output) {
+		return fmt.Errorf("unknown output format %q: valid formats are %s", f.output, strings.Join(formats, ", "))
+	}
+	if _, err := finding.ParseThreshold(f.failOn); err != nil {
+		return fmt.Errorf("--fail-on: %w", err)
+	}
+	if _, err := finding.ParseSeverity(f.minSeverity); err != nil {
+		return fmt.Errorf("--min-severity: %w", err)
+	}
+	return nil
+}
+
+// disabled returns the rule ids to switch off: --disable less --enable.
+func (f *analysisFlags) disabled() []string {
+	var out []string
+	for _, id := range f.disable {
+		if !slices.Contains(f.enable, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// loadPolicies reads every --policy directory.
+func (f *analysisFlags) loadPolicies() ([]policy.Module, error) {
+	var modules []policy.Module
+	for _, dir := range f.policyDirs {
+		m, err := policy.LoadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		modules = append(modules, m...)
+	}
+	return modules, nil
+}
+
+// checkRuleIDs makes a mistyped --disable or --enable an error rather than
+// a silent no-op, with the nearest known id as a suggestion. Ids of either
+// engine are accepted, so one flag set or config serves lint and diagnose.
+func (f *analysisFlags) checkRuleIDs(ctx context.Context, userPolicies []policy.Module) error {
+	if len(f.disable) == 0 && len(f.enable) == 0 {
+		return nil
+	}
+	rules, err := allRules(ctx, userPolicies)
+	if err != nil {
+		return err
+	}
+	known := make([]string, 0, len(rules))
+	for _, r := range rules {
+		known = append(known, r.ID)
+	}
+	for _, id := range append(slices.Clone(f.disable), f.enable...) {
+		if slices.Contains(known, id) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown rule %q", id)
+		if s := nearest(id, known); s != "" {
+			msg += fmt.Sprintf(": did you mean %q?", s)
+		}
+		return fmt.Errorf("%s (poddoctor rules lists them all)", msg)
+	}
+	return nil
+}
+
+// nearest returns the candidate closest to word, if it is close enough to
+// be a plausible typo.
+func nearest(word string, candidates []string) string {
+	best, bestDist := "", len(word)/3+1
+	for _, c := range candidates {
+		if d := levenshtein.ComputeDistance(word, c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// emit filters, renders and gates findings; it returns the exit code.
+func (f *analysisFlags) emit(s streams, engine string, findings, suppressed []finding.Finding, rules []finding.Rule) error {
+	minSeverity, _ := finding.ParseSeverity(f.minSeverity)
+	failOn, _ := finding.ParseThreshold(f.failOn)
+	if f.config != nil {
+		findings = f.config.Apply(findings)
+		suppressed = f.config.Apply(suppressed)
+	}
+	shown := slices.DeleteFunc(slices.Clone(findings), func(x finding.Finding) bool { return x.Severity < minSeverity })
+	opts := report.Options{
+		Color:          f.output == "text" && colorEnabled(s.out, f.noColor),
+		ToolVersion:    Version,
+		Rules:          rules,
+		Suppressed:     suppressed,
+		ShowSuppressed: f.showSuppressed,
+		Engine:         engine,
+	}
+	if err := report.Render(s.out, f.output, shown, opts); err != nil {
+		return fmt.Errorf("write %s output: %w", f.output, err)
+	}
+	if finding.AtOrAbove(findings, failOn) {
+		return exitError{ExitFindings}
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/poddoctor/poddoctor/pkg/diagnose"
+	"github.com/poddoctor/poddoctor/pkg/finding"
+	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/report"
+	"github.com/poddoctor/poddoctor/pkg/snapshot"
+)
+
+func newDiagnoseCommand(s streams) *cobra.Command {
+	var flags analysisFlags
+	var files []string
+	var namespace string
+	formats := append(report.Formats(), "facts")
+	cmd := &cobra.Command{
+		Use:   "diagnose [POD]...",
+		Short: "Explain why pods fail, from saved cluster data",
+		Long: `Read pod status, events, owners, nodes and logs and explain each failure in
+one sentence, with its evidence and a concrete remedy.
+
+Offline, -f reads what kubectl saved: 'kubectl get ... -o json|yaml' output
+(files, directories, or - for standard input) or the directory written by
+'kubectl cluster-info dump --output-directory'. Pod names narrow the run to
+those pods; -n to one namespace.
+
+-o facts prints the facts documents your own --policy diagnoses receive.`,
+		Example: `  kubectl get pods,events,replicasets,deployments,jobs,nodes -n shop -o json > snap.json
+  poddoctor diagnose -f snap.json
+  kubectl get pods,events -A -o json | poddoctor diagnose -f -
+  poddoctor diagnose -f ./cluster-dump/ -n shop web-7d9f8b6c5d-x2k4p`,
+		RunE: func(cmd *cobra.Command, pods []string) error {
+			if len(files) == 0 {
+				return fmt.Errorf("no input: give saved cluster data with -f FILE|DIR|- (live clusters are not supported by this build)")
+			}
+			if err := flags.applyConfig(cmd); err != nil {
+				return err
+			}
+			if err := flags.validate(formats); err != nil {
+				return err
+			}
+			policies, err := flags.loadPolicies()
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			d, err := diagnose.New(ctx, diagnose.Options{
+				Policies:    policies,
+				Disable:     flags.disabled(),
+				KnownImages: flags.config.KnownImages,
+				Data:        flags.config.Data(),
+			})
+			if err != nil {
+				return err
+			}
+			if err := flags.checkRuleIDs(ctx, policies); err != nil {
+				return err
+			}
+			snap, err := snapshot.Load(files, s.in)
+			if err != nil {
+				return err
+			}
+			filter := diagnose.Filter{Namespace: namespace, Pods: pods}
+			if flags.output == "facts" {
+				facts, _ := d.Facts(snap, filter)
+				return writeFacts(s, facts)
+			}
+			res, err := d.Diagnose(ctx, snap, filter)
+			if err != nil {
+				return err
+			}
+			for _, note := range res.Notes {
+				fmt.Fprintf(s.err, "note: %s\n", note)
+			}
+			return flags.emit(s, "diagnose", res.Findings, nil, d.Rules())
+		},
+	}
+	flags.register(cmd, formats)
+	cmd.Flags().StringArrayVarP(&files, "filename", "f", nil, "saved cluster data: kubectl get -o json|yaml output, a cluster-info dump directory, or - for standard input (repeatable)")
+	cmd.Flags().StringVarP(&namespace, "namespace", "n", "", "only pods and workloads of this namespace")
+	return cmd
+}
+
+func writeFacts(s streams, facts []*diagnose.Facts) error {
+	if facts == nil {
+		facts = []*diagnose.Facts{}
+	}
+	enc := json.NewEncoder(s.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(facts)
+}
+
+// diagnoseRules returns the metadata of the diagnose rules.
+func diagnoseRules(ctx context.Context, userPolicies []policy.Module) ([]finding.Rule, error) {
+	d, err := diagnose.New(ctx, diagnose.Options{Policies: userPolicies})
+	if err != nil {
+		return nil, err
+	}
+	return d.Rules(), nil
+}

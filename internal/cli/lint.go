@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/poddoctor/poddoctor/pkg/lint"
+	"github.com/poddoctor/poddoctor/pkg/report"
+)
+
+func newLintCommand(s streams) *cobra.Command {
+	var flags analysisFlags
+	var kubeVersion string
+	formats := report.Formats()
+	cmd := &cobra.Command{
+		Use:   "lint [PATH|-]...",
+		Short: "Check Kubernetes manifests before kubectl apply",
+		Long: `Check Kubernetes manifests (YAML or JSON files, directories searched
+recursively, or - for standard input) against the built-in rules and your own
+Rego policies. Every finding points at the file:line:column of the field.
+
+Switch a rule off for one object with the annotation
+  poddoctor.io/ignore: "latest-tag,run-as-root=reason"
+on the object or its pod template, or for one container with
+  poddoctor.io/ignore.<container>: "latest-tag".`,
+		Example: `  poddoctor lint deploy/
+  helm template ./chart | poddoctor lint -
+  poddoctor lint -o sarif --fail-on warning k8s/ > poddoctor.sarif`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return fmt.Errorf("no input: give files, directories, or - for standard input (see poddoctor lint --help)")
+			}
+			if err := flags.applyConfig(cmd); err != nil {
+				return err
+			}
+			if err := flags.validate(formats); err != nil {
+				return err
+			}
+			if kubeVersion == "" {
+				kubeVersion = flags.config.KubeVersion
+			}
+			policies, err := flags.loadPolicies()
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			opts := lint.Options{
+				Policies:    policies,
+				Disable:     flags.disabled(),
+				KnownImages: flags.config.KnownImages,
+				Data:        flags.config.Data(),
+				ExcludePath: flags.config.ExcludesPath,
+			}
+			if kubeVersion != "" {
+				if opts.KubeVersion, err = lint.ParseKubeVersion(kubeVersion); err != nil {
+					return fmt.Errorf("--kube-version: %w", err)
+				}
+			}
+			linter, err := lint.New(ctx, opts)
+			if err != nil {
+				return err
+			}
+			if err := flags.checkRuleIDs(ctx, policies); err != nil {
+				return err
+			}
+			result, err := linter.LintPaths(ctx, args, s.in)
+			if err != nil {
+				return err
+			}
+			return flags.emit(s, "lint", result.Findings, result.Suppressed, linter.Rules())
+		},
+	}
+	flags.register(cmd, formats)
+	cmd.Flags().StringVar(&kubeVersion, "kube-version", "", "target Kubernetes version for deprecated-api, MAJOR.MINOR (default "+lint.DefaultKubeVersion().String()+", the release poddoctor was built for)")
+	return cmd
+}

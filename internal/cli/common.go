@@ -12,6 +12,7 @@ import (
 	"github.com/poddoctor/poddoctor/pkg/config"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/redact"
 	"github.com/poddoctor/poddoctor/pkg/report"
 )
 
@@ -31,6 +32,9 @@ type analysisFlags struct {
 	// config is the .poddoctor.yaml in force, merged into the flags by
 	// applyConfig; an empty Config when there is none.
 	config *config.Config
+	// secrets are values known to be secret in this run's input; output
+	// never shows them (credential-shaped text is redacted regardless).
+	secrets []string
 }
 
 func (f *analysisFlags) register(cmd *cobra.Command, formats []string) {
@@ -169,6 +173,7 @@ func (f *analysisFlags) emit(s streams, engine string, findings, suppressed []fi
 		Suppressed:     suppressed,
 		ShowSuppressed: f.showSuppressed,
 		Engine:         engine,
+		Redactor:       redact.New(f.secrets...),
 	}
 	if err := report.Render(s.out, f.output, shown, opts); err != nil {
 		return fmt.Errorf("write %s output: %w", f.output, err)

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
+	"github.com/poddoctor/poddoctor/pkg/redact"
 )
 
 // Engine names accepted in Options.Engine.
@@ -49,6 +50,11 @@ type Options struct {
 	// ObjectRef.String() ("Deployment shop/web"). With it the diagnose text
 	// says "3 of 12 pods"; without it, "3 pods".
 	OwnerPods map[string]int
+	// Redactor removes secrets from every text field before any format
+	// sees it. Nil still redacts credential-shaped text (passwords in
+	// key=value pairs, bearer tokens, keys); a Redactor built with the
+	// run's known secret values removes those too.
+	Redactor *redact.Redactor
 }
 
 // Formats returns the names Render accepts, in the order the CLI lists them.
@@ -59,6 +65,8 @@ func Formats() []string {
 // Render writes findings to w in the named format. An unknown format is an
 // error that lists the valid ones.
 func Render(w io.Writer, format string, findings []finding.Finding, opts Options) error {
+	findings = opts.Redactor.Findings(findings)
+	opts.Suppressed = opts.Redactor.Findings(opts.Suppressed)
 	switch format {
 	case "text":
 		return Text(w, findings, opts)

@@ -1,0 +1,120 @@
+// Package redact keeps secrets out of poddoctor's output. Findings quote
+// manifests, events and container logs, any of which can carry a password;
+// every renderer passes its findings through a Redactor first.
+//
+// Two kinds of secret are removed: values the caller knows are secret
+// (the data of Secret objects in the input, the literal values of
+// environment variables with secret-looking names), and text that looks
+// like a credential wherever it appears (key=value pairs named password or
+// token, bearer tokens, JWTs, AWS access keys, private key blocks,
+// passwords in URLs).
+package redact
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
+)
+
+// Mask replaces every redacted value.
+const Mask = "[REDACTED]"
+
+// minSecretLength is the shortest known value that is redacted: shorter
+// ones ("1", "true", "dev") occur everywhere and redacting them would make
+// output unreadable without protecting anything.
+const minSecretLength = 4
+
+// Redactor removes secrets from text. The zero value and nil redact only
+// by pattern. It is safe for concurrent use.
+type Redactor struct {
+	values []string // longest first, so a value containing another goes whole
+}
+
+// New returns a Redactor that also removes the given known secret values.
+func New(secretValues ...string) *Redactor {
+	r := &Redactor{}
+	seen := map[string]bool{}
+	for _, v := range secretValues {
+		for _, candidate := range []string{v, strings.TrimSpace(v)} {
+			if len(candidate) >= minSecretLength && !seen[candidate] {
+				seen[candidate] = true
+				r.values = append(r.values, candidate)
+			}
+		}
+	}
+	slices.SortFunc(r.values, func(a, b string) int { return len(b) - len(a) })
+	return r
+}
+
+// secretKey is a name that announces a secret value.
+const secretKey = `[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[a-z0-9_.-]*`
+
+// credentialPatterns find credentials by their shape. Group 1 is kept,
+// group 2 (or, without one, the rest of the match) is masked, and group 3
+// is kept after it. Order matters: the specific shapes come first.
+var credentialPatterns = []*regexp.Regexp{
+	// -----BEGIN RSA PRIVATE KEY----- ... -----END RSA PRIVATE KEY-----
+	regexp.MustCompile(`(-----BEGIN [A-Z ]*PRIVATE KEY-----)([\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)()`),
+	// Authorization: Bearer abc.def
+	regexp.MustCompile(`(?i)(bearer\s+)([a-z0-9\-._~+/]+=*)()`),
+	// scheme://user:password@host
+	regexp.MustCompile(`(?i)([a-z][a-z0-9+.-]*://[^/\s:@]+:)([^/\s@]+)(@)`),
+	// JSON web tokens
+	regexp.MustCompile(`()(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})()`),
+	// AWS access key ids
+	regexp.MustCompile(`()(\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)()`),
+	// password=..., "token": "...", DB_PASSWORD: x
+	regexp.MustCompile(`(?i)(` + secretKey + `["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&"']+)()`),
+	// --api-key 0123, -password=x
+	regexp.MustCompile(`(?i)((?:^|\s)--?` + secretKey + `[= ])([^\s"']+)()`),
+}
+
+// String removes every known value and every credential-shaped text.
+func (r *Redactor) String(s string) string {
+	if s == "" {
+		return s
+	}
+	if r != nil {
+		for _, v := range r.values {
+			if strings.Contains(s, v) {
+				s = strings.ReplaceAll(s, v, Mask)
+			}
+		}
+	}
+	for _, re := range credentialPatterns {
+		s = re.ReplaceAllStringFunc(s, func(match string) string {
+			m := re.FindStringSubmatch(match)
+			if m[2] == Mask || strings.HasPrefix(strings.ToLower(m[2]), "bearer") {
+				return match
+			}
+			return m[1] + Mask + m[3]
+		})
+	}
+	return s
+}
+
+// Findings returns the findings with every text field redacted. The input
+// is not changed.
+func (r *Redactor) Findings(findings []finding.Finding) []finding.Finding {
+	out := make([]finding.Finding, len(findings))
+	for i, f := range findings {
+		f.Message = r.String(f.Message)
+		f.Remedy = r.String(f.Remedy)
+		if f.Evidence != nil {
+			ev := make([]string, len(f.Evidence))
+			for j, line := range f.Evidence {
+				ev[j] = r.String(line)
+			}
+			f.Evidence = ev
+		}
+		if f.Fix != nil {
+			fix := *f.Fix
+			fix.Value = r.String(fix.Value)
+			f.Fix = &fix
+		}
+		out[i] = f
+	}
+	return out
+}

@@ -1,0 +1,76 @@
+package redact
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
+)
+
+func TestPatterns(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{`password=hunter22 and more`, `password=[REDACTED] and more`},
+		{`DB_PASSWORD: s3cr3t-value`, `DB_PASSWORD: [REDACTED]`},
+		{`{"token": "abc123xyz"}`, `{"token": [REDACTED]}`},
+		{`--api-key 0123456789abcdef`, `--api-key [REDACTED]`},
+		{`Authorization: Bearer eyJhbGciOi.abc.def`, `Authorization: Bearer [REDACTED]`},
+		{`connect postgres://app:pa55word@db:5432/shop failed`, `connect postgres://app:[REDACTED]@db:5432/shop failed`},
+		{`key AKIAIOSFODNN7EXAMPLE used`, `key [REDACTED] used`},
+		{"-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----[REDACTED]"},
+		{`id eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U ok`, `id [REDACTED] ok`},
+		// Text without credentials is left alone, including words near misses.
+		{`Back-off restarting failed container api in pod api-1`, `Back-off restarting failed container api in pod api-1`},
+		{`the container "web" has no memory limit`, `the container "web" has no memory limit`},
+		{`kubectl -n shop get secret db-credentials -o jsonpath='{.data.password}'`, `kubectl -n shop get secret db-credentials -o jsonpath='{.data.password}'`},
+		{`FATAL: password authentication failed for user "app"`, `FATAL: password authentication failed for user "app"`},
+	}
+	var r *Redactor
+	for _, tt := range tests {
+		if got := r.String(tt.in); got != tt.want {
+			t.Errorf("String(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestKnownValues(t *testing.T) {
+	r := New("correct-horse-battery", "abc", "  padded-secret  ")
+	got := r.String("login with correct-horse-battery and padded-secret, abc stays")
+	if got != "login with [REDACTED] and [REDACTED], abc stays" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestFindingsAreCopied(t *testing.T) {
+	in := []finding.Finding{{
+		Message:  "env API_TOKEN=supersecretvalue",
+		Evidence: []string{"| connecting with password=supersecretvalue"},
+		Remedy:   "rotate supersecretvalue",
+		Fix:      &finding.Fix{Path: "x", Value: "supersecretvalue"},
+	}}
+	out := New("supersecretvalue").Findings(in)
+	for _, s := range []string{out[0].Message, out[0].Evidence[0], out[0].Remedy, out[0].Fix.Value} {
+		if strings.Contains(s, "supersecretvalue") {
+			t.Errorf("secret left in %q", s)
+		}
+	}
+	if !strings.Contains(in[0].Message, "supersecretvalue") || in[0].Fix.Value != "supersecretvalue" {
+		t.Error("Findings changed its input")
+	}
+}
+
+func FuzzString(f *testing.F) {
+	f.Add("password=hunter2 postgres://a:b@c")
+	f.Add("-----BEGIN PRIVATE KEY-----")
+	r := New("known-secret-value")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := r.String(s)
+		if strings.Contains(out, "known-secret-value") {
+			t.Fatalf("known value survived in %q", out)
+		}
+		if r.String(out) != out {
+			t.Fatalf("not idempotent: %q -> %q", out, r.String(out))
+		}
+	})
+}

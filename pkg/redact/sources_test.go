@@ -1,0 +1,45 @@
+package redact
+
+import (
+	"slices"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+func TestValuesFromManifest(t *testing.T) {
+	secret := map[string]any{
+		"kind":       "Secret",
+		"data":       map[string]any{"password": "czNjcjN0LXBhc3M="}, // s3cr3t-pass
+		"stringData": map[string]any{"token": "plain-token-value"},
+	}
+	got := ValuesFromManifest(secret)
+	for _, want := range []string{"czNjcjN0LXBhc3M=", "s3cr3t-pass", "plain-token-value"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("ValuesFromManifest(Secret) = %q, missing %q", got, want)
+		}
+	}
+	deployment := map[string]any{
+		"kind": "Deployment",
+		"spec": map[string]any{"template": map[string]any{"spec": map[string]any{"containers": []any{
+			map[string]any{"name": "api", "env": []any{
+				map[string]any{"name": "DB_PASSWORD", "value": "literal-db-pass"},
+				map[string]any{"name": "LOG_LEVEL", "value": "debug"},
+			}},
+		}}}},
+	}
+	if got := ValuesFromManifest(deployment); !slices.Equal(got, []string{"literal-db-pass"}) {
+		t.Errorf("ValuesFromManifest(Deployment) = %q, want only the password", got)
+	}
+}
+
+func TestValuesFromPods(t *testing.T) {
+	pods := []corev1.Pod{{Spec: corev1.PodSpec{Containers: []corev1.Container{{Env: []corev1.EnvVar{
+		{Name: "API_TOKEN", Value: "tok-123456"},
+		{Name: "PORT", Value: "8080"},
+		{Name: "SECRET_FROM_REF", ValueFrom: &corev1.EnvVarSource{}},
+	}}}}}}
+	if got := ValuesFromPods(pods); !slices.Equal(got, []string{"tok-123456"}) {
+		t.Errorf("ValuesFromPods = %q", got)
+	}
+}

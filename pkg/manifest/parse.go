@@ -117,7 +117,7 @@ func parseDocument(file string, doc document) documentResult {
 	var root yaml.Node
 	if err := yaml.Unmarshal(doc.data, &root); err != nil {
 		line, msg := syntaxError(doc, err)
-		return at(line, "line %d: %s", line, msg)
+		return at(line, "%s", withHint(fmt.Sprintf("line %d: %s", line, msg), doc.data, nil))
 	}
 	if len(root.Content) == 0 {
 		return documentResult{empty: true}
@@ -135,12 +135,15 @@ func parseDocument(file string, doc document) documentResult {
 	if err != nil {
 		var de *decodeError
 		if errors.As(err, &de) {
-			return at(de.line, "%s", de.Error())
+			return at(de.line, "%s", withHint(de.Error(), doc.data, nil))
 		}
-		return at(doc.line, "%s", err.Error())
+		return at(doc.line, "%s", withHint(err.Error(), doc.data, nil))
 	}
 	r := documentResult{list: isList(data)}
 	r.add(file, top, data, lineOffset, 0)
+	for i := range r.problems {
+		r.problems[i].Message = withHint(r.problems[i].Message, doc.data, data)
+	}
 	return r
 }
 

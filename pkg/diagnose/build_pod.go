@@ -44,6 +44,8 @@ func (b *factBuilder) podFacts(pod *corev1.Pod) *PodFacts {
 		Mounts:          []MountFailure{},
 		PulledImages:    pulledImages(events),
 		Volumes:         volumes(pod),
+		Cluster:         b.cluster,
+		Requests:        podRequests(pod),
 		OwnerChain:      []Ref{},
 	}
 	if pod.Spec.ActiveDeadlineSeconds != nil {
@@ -118,7 +120,8 @@ func schedulingFacts(f *PodFacts) *classify.SchedulingFailure {
 		s := classify.ClassifySchedulingMessage(e.Message)
 		return &s
 	}
-	if c, ok := f.Conditions["PodScheduled"]; ok && c.Status == "False" && c.Message != "" {
+	// A gated pod is not a scheduling failure: scheduling-gated explains it.
+	if c, ok := f.Conditions["PodScheduled"]; ok && c.Status == "False" && c.Message != "" && c.Reason != "SchedulingGated" {
 		s := classify.ClassifySchedulingMessage(c.Message)
 		return &s
 	}

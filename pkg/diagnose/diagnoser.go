@@ -66,6 +66,10 @@ type Result struct {
 	// Facts are the documents the policies received, in the order of
 	// Findings' objects; kept only when requested (DiagnoseFacts).
 	Facts []*Facts
+	// OwnerPods counts the pods of every top owner that has a finding,
+	// keyed like finding.ObjectRef.String() ("Deployment shop/web"), so
+	// output can say "3 of 12 pods".
+	OwnerPods map[string]int
 	// Pods counts the pods read, Examined those that needed a look.
 	Pods     int
 	Examined int
@@ -160,7 +164,43 @@ func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Res
 			facts = append(facts, &Facts{SchemaVersion: SchemaVersion, Kind: KindWorkload, Workload: w})
 		}
 	}
+	res.OwnerPods = b.ownerPods(facts)
 	return facts, res
+}
+
+// ownerPods counts all pods (healthy ones too) of the top owners that the
+// facts mention. Each distinct direct controller is resolved once, so the
+// cost is one map lookup per pod.
+func (b *factBuilder) ownerPods(facts []*Facts) map[string]int {
+	wanted := map[string]bool{}
+	for _, f := range facts {
+		if f.Pod != nil && f.Pod.Owner != nil {
+			wanted[finding.ObjectRef(*f.Pod.Owner).String()] = true
+		}
+	}
+	counts := map[string]int{}
+	if len(wanted) == 0 {
+		return counts
+	}
+	topByController := map[string]string{}
+	for i := range b.snap.Pods {
+		pod := &b.snap.Pods[i]
+		direct := controllerOf(pod.OwnerReferences)
+		if direct == nil {
+			continue
+		}
+		cacheKey := pod.Namespace + "/" + string(direct.UID) + "/" + direct.Kind + "/" + direct.Name
+		top, ok := topByController[cacheKey]
+		if !ok {
+			chain := b.ownerChain(pod.Namespace, pod.OwnerReferences)
+			top = finding.ObjectRef(chain[len(chain)-1]).String()
+			topByController[cacheKey] = top
+		}
+		if wanted[top] {
+			counts[top]++
+		}
+	}
+	return counts
 }
 
 // clock is the moment ages are measured against.

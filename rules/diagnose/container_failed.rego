@@ -12,6 +12,7 @@ import data.poddoctor.lib.diagnose as d
 
 findings contains f if {
 	d.pod.restartPolicy in {"Never", "OnFailure"}
+	not stopped_by_kubelet
 	some c in d.app_containers
 	c.state.name == "terminated"
 	c.state.exit.code != 0
@@ -29,3 +30,7 @@ findings contains f if {
 termination_message(c) := [sprintf("Termination message: %s", [c.state.message])] if c.state.message
 
 termination_message(c) := [] if not c.state.message
+
+# The kubelet stopped these containers itself: deadline-exceeded and
+# evicted say why, and their exit code is the kubelet's own signal.
+stopped_by_kubelet if d.pod.reason in {"DeadlineExceeded", "Evicted"}

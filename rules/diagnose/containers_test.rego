@@ -121,3 +121,9 @@ test_running_container_is_quiet if {
 	count(container_failed.findings) == 0 with input as facts
 	count(container_completed_restarting.findings) == 0 with input as facts
 }
+
+test_deadline_killed_container_is_not_a_failure if {
+	c := t.container({"state": terminated(143, "Error", "SIGTERM", "terminated"), "ready": false})
+	facts := t.pod({"containers": [c], "restartPolicy": "Never", "phase": "Failed", "reason": "DeadlineExceeded"})
+	count(container_failed.findings) == 0 with input as facts
+}

@@ -54,3 +54,9 @@ test_preempted if {
 	count(pod_preempted.findings) == 1 with input as facts
 	count(pod_preempted.findings) == 0 with input as t.pod({})
 }
+
+test_sandbox_image if {
+	facts := t.pod({"phase": "Pending", "sandbox": {"cause": "sandbox-image", "image": "registry.k8s.io/pause:3.9", "detail": "failed to get sandbox image \"registry.k8s.io/pause:3.9\""}})
+	some f in sandbox_failed.findings with input as facts
+	contains(f.remedy, "pause")
+}

@@ -24,6 +24,7 @@ key(m) := object.get(m, "volume", "")
 findings contains f if {
 	some volume, m in newest
 	not d.pod.phase in {"Running", "Succeeded"}
+	not consequence_of_attach_failure(m)
 	f := {
 		"msg": sprintf("the pod cannot start: volume %s%s", [volume_text(volume), what(m)]),
 		"path": "spec.volumes",
@@ -55,3 +56,11 @@ remedy(m) := "Mounting timed out: look for the real cause in the other volume ev
 remedy(m) := "Read the mount error in the evidence; the CSI driver's or the kubelet's logs on the node say more." if m.cause in {"mount-failed", "other", "unbound-pvc"}
 
 kind := {"missing-configmap": "ConfigMap", "missing-secret": "Secret", "missing-pvc": "PersistentVolumeClaim"}
+
+# A mount timeout that follows an attach failure is its consequence:
+# attach-failed reports the cause.
+consequence_of_attach_failure(m) if {
+	m.cause == "timeout"
+	some other in d.pod.mounts
+	other.event.reason == "FailedAttachVolume"
+}

@@ -19,9 +19,16 @@ findings contains f if {
 	}
 }
 
+what(x) := sprintf("exceeded quota %s (requested %s, used %s, limited to %s)", [x.object, x.requested, x.used, x.limited]) if {
+	x.cause == "quota"
+	x.object
+	x.requested
+}
+
 what(x) := sprintf("exceeded quota %s: %s", [x.object, x.detail]) if {
 	x.cause == "quota"
 	x.object
+	not x.requested
 }
 
 what(x) := sprintf("the pod template violates the PodSecurity policy of the namespace: %s", [x.detail]) if x.cause == "pod-security"
@@ -30,20 +37,22 @@ what(x) := sprintf("admission webhook %s denied the pod: %s", [object.get(x, "ob
 
 what(x) := sprintf("ServiceAccount %q does not exist", [x.object]) if x.cause == "service-account"
 
-what(x) := x.detail if x.cause in {"limit-range", "other"}
+what(x) := x.detail if x.cause in {"limit-range", "invalid", "other"}
 
 what(x) := x.detail if {
 	x.cause == "quota"
 	not x.object
 }
 
-remedy(x) := remedies[x.cause]
+remedy(x) := sprintf("Raise the ResourceQuota (kubectl describe resourcequota -n %s shows used and hard limits), lower the pod's requests, or free quota by scaling down something else.", [d.workload.object.namespace]) if x.cause == "quota"
+
+remedy(x) := remedies[x.cause] if x.cause != "quota"
 
 remedies := {
-	"quota": "Raise the ResourceQuota (kubectl describe resourcequota -n NAMESPACE shows used and hard limits), lower the pod's requests, or free quota by scaling down something else.",
 	"pod-security": "Change the pod template to meet the namespace's Pod Security level (the message lists each violation), or, if justified, change the namespace's pod-security.kubernetes.io/enforce label.",
 	"webhook": "Fix what the webhook's policy rejects (its message says what), or ask the policy's owner for an exception.",
 	"service-account": "Create the ServiceAccount in the namespace, or fix serviceAccountName in the pod template.",
-	"limit-range": "Fit the pod's requests and limits to the namespace's LimitRange (kubectl describe limitrange -n NAMESPACE).",
+	"limit-range": "Fit the pod's requests and limits to the namespace's LimitRange (kubectl describe limitrange).",
+	"invalid": "The pod template is invalid: fix the field the API server names in the evidence.",
 	"other": "Read the API server's answer in the evidence.",
 }

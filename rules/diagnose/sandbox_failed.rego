@@ -20,10 +20,11 @@ findings contains f if {
 	}
 }
 
-cause_text := {"cni": " (the network plugin failed)", "runtime": " (the container runtime failed)", "other": ""}
+cause_text := {"cni": " (the network plugin failed)", "runtime": " (the container runtime failed)", "sandbox-image": " (the node cannot get the pause image)", "other": ""}
 
 remedy := {
 	"cni": "The network plugin (CNI) failed to set up the pod's network: check the CNI pods on that node, their logs, and whether the IP pool is exhausted.",
 	"runtime": "The container runtime failed to create the sandbox: check the runtime's logs on the node (journalctl -u containerd) and the pause image.",
+	"sandbox-image": "The node cannot pull or find the sandbox (pause) image: check the image named in the message is reachable from the node, or preload it; containerd's sandbox_image / CRI-O's pause_image setting names it.",
 	"other": "Read the kubelet's message in the evidence; the kubelet and runtime logs on the node say more.",
 }

@@ -68,3 +68,10 @@ test_scheduled_pod_is_quiet if {
 	count(unschedulable_resources.findings) == 0 with input as facts
 	count(scheduling_gated.findings) == 0 with input as facts
 }
+
+test_no_nodes_at_all if {
+	s := {"totalNodes": -1, "reasons": [], "detail": "no nodes available to schedule pods"}
+	some f in unschedulable.findings with input as pending(s)
+	f.msg == "the pod cannot be scheduled: no nodes available to schedule pods"
+	contains(f.remedy, "kubectl get nodes")
+}

@@ -34,6 +34,16 @@ remedy := "Another pod already uses the host port on those nodes: drop hostPort 
 	not node_unschedulable
 }
 
+remedy := "Read the scheduler's message in the evidence: with no nodes at all, check that nodes have registered and are Ready (kubectl get nodes); otherwise it names what rules the nodes out." if {
+	not node_unschedulable
+	not ports_in_use
+}
+
+ports_in_use if {
+	some r in d.scheduling.reasons
+	r.category == "ports"
+}
+
 node_unschedulable if {
 	some r in d.scheduling.reasons
 	r.category == "node-unschedulable"

@@ -36,3 +36,9 @@ test_running_pod_is_quiet if {
 	facts := t.pod({"phase": "Running", "mounts": [mount("timeout", "data", "", "FailedMount")]})
 	count(mount_failed.findings) == 0 with input as facts
 }
+
+test_timeout_after_attach_failure_is_not_a_second_cause if {
+	facts := pending([mount("multi-attach", "pvc-0c1d", "", "FailedAttachVolume"), mount("timeout", "data", "", "FailedMount")])
+	count(mount_failed.findings) == 0 with input as facts
+	count(attach_failed.findings) == 1 with input as facts
+}

@@ -13,10 +13,10 @@ workload(kind, name, extra) := {"schemaVersion": "poddoctor.io/facts/v1", "kind"
 quota_message := "Error creating: pods \"web-7d9f8b6c5d-x2k4p\" is forbidden: exceeded quota: compute-quota, requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2"
 
 test_quota if {
-	facts := workload("ReplicaSet", "web-7d9f8b6c5d", {"createFailure": {"cause": "quota", "object": "compute-quota", "detail": "requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2", "event": t.event("Warning", "FailedCreate", quota_message, "create")}})
+	facts := workload("ReplicaSet", "web-7d9f8b6c5d", {"createFailure": {"cause": "quota", "object": "compute-quota", "requested": "requests.cpu=500m", "used": "requests.cpu=2", "limited": "requests.cpu=2", "detail": "exceeded quota: compute-quota, requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2", "event": t.event("Warning", "FailedCreate", quota_message, "create")}})
 	some f in pod_create_failed.findings with input as facts
-	f.msg == "ReplicaSet web-7d9f8b6c5d cannot create its pods (0 of 3 exist): exceeded quota compute-quota: requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2"
-	contains(f.remedy, "ResourceQuota")
+	f.msg == "ReplicaSet web-7d9f8b6c5d cannot create its pods (0 of 3 exist): exceeded quota compute-quota (requested requests.cpu=500m, used requests.cpu=2, limited to requests.cpu=2)"
+	contains(f.remedy, "kubectl describe resourcequota -n shop")
 }
 
 test_service_account if {

@@ -35,6 +35,8 @@ type analysisFlags struct {
 	// secrets are values known to be secret in this run's input; output
 	// never shows them (credential-shaped text is redacted regardless).
 	secrets []string
+	// ownerPods counts the pods of each owner, for "3 of 12 pods".
+	ownerPods map[string]int
 }
 
 func (f *analysisFlags) register(cmd *cobra.Command, formats []string) {
@@ -174,6 +176,7 @@ func (f *analysisFlags) emit(s streams, engine string, findings, suppressed []fi
 		ShowSuppressed: f.showSuppressed,
 		Engine:         engine,
 		Redactor:       redact.New(f.secrets...),
+		OwnerPods:      f.ownerPods,
 	}
 	if err := report.Render(s.out, f.output, shown, opts); err != nil {
 		return fmt.Errorf("write %s output: %w", f.output, err)

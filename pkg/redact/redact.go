@@ -66,10 +66,18 @@ var credentialPatterns = []*regexp.Regexp{
 	// AWS access key ids
 	regexp.MustCompile(`()(\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)()`),
 	// password=..., "token": "...", DB_PASSWORD: x
-	regexp.MustCompile(`(?i)(` + secretKey + `["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&"']+)()`),
+	keyValuePattern,
 	// --api-key 0123, -password=x
 	regexp.MustCompile(`(?i)((?:^|\s)--?` + secretKey + `[= ])([^\s"']+)()`),
 }
+
+// keyValuePattern finds "key=value" and "key: value" pairs whose key
+// announces a secret.
+var keyValuePattern = regexp.MustCompile(`(?i)(` + secretKey + `["']?\s*([=:])\s*)("[^"]*"|'[^']*'|[^\s,;&"']+)`)
+
+// plainWord is a value that reads as prose, not as a secret: "oauth token:
+// unexpected status" is a runtime's sentence, not a credential.
+var plainWord = regexp.MustCompile(`^[a-z]+$`)
 
 // String removes every known value and every credential-shaped text.
 func (r *Redactor) String(s string) string {
@@ -84,6 +92,10 @@ func (r *Redactor) String(s string) string {
 		}
 	}
 	for _, re := range credentialPatterns {
+		if re == keyValuePattern {
+			s = redactKeyValues(s)
+			continue
+		}
 		s = re.ReplaceAllStringFunc(s, func(match string) string {
 			m := re.FindStringSubmatch(match)
 			if m[2] == Mask || strings.HasPrefix(strings.ToLower(m[2]), "bearer") {
@@ -93,6 +105,20 @@ func (r *Redactor) String(s string) string {
 		})
 	}
 	return s
+}
+
+// redactKeyValues masks the values of secret-named keys. After a colon
+// (prose and YAML alike) a plain lower-case word is left alone; after an
+// equals sign every value goes.
+func redactKeyValues(s string) string {
+	return keyValuePattern.ReplaceAllStringFunc(s, func(match string) string {
+		m := keyValuePattern.FindStringSubmatch(match)
+		prefix, separator, value := m[1], m[2], m[3]
+		if value == Mask || (separator == ":" && plainWord.MatchString(value)) {
+			return match
+		}
+		return prefix + Mask
+	})
 }
 
 // Findings returns the findings with every text field redacted. The input

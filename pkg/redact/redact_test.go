@@ -25,6 +25,8 @@ func TestPatterns(t *testing.T) {
 		{`the container "web" has no memory limit`, `the container "web" has no memory limit`},
 		{`kubectl -n shop get secret db-credentials -o jsonpath='{.data.password}'`, `kubectl -n shop get secret db-credentials -o jsonpath='{.data.password}'`},
 		{`FATAL: password authentication failed for user "app"`, `FATAL: password authentication failed for user "app"`},
+		{`failed to fetch oauth token: unexpected status from GET request`, `failed to fetch oauth token: unexpected status from GET request`},
+		{`token=unexpected`, `token=[REDACTED]`},
 	}
 	var r *Redactor
 	for _, tt := range tests {

@@ -10,6 +10,7 @@ import (
 	"github.com/poddoctor/poddoctor/pkg/diagnose"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/redact"
 	"github.com/poddoctor/poddoctor/pkg/report"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
@@ -75,6 +76,8 @@ those pods; -n to one namespace.
 			if err != nil {
 				return err
 			}
+			flags.ownerPods = res.OwnerPods
+			flags.secrets = redact.ValuesFromPods(snap.Pods)
 			for _, note := range res.Notes {
 				fmt.Fprintf(s.err, "note: %s\n", note)
 			}

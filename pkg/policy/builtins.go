@@ -124,7 +124,12 @@ func regoOption(b builtin) func(*rego.Rego) {
 func imageParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
 	s, ok := term.Value.(ast.String)
 	if !ok {
-		return nil, fmt.Errorf("poddoctor.image.parse: want a string, got %s", ast.ValueName(term.Value))
+		// A manifest with image: 7 or image: null is a finding for
+		// invalid-image-reference, not a policy failure.
+		return ast.ObjectTerm(
+			ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(false)),
+			ast.Item(ast.StringTerm("error"), ast.StringTerm(fmt.Sprintf("image must be a string, not %s", ast.ValueName(term.Value)))),
+		), nil
 	}
 	ref, err := imageref.Parse(string(s))
 	if err != nil {
@@ -150,11 +155,8 @@ func imageParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
 
 func imageSuggest(suggester *imageref.Suggester, term *ast.Term) (*ast.Term, error) {
 	s, ok := term.Value.(ast.String)
-	if !ok {
-		return nil, fmt.Errorf("poddoctor.image.suggest: want a string, got %s", ast.ValueName(term.Value))
-	}
-	if suggester == nil {
-		return nil, nil
+	if !ok || suggester == nil {
+		return nil, nil // nothing to suggest for what is not an image name
 	}
 	sug, found := suggester.Suggest(string(s))
 	if !found {
@@ -175,7 +177,10 @@ func quantityParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
 	case ast.Number:
 		text = v.String()
 	default:
-		return nil, fmt.Errorf("poddoctor.quantity.parse: want a string or number, got %s", ast.ValueName(term.Value))
+		return ast.ObjectTerm(
+			ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(false)),
+			ast.Item(ast.StringTerm("error"), ast.StringTerm(fmt.Sprintf("a quantity must be a string or a number, not %s", ast.ValueName(term.Value)))),
+		), nil
 	}
 	q, err := resource.ParseQuantity(text)
 	if err != nil {

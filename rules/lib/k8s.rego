@@ -17,8 +17,13 @@ pod_spec_path := ["spec", "jobTemplate", "spec", "template", "spec"] if input.ki
 # pod_spec_prefix is the same path as text: "spec.template.spec".
 pod_spec_prefix := concat(".", pod_spec_path)
 
-# pod_spec is the pod spec of the object; undefined for kinds without one.
-pod_spec := object.get(input, pod_spec_path, {})
+# pod_spec is the pod spec of the object: {} for kinds without one, and
+# for a spec that is not a mapping (a manifest whose indentation was lost
+# has spec: null; unknown-field and the API report that, not a policy error).
+pod_spec := spec if {
+	spec := object.get(input, pod_spec_path, {})
+	is_object(spec)
+} else := {}
 
 # pod_template_metadata is the metadata the pods will carry.
 pod_template_metadata := input.metadata if input.kind == "Pod"
@@ -37,7 +42,10 @@ container_fields := ["initContainers", "containers", "ephemeralContainers"]
 # {"name", "field", "index", "spec", "path"}.
 containers contains c if {
 	some field in container_fields
-	some i, spec in object.get(pod_spec, field, [])
+	list := object.get(pod_spec, field, [])
+	is_array(list)
+	some i, spec in list
+	is_object(spec)
 	c := {
 		"name": object.get(spec, "name", sprintf("#%d", [i])),
 		"field": field,
@@ -60,9 +68,21 @@ app_containers contains c if {
 	c.spec.restartPolicy == "Always"
 }
 
+# as_object returns x when it is a mapping, else {}; as_array likewise. A
+# manifest with a wrong shape (spec: null, labels: 7) is reported by
+# unknown-field or the API server; a policy must not fail on it, because a
+# failing policy hides every other finding about the object.
+as_object(x) := x if is_object(x)
+
+as_object(x) := {} if not is_object(x)
+
+as_array(x) := x if is_array(x)
+
+as_array(x) := [] if not is_array(x)
+
 # security_context merges the pod's security context under the container's,
 # since a container setting wins over the pod default.
-effective_security(c) := object.union(object.get(pod_spec, "securityContext", {}), object.get(c.spec, "securityContext", {}))
+effective_security(c) := object.union(as_object(object.get(pod_spec, "securityContext", {})), as_object(object.get(c.spec, "securityContext", {})))
 
 # inventory is what the whole input of the run holds (see pkg/lint/inventory.go).
 inventory := poddoctor.inventory()

@@ -11,10 +11,10 @@ package poddoctor.lint.host_path_volume
 import data.poddoctor.lib.k8s
 
 findings contains f if {
-	some i, v in object.get(k8s.pod_spec, "volumes", [])
+	some i, v in k8s.as_array(object.get(k8s.pod_spec, "volumes", []))
 	v.hostPath
 	f := {
-		"msg": sprintf("volume %q mounts the node path %q", [v.name, object.get(v.hostPath, "path", "")]),
+		"msg": sprintf("volume %q mounts the node path %q", [v.name, object.get(k8s.as_object(v.hostPath), "path", "")]),
 		"path": sprintf("%s.volumes[%d].hostPath", [k8s.pod_spec_prefix, i]),
 	}
 }

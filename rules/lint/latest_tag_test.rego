@@ -33,3 +33,11 @@ test_deployment_init_container if {
 	paths := {f.path | some f in latest_tag.findings with input as d}
 	paths == {"spec.template.spec.initContainers[0].image"}
 }
+
+# Broken shapes are unknown-field and invalid-manifest findings, not policy
+# errors: the helpers must not fail on them.
+test_wrong_shapes_are_tolerated if {
+	count(latest_tag.findings) == 0 with input as {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": null}
+	count(latest_tag.findings) == 0 with input as {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": "nginx"}}
+	count(latest_tag.findings) == 1 with input as pod("nginx") with input.spec.containers as ["not-a-container", {"name": "a", "image": "nginx"}]
+}

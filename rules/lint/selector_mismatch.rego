@@ -8,16 +8,22 @@
 #   remedy: Make spec.selector.matchLabels a subset of spec.template.metadata.labels; the selector of an existing Deployment cannot change, so change the template labels.
 package poddoctor.lint.selector_mismatch
 
+import data.poddoctor.lib.k8s
+
 selector_kinds := {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"}
 
-template_labels := object.get(input, ["spec", "template", "metadata", "labels"], {})
+template_labels := k8s.as_object(object.get(input, ["spec", "template", "metadata", "labels"], {}))
+
+spec := k8s.as_object(object.get(input, "spec", {}))
+
+selector := k8s.as_object(object.get(spec, "selector", {}))
 
 # Older API groups (extensions/v1beta1, apps/v1beta1) defaulted the selector
 # from the template labels; apps/v1 requires it.
 findings contains f if {
 	input.kind in selector_kinds
 	input.apiVersion == "apps/v1"
-	not input.spec.selector
+	not spec.selector
 	f := {
 		"msg": sprintf("%s has no spec.selector; apps/v1 requires one", [input.kind]),
 		"path": "spec",
@@ -26,7 +32,7 @@ findings contains f if {
 
 findings contains f if {
 	input.kind in selector_kinds
-	some key, value in object.get(input.spec, ["selector", "matchLabels"], {})
+	some key, value in k8s.as_object(object.get(selector, "matchLabels", {}))
 	not template_labels[key] == value
 	f := {
 		"msg": sprintf("selector %s=%s does not match the pod template labels %s", [key, value, label_text(template_labels)]),
@@ -36,7 +42,8 @@ findings contains f if {
 
 findings contains f if {
 	input.kind in selector_kinds
-	some i, expr in object.get(input.spec, ["selector", "matchExpressions"], [])
+	some i, expr in k8s.as_array(object.get(selector, "matchExpressions", []))
+	is_object(expr)
 	not expression_matches(expr, template_labels)
 	f := {
 		"msg": sprintf("selector expression %s %s %v does not match the pod template labels %s", [expr.key, expr.operator, object.get(expr, "values", []), label_text(template_labels)]),
@@ -47,7 +54,7 @@ findings contains f if {
 # ReplicationController selectors are a plain map; an empty one defaults to the template labels.
 findings contains f if {
 	input.kind == "ReplicationController"
-	some key, value in object.get(input.spec, "selector", {})
+	some key, value in k8s.as_object(object.get(spec, "selector", {}))
 	not template_labels[key] == value
 	f := {
 		"msg": sprintf("selector %s=%s does not match the pod template labels %s", [key, value, label_text(template_labels)]),

@@ -1,0 +1,105 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/poddoctor/poddoctor/pkg/manifest"
+	"github.com/poddoctor/poddoctor/pkg/policy"
+)
+
+// TestBuiltinRulesTolerateWrongShapes replaces, one at a time, every value
+// of real manifests with a value of another type (null, a string, a number,
+// a list, a mapping) and evaluates the built-in rules. A manifest with a
+// wrong shape is reported by unknown-field or invalid-manifest; the rules
+// themselves must never fail on it, because a failing policy hides every
+// other finding about the object.
+func TestBuiltinRulesTolerateWrongShapes(t *testing.T) {
+	linter, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../../testdata/lint/*.yaml")
+	replacements := []any{nil, "x", int64(7), []any{"x"}, map[string]any{"k": "v"}}
+	evaluations := 0
+	for _, file := range files {
+		objects, _, err := manifest.ReadFile(file, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, obj := range objects {
+			for _, path := range valuePaths(obj.Data, "", 6) {
+				for _, r := range replacements {
+					mutated := replaceAt(obj.Data, path, r)
+					input, err := policy.ToValue(mutated)
+					if err != nil {
+						t.Fatal(err)
+					}
+					evaluations++
+					if _, err := linter.engine.Evaluate(context.Background(), input); err != nil {
+						t.Errorf("%s %s/%s with %s = %#v: %v", filepath.Base(file), obj.Kind, obj.Name, strings.Join(path, "."), r, err)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d evaluations of mutated manifests", evaluations)
+	if evaluations < 1000 {
+		t.Errorf("only %d evaluations: the testdata lost its manifests?", evaluations)
+	}
+}
+
+// valuePaths lists the paths to every value down to depth; list items are
+// addressed by their index as a string key.
+func valuePaths(v any, prefix string, depth int) [][]string {
+	if depth == 0 {
+		return nil
+	}
+	var out [][]string
+	add := func(key string, child any) {
+		out = append(out, []string{key})
+		for _, p := range valuePaths(child, "", depth-1) {
+			out = append(out, append([]string{key}, p...))
+		}
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for k, child := range x {
+			if k == "apiVersion" || k == "kind" {
+				continue // the object's identity: a broken one is invalid-manifest
+			}
+			add(k, child)
+		}
+	case []any:
+		for i, child := range x {
+			add(fmt.Sprint(i), child)
+		}
+	}
+	return out
+}
+
+// replaceAt returns a deep copy of v with the value at path replaced.
+func replaceAt(v any, path []string, replacement any) any {
+	if len(path) == 0 {
+		return replacement
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, child := range x {
+			out[k] = child
+		}
+		out[path[0]] = replaceAt(x[path[0]], path[1:], replacement)
+		return out
+	case []any:
+		out := append([]any(nil), x...)
+		var i int
+		fmt.Sscan(path[0], &i)
+		out[i] = replaceAt(x[i], path[1:], replacement)
+		return out
+	}
+	return v
+}

@@ -18,6 +18,13 @@ func documentHint(raw []byte, data map[string]any) string {
 	if data != nil && data["kind"] == "Kustomization" || bytes.Contains(raw, []byte("kustomize.config.k8s.io/")) {
 		return "this is a kustomization file, not a manifest: lint what it builds (kustomize build DIR | poddoctor lint -)"
 	}
+	if meta, _ := data["metadata"].(map[string]any); len(meta) == 0 {
+		for _, key := range []string{"name", "namespace", "labels", "annotations", "generateName"} {
+			if _, ok := data[key]; ok {
+				return key + ": sits at the top level, so its indentation was probably lost: indent it under metadata:"
+			}
+		}
+	}
 	return ""
 }
 

@@ -18,6 +18,10 @@ func TestHintsForFilesThatAreNotManifests(t *testing.T) {
 			input: "{{- if .Values.enabled }}\napiVersion: v1\nkind: ConfigMap\n{{- end }}\n",
 			want:  "render it first",
 		},
+		"lost indentation": {
+			input: "apiVersion: v1\nkind: Pod\nmetadata:\nname: flat\nspec:\n  containers: []\n",
+			want:  "name: sits at the top level, so its indentation was probably lost",
+		},
 		"kustomization": {
 			input: "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- deployment.yaml\n",
 			want:  "kustomize build DIR | poddoctor lint -",

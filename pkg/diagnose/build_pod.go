@@ -3,6 +3,7 @@ package diagnose
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -188,7 +189,7 @@ func nodeFacts(node *corev1.Node) *NodeFacts {
 		f.Taints = append(f.Taints, t.ToString())
 	}
 	for name, q := range node.Status.Allocatable {
-		f.Allocatable[string(name)] = q.String()
+		f.Allocatable[string(name)] = readableQuantity(name, q)
 	}
 	return f
 }
@@ -470,9 +471,30 @@ func clusterFacts(snap *snapshot.Snapshot) ClusterFacts {
 	}
 	out := ClusterFacts{Nodes: len(snap.Nodes), LargestAllocatable: map[string]string{}}
 	for name, q := range largest {
-		out.LargestAllocatable[string(name)] = q.String()
+		out.LargestAllocatable[string(name)] = readableQuantity(name, q)
 	}
 	return out
+}
+
+// readableQuantity writes byte quantities as a person reads them: nodes
+// report memory as "16283148Ki", which is "15.5Gi". The value stays a
+// valid quantity (a little rounded) for policies that parse it.
+func readableQuantity(name corev1.ResourceName, q resource.Quantity) string {
+	isBytes := name == corev1.ResourceMemory || name == corev1.ResourceEphemeralStorage || strings.HasPrefix(string(name), corev1.ResourceHugePagesPrefix)
+	if !isBytes {
+		return q.String()
+	}
+	bytes := q.AsApproximateFloat64()
+	for _, unit := range []struct {
+		suffix string
+		size   float64
+	}{{"Ti", 1 << 40}, {"Gi", 1 << 30}, {"Mi", 1 << 20}} {
+		if bytes >= unit.size {
+			text := strconv.FormatFloat(bytes/unit.size, 'f', 1, 64)
+			return strings.TrimSuffix(text, ".0") + unit.suffix
+		}
+	}
+	return q.String()
 }
 
 // podRequests sums what the scheduler reserves for a pod: the larger of

@@ -16,7 +16,7 @@ findings contains f if {
 	c.reason == "BackoffLimitExceeded"
 	job := d.workload.job
 	f := {
-		"msg": sprintf("Job %s failed: %d pods failed, past its backoffLimit of %d%s", [d.workload.object.name, job.failed, job.backoffLimit, last_text(job)]),
+		"msg": sprintf("Job %s failed: %s failed, past its backoffLimit of %d%s", [d.workload.object.name, d.count_text(job.failed, "pod"), job.backoffLimit, last_text(job)]),
 		"evidence": array.concat([sprintf("Condition Failed=True (BackoffLimitExceeded): %s", [c.message])], log_lines(job)),
 	}
 }

@@ -15,7 +15,7 @@ findings contains f if {
 	last := d.last_termination(c)
 	last.reason == "OOMKilled"
 	f := {
-		"msg": sprintf("the %s %q was killed for running out of memory (OOMKilled) at its memory limit of %s; it has restarted %d times", [d.kind_word(c), c.name, d.memory_limit(c), c.restartCount]),
+		"msg": sprintf("the %s %q was killed for running out of memory (OOMKilled) at its memory limit of %s%s", [d.kind_word(c), c.name, d.memory_limit(c), restarts(c)]),
 		"container": c.name,
 		"path": sprintf("%s.resources.limits", [c.path]),
 		"evidence": d.crash_evidence(c),
@@ -26,3 +26,7 @@ findings contains f if {
 remedy(c) := sprintf("Raise resources.limits.memory above %s (the container's real peak plus headroom), or lower its use; heap flags such as -Xmx or GOMEMLIMIT must stay below the limit.", [c.resources.limits.memory]) if c.resources.limits.memory
 
 remedy(c) := "The container has no memory limit, so the node itself ran out of memory: set requests and limits from the container's real use, and check what else runs on the node." if not c.resources.limits.memory
+
+restarts(c) := sprintf("; it has restarted %d times", [c.restartCount]) if c.restartCount > 0
+
+restarts(c) := "" if c.restartCount == 0

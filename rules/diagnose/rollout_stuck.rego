@@ -23,10 +23,10 @@ findings contains f if {
 
 rollout := d.workload.rollout
 
-pods_text := sprintf(": ReplicaSet %s has %d failing pods, %s", [rollout.newReplicaSet, rollout.failingPods, problems_text]) if rollout.failingPods > 0
+pods_text := sprintf(": ReplicaSet %s has %s, %s", [rollout.newReplicaSet, d.count_text(rollout.failingPods, "failing pod"), problems_text]) if rollout.failingPods > 0
 
 pods_text := "" if not rollout.failingPods > 0
 
 problems_text := concat(", ", [sprintf("%d in %s", [p.pods, p.reason]) | some p in rollout.podProblems])
 
-problem_lines := [sprintf("%d pods %s, for example %s (kubectl describe pod -n %s %s)", [p.pods, p.reason, p.example, d.workload.object.namespace, p.example]) | some p in rollout.podProblems]
+problem_lines := [sprintf("%s %s, for example %s (kubectl describe pod -n %s %s)", [d.count_text(p.pods, "pod"), p.reason, p.example, d.workload.object.namespace, p.example]) | some p in rollout.podProblems]

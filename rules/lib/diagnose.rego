@@ -202,3 +202,8 @@ probe_config(c, kind) := sprintf("%s every %ds, failing after %d", [p.target, p.
 probe_config(c, kind) := "not configured in the snapshot" if {
 	not kind in {p.kind | some p in c.probes}
 }
+
+# count_text renders "1 pod", "3 pods".
+count_text(n, word) := sprintf("%d %s", [n, word]) if n == 1
+
+count_text(n, word) := sprintf("%d %ss", [n, word]) if n != 1

@@ -134,3 +134,30 @@ func TestAnnotatedTestdata(t *testing.T) {
 		}
 	}
 }
+
+func TestSuppressions(t *testing.T) {
+	linter, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	result, err := linter.LintPaths(context.Background(), []string{"../../testdata/lint/suppressed.yaml"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var suppressed []string
+	for _, f := range result.Suppressed {
+		if f.Rule == "latest-tag" || f.Rule == "image-typo" {
+			suppressed = append(suppressed, fmt.Sprintf("%s/%s %s %s", f.Object.Name, f.Container, f.Rule, strings.Join(f.Evidence, ";")))
+		}
+	}
+	slices.Sort(suppressed)
+	want := []string{
+		"everything-off/app image-typo ",
+		"everything-off/app latest-tag ",
+		"web/sidecar latest-tag ",
+		"web/web image-typo suppressed: our registry mirror really is called ngnx",
+	}
+	if !slices.Equal(suppressed, want) {
+		t.Errorf("suppressed findings:\n got %q\nwant %q", suppressed, want)
+	}
+}

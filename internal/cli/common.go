@@ -167,7 +167,9 @@ func (f *analysisFlags) emit(s streams, engine string, findings, suppressed []fi
 		findings = f.config.Apply(findings)
 		suppressed = f.config.Apply(suppressed)
 	}
-	shown := slices.DeleteFunc(slices.Clone(findings), func(x finding.Finding) bool { return x.Severity < minSeverity })
+	belowMinimum := func(x finding.Finding) bool { return x.Severity < minSeverity }
+	shown := slices.DeleteFunc(slices.Clone(findings), belowMinimum)
+	suppressed = slices.DeleteFunc(slices.Clone(suppressed), belowMinimum)
 	opts := report.Options{
 		Color:          f.output == "text" && colorEnabled(s.out, f.noColor),
 		ToolVersion:    Version,

@@ -314,3 +314,16 @@ exclude:
 		t.Errorf("unknown config key: exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestRulesListsTeamPolicies(t *testing.T) {
+	code, out, stderr := run(t, "", "rules", "--policy", "../../testdata/policies/payments")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "payments-vault-token") || !strings.Contains(out, "runbooks") {
+		t.Errorf("the team's rule is not listed:\n%s", out)
+	}
+	if strings.Count(out, "payments-vault-token") != 1 {
+		t.Errorf("the team's rule is listed more than once:\n%s", out)
+	}
+}

@@ -18,27 +18,38 @@ import (
 func newDiagnoseCommand(s streams) *cobra.Command {
 	var flags analysisFlags
 	var files []string
-	var namespace string
+	var live liveFlags
 	formats := append(report.Formats(), "facts")
 	cmd := &cobra.Command{
 		Use:   "diagnose [POD]...",
-		Short: "Explain why pods fail, from saved cluster data",
+		Short: "Explain why pods fail, in a live cluster or from saved cluster data",
 		Long: `Read pod status, events, owners, nodes and logs and explain each failure in
 one sentence, with its evidence and a concrete remedy.
+
+Live, it reads the cluster of the kubeconfig (the kubectl flags work:
+--kubeconfig, KUBECONFIG, --context, -n, -A, -l, --request-timeout, --as, and
+in-cluster config), read-only: get and list of pods, events, their owners and
+nodes, and the log tails of crashed containers (--logs). Few requests,
+whatever the cluster size; what it may not read (RBAC) it says in a note and
+diagnoses the rest. docs/rbac.yaml has the minimal Role and ClusterRole.
 
 Offline, -f reads what kubectl saved: 'kubectl get ... -o json|yaml' output
 (files, directories, or - for standard input) or the directory written by
 'kubectl cluster-info dump --output-directory'. Pod names narrow the run to
-those pods; -n to one namespace.
+those pods; -n to one namespace; -l to the pods and workloads it selects.
 
 -o facts prints the facts documents your own --policy diagnoses receive.`,
-		Example: `  kubectl get pods,events,replicasets,deployments,jobs,nodes -n shop -o json > snap.json
+		Example: `  poddoctor diagnose -n shop
+  poddoctor diagnose -A
+  poddoctor diagnose -n shop web-7d9f8b6c5d-x2k4p
+  kubectl poddoctor diagnose -l app=web
+  kubectl get pods,events,replicasets,deployments,jobs,nodes -n shop -o json > snap.json
   poddoctor diagnose -f snap.json
   kubectl get pods,events -A -o json | poddoctor diagnose -f -
   poddoctor diagnose -f ./cluster-dump/ -n shop web-7d9f8b6c5d-x2k4p`,
 		RunE: func(cmd *cobra.Command, pods []string) error {
-			if len(files) == 0 {
-				return fmt.Errorf("no input: give saved cluster data with -f FILE|DIR|- (live clusters are not supported by this build)")
+			if err := live.validate(cmd, pods); err != nil {
+				return err
 			}
 			if err := flags.applyConfig(cmd); err != nil {
 				return err
@@ -63,8 +74,14 @@ those pods; -n to one namespace.
 			if err := flags.checkRuleIDs(ctx, policies); err != nil {
 				return err
 			}
-			snap, err := snapshot.Load(files, s.in)
-			if err != nil {
+			var snap *snapshot.Snapshot
+			namespace := live.offlineNamespace(cmd)
+			if len(files) > 0 {
+				if snap, err = snapshot.Load(files, s.in); err != nil {
+					return err
+				}
+				live.selectOffline(snap)
+			} else if snap, namespace, err = live.liveSnapshot(ctx, s, pods); err != nil {
 				return err
 			}
 			filter := diagnose.Filter{Namespace: namespace, Pods: pods}
@@ -86,7 +103,7 @@ those pods; -n to one namespace.
 	}
 	flags.register(cmd, formats)
 	cmd.Flags().StringArrayVarP(&files, "filename", "f", nil, "saved cluster data: kubectl get -o json|yaml output, a cluster-info dump directory, or - for standard input (repeatable)")
-	cmd.Flags().StringVarP(&namespace, "namespace", "n", "", "only pods and workloads of this namespace")
+	live.register(cmd)
 	return cmd
 }
 

@@ -1,0 +1,285 @@
+package snapshot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+)
+
+// LiveOptions say what Live reads. The zero value reads every pod of the
+// cluster and no logs.
+type LiveOptions struct {
+	// Namespace scopes every namespaced list; "" reads all namespaces.
+	Namespace string
+	// Pods names the pods to read, each with one GET, in Namespace (which
+	// must be set then). Empty reads every pod of the scope.
+	Pods []string
+	// LabelSelector narrows the pods, and the workloads listed for them, to
+	// those whose labels match ("app=web,tier!=db"). It cannot be combined
+	// with Pods.
+	LabelSelector string
+
+	// PageSize is the limit of each list request; 0 means 500, as kubectl.
+	PageSize int64
+
+	// MaxLogs is the most containers whose log tail is read: crash-looping,
+	// failed and OOM-killed containers of unhealthy pods, in pod order. 0
+	// reads no log.
+	MaxLogs int
+	// LogLines is the tail of each log read, in lines; 0 means 50.
+	// LogTailBytes bounds it as well.
+	LogLines int64
+	// LogConcurrency bounds the log requests in flight; 0 means 4.
+	LogConcurrency int
+
+	// Progress, when set, is called after every request with what has been
+	// read so far, from one goroutine at a time. A terminal progress line is
+	// its intended use; it must not block.
+	Progress func(LiveProgress)
+	// Source describes the cluster for Snapshot.Sources, for example
+	// "cluster https://10.0.0.1:6443 (context prod)"; "live cluster" when
+	// empty.
+	Source string
+	// Now is the clock CapturedAt is read from; nil means time.Now.
+	Now func() time.Time
+}
+
+// LiveProgress is what Live has done so far.
+type LiveProgress struct {
+	// Stage is what is being read: "pods", "events", "replicasets",
+	// "deployments", "statefulsets", "daemonsets", "jobs", "nodes", "logs".
+	Stage string
+	// Read counts the objects (or logs) of this stage read so far.
+	Read int
+	// Requests counts every request sent so far, all stages together.
+	Requests int
+}
+
+// PermissionError is a request the API server refused (403 Forbidden): the
+// credentials in use lack an RBAC permission. Live returns it when the pods
+// themselves cannot be read; other refusals become notes.
+type PermissionError struct {
+	Verb      string // "list", "get"
+	Resource  string // "pods", "pods/log"
+	Namespace string // "" for all namespaces or a cluster-scoped resource
+	Err       error  // the API server's answer
+}
+
+func (e *PermissionError) Error() string {
+	return fmt.Sprintf("cannot %s %s%s: forbidden: needs RBAC permission %q on %q%s (docs/rbac.yaml has the minimal Role and ClusterRole): %v",
+		e.Verb, e.Resource, scopeText(e.Namespace), e.Verb, e.Resource, scopeText(e.Namespace), e.Err)
+}
+
+func (e *PermissionError) Unwrap() error { return e.Err }
+
+// scopeText spells a namespace for messages.
+func scopeText(namespace string) string {
+	if namespace == "" {
+		return " in all namespaces"
+	}
+	return fmt.Sprintf(" in namespace %q", namespace)
+}
+
+const (
+	defaultPageSize       = 500
+	defaultLogLines       = 50
+	defaultLogConcurrency = 4
+)
+
+// Live reads a Snapshot from the API server behind client, read-only: it
+// sends only get and list requests, and reads pods/log.
+//
+// The requests are few whatever the cluster size: pods listed in pages (or
+// one GET per named pod), events listed once for the scope in pages, then the
+// owners and nodes the unhealthy pods and the warning events need, each kind
+// listed once (see liveNeeds), and at most MaxLogs log tails. A continue
+// token that expired while paging (410 Gone) restarts that list once.
+//
+// A pod list (or get) that fails is an error; a refused one is a
+// *PermissionError naming the verb, resource and namespace. Events, owners,
+// nodes and logs that cannot be read leave the Snapshot partial, with one
+// note each in Notes saying what is missing and which permission would read
+// it.
+func Live(ctx context.Context, client kubernetes.Interface, opts LiveOptions) (*Snapshot, error) {
+	if len(opts.Pods) > 0 && opts.Namespace == "" {
+		return nil, errors.New("read pods by name: a namespace is needed (pods cannot be named across all namespaces)")
+	}
+	if len(opts.Pods) > 0 && opts.LabelSelector != "" {
+		return nil, errors.New("read pods: give pod names or a label selector, not both")
+	}
+	r := &liveRun{client: client, opts: opts, snap: newSnapshot()}
+	if r.opts.PageSize <= 0 {
+		r.opts.PageSize = defaultPageSize
+	}
+	if r.opts.LogLines <= 0 {
+		r.opts.LogLines = defaultLogLines
+	}
+	if r.opts.LogConcurrency <= 0 {
+		r.opts.LogConcurrency = defaultLogConcurrency
+	}
+	if r.opts.Now == nil {
+		r.opts.Now = time.Now
+	}
+	source := opts.Source
+	if source == "" {
+		source = "live cluster"
+	}
+	r.snap.Sources = []string{source}
+
+	if err := r.readPods(ctx); err != nil {
+		return nil, err
+	}
+	r.readEvents(ctx)
+	r.snap.CapturedAt = r.opts.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	needs := newLiveNeeds(r.snap)
+	var wg sync.WaitGroup
+	var logNotes []string
+	wg.Go(func() { logNotes = r.readLogs(ctx, needs.logTargets(r.opts.MaxLogs)) })
+	ownerNotes := r.readOwners(ctx, needs)
+	wg.Wait()
+	r.snap.Notes = append(append(r.snap.Notes, ownerNotes...), logNotes...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return r.snap, nil
+}
+
+// liveRun carries one Live call.
+type liveRun struct {
+	client kubernetes.Interface
+	opts   LiveOptions
+	snap   *Snapshot
+
+	requests   atomic.Int64
+	progressMu sync.Mutex
+}
+
+// sent counts one request and reports progress.
+func (r *liveRun) sent(stage string, read int) {
+	n := r.requests.Add(1)
+	if r.opts.Progress == nil {
+		return
+	}
+	r.progressMu.Lock()
+	defer r.progressMu.Unlock()
+	r.opts.Progress(LiveProgress{Stage: stage, Read: read, Requests: int(n)})
+}
+
+// readPods lists the pods of the scope, or gets the named ones.
+func (r *liveRun) readPods(ctx context.Context) error {
+	ns := r.opts.Namespace
+	if len(r.opts.Pods) > 0 {
+		for _, name := range r.opts.Pods {
+			pod, err := r.client.CoreV1().Pods(ns).Get(ctx, name, metav1.GetOptions{})
+			r.sent("pods", len(r.snap.Pods)+1)
+			switch {
+			case apierrors.IsNotFound(err):
+				return fmt.Errorf("pod %q not found in namespace %q", name, ns)
+			case apierrors.IsForbidden(err):
+				return &PermissionError{Verb: "get", Resource: "pods", Namespace: ns, Err: err}
+			case err != nil:
+				return fmt.Errorf("get pod %q in namespace %q: %w", name, ns, err)
+			}
+			r.snap.Pods = append(r.snap.Pods, *pod)
+		}
+	} else {
+		pods, err := listPaged(ctx, r, "pods", metav1.ListOptions{LabelSelector: r.opts.LabelSelector},
+			func(ctx context.Context, o metav1.ListOptions) ([]corev1.Pod, metav1.ListMeta, error) {
+				l, err := r.client.CoreV1().Pods(ns).List(ctx, o)
+				if err != nil {
+					return nil, metav1.ListMeta{}, err
+				}
+				return l.Items, l.ListMeta, nil
+			})
+		switch {
+		case apierrors.IsForbidden(err):
+			return &PermissionError{Verb: "list", Resource: "pods", Namespace: ns, Err: err}
+		case err != nil:
+			return fmt.Errorf("list pods%s: %w", scopeText(ns), err)
+		}
+		r.snap.Pods = pods
+	}
+	for i := range r.snap.Pods {
+		r.snap.Pods[i].TypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"}
+	}
+	r.snap.Kinds["Pod"] = len(r.snap.Pods)
+	return nil
+}
+
+// readEvents lists the core/v1 events of the scope once. The API server
+// serves events.k8s.io/v1 Events through core/v1 as well, so one list has
+// both; each is normalized as Load normalizes them.
+func (r *liveRun) readEvents(ctx context.Context) {
+	ns := r.opts.Namespace
+	events, err := listPaged(ctx, r, "events", metav1.ListOptions{},
+		func(ctx context.Context, o metav1.ListOptions) ([]corev1.Event, metav1.ListMeta, error) {
+			l, err := r.client.CoreV1().Events(ns).List(ctx, o)
+			if err != nil {
+				return nil, metav1.ListMeta{}, err
+			}
+			return l.Items, l.ListMeta, nil
+		})
+	if err != nil {
+		r.snap.Notes = append(r.snap.Notes, listNote("events", ns, "pods are diagnosed without their events", err))
+		return
+	}
+	for i := range events {
+		events[i].TypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Event"}
+		NormalizeEvent(&events[i])
+	}
+	r.snap.Events = events
+	r.snap.Kinds["Event"] = len(events)
+}
+
+// listNote is the one note for a list that failed: what could not be read,
+// what the diagnosis lacks for it, and, when refused, the permission.
+func listNote(resource, namespace, consequence string, err error) string {
+	scope := scopeText(namespace)
+	if namespace == "" && resource == "nodes" {
+		scope = " (cluster-scoped)"
+	}
+	if apierrors.IsForbidden(err) {
+		return fmt.Sprintf("could not list %s%s: forbidden, needs RBAC permission \"list\" on %q%s; %s", resource, scope, resource, scope, consequence)
+	}
+	return fmt.Sprintf("could not list %s%s: %v; %s", resource, scope, err, consequence)
+}
+
+// listPaged lists every item in pages of PageSize, following continue
+// tokens. When a token expires (410 Gone: the server compacted the
+// revision the list started at), it restarts from the first page once, as a
+// consistent list must; a second expiry is an error.
+func listPaged[T any](ctx context.Context, r *liveRun, stage string, opts metav1.ListOptions,
+	list func(context.Context, metav1.ListOptions) ([]T, metav1.ListMeta, error)) ([]T, error) {
+	opts.Limit = r.opts.PageSize
+	var all []T
+	restarted := false
+	for {
+		items, meta, err := list(ctx, opts)
+		r.sent(stage, len(all)+len(items))
+		if err != nil {
+			if opts.Continue != "" && !restarted && (apierrors.IsResourceExpired(err) || apierrors.IsGone(err)) {
+				restarted = true
+				all, opts.Continue = nil, ""
+				continue
+			}
+			return nil, err
+		}
+		all = append(all, items...)
+		if meta.Continue == "" {
+			return all, nil
+		}
+		opts.Continue = meta.Continue
+	}
+}

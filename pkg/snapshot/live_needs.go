@@ -1,0 +1,190 @@
+package snapshot
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+)
+
+// liveNeeds decides, from the pods and events read, which other objects the
+// diagnosis will look at, so that Live lists a kind only when something
+// needs it. It errs on the side of listing: an unneeded list costs one
+// request, a missing one costs a finding.
+//
+// What the diagnosis reads of each kind, and so when it is needed:
+//
+//   - ReplicaSets: the owner chain of a pod (pod -> ReplicaSet -> Deployment)
+//     and pod-create-failed. Needed when an unhealthy pod is controlled by a
+//     ReplicaSet or a warning event is about one.
+//   - Deployments: rollout-stuck, over their ReplicaSets. Needed when a
+//     needed ReplicaSet is controlled by a Deployment, or a warning event is
+//     about one (decided after the ReplicaSets are read).
+//   - StatefulSets, DaemonSets, Jobs: pod-create-failed and job facts, and
+//     the chain beyond them (a StatefulSet an operator owns, a Job a CronJob
+//     owns). Needed when an unhealthy pod is controlled by one or a warning
+//     event is about one.
+//   - Nodes: node facts of a pod and the largest allocatable of the cluster
+//     (unschedulable-resources). Needed when any pod is unhealthy or a
+//     warning event is about a node.
+//   - CronJobs: never. No diagnosis reads a CronJob; the top of a Job's
+//     chain is its ownerReference, which names the CronJob with its uid
+//     exactly as the object would.
+//
+// So a run lists at most six kinds besides pods and events, and five or
+// fewer unless the unhealthy pods and warnings involve ReplicaSets,
+// StatefulSets, DaemonSets and Jobs at once.
+type liveNeeds struct {
+	snap *Snapshot
+	// unhealthy are the indexes of the pods that may have something to say.
+	unhealthy []int
+	// controllers are the uids of the controllers of unhealthy pods, and
+	// warnedKinds the kinds warning events are about; warned holds those
+	// objects' uids (or names, for events without one).
+	controllers map[types.UID]bool
+	podOwners   map[string]bool
+	warnedKinds map[string]bool
+	warned      map[types.UID]bool
+	warnedNames map[ObjectKey]bool
+}
+
+func newLiveNeeds(s *Snapshot) *liveNeeds {
+	n := &liveNeeds{
+		snap:        s,
+		controllers: map[types.UID]bool{},
+		podOwners:   map[string]bool{},
+		warnedKinds: map[string]bool{},
+		warned:      map[types.UID]bool{},
+		warnedNames: map[ObjectKey]bool{},
+	}
+	for i := range s.Events {
+		e := &s.Events[i]
+		if e.Type != corev1.EventTypeWarning {
+			continue
+		}
+		ref := e.InvolvedObject
+		n.warnedKinds[ref.Kind] = true
+		if ref.UID != "" {
+			n.warned[ref.UID] = true
+		}
+		n.warnedNames[ObjectKey{Kind: ref.Kind, Namespace: ref.Namespace, Name: ref.Name}] = true
+	}
+	for i := range s.Pods {
+		pod := &s.Pods[i]
+		if !n.podUnhealthy(pod) {
+			continue
+		}
+		n.unhealthy = append(n.unhealthy, i)
+		if ref := metav1.GetControllerOf(pod); ref != nil {
+			n.podOwners[ref.Kind] = true
+			n.controllers[ref.UID] = true
+		}
+	}
+	return n
+}
+
+// needs reports whether objects of this kind (plain: "ReplicaSet") are
+// needed, judged on the pods and events alone.
+func (n *liveNeeds) needs(kind string) bool {
+	switch kind {
+	case "Node":
+		return len(n.unhealthy) > 0 || n.warnedKinds["Node"]
+	case "ReplicaSet", "StatefulSet", "DaemonSet", "Job":
+		return n.podOwners[kind] || n.warnedKinds[kind]
+	case "Deployment":
+		return n.warnedKinds[kind]
+	}
+	return false
+}
+
+// relevant reports whether obj, of kind, controls an unhealthy pod or is
+// the subject of a warning event.
+func (n *liveNeeds) relevant(kind string, obj metav1.Object) bool {
+	return n.controllers[obj.GetUID()] || n.warned[obj.GetUID()] ||
+		n.warnedNames[ObjectKey{Kind: kind, Namespace: obj.GetNamespace(), Name: obj.GetName()}]
+}
+
+// podUnhealthy is a wider version of the diagnosis' own test of whether a
+// pod needs a look: everything that test can select, without its time
+// windows, so that a pod it examines never lacks its owners or node.
+func (n *liveNeeds) podUnhealthy(pod *corev1.Pod) bool {
+	if pod.DeletionTimestamp != nil {
+		return true
+	}
+	switch pod.Status.Phase {
+	case corev1.PodSucceeded:
+		return false
+	case corev1.PodFailed, corev1.PodUnknown, corev1.PodPending, "":
+		return true
+	}
+	for _, c := range pod.Status.Conditions {
+		// Set false by the node lifecycle controller when the node stops
+		// reporting, while container statuses still say ready.
+		if c.Type == corev1.PodReady && c.Status != corev1.ConditionTrue {
+			return true
+		}
+	}
+	for _, list := range [][]corev1.ContainerStatus{pod.Status.InitContainerStatuses, pod.Status.ContainerStatuses} {
+		for _, s := range list {
+			if containerUnhealthy(s) {
+				return true
+			}
+		}
+	}
+	return n.warned[pod.UID] || n.warnedNames[ObjectKey{Kind: "Pod", Namespace: pod.Namespace, Name: pod.Name}]
+}
+
+func containerUnhealthy(s corev1.ContainerStatus) bool {
+	switch {
+	case s.State.Waiting != nil && s.State.Waiting.Reason != "ContainerCreating" && s.State.Waiting.Reason != "PodInitializing":
+		return true
+	case s.State.Terminated != nil && s.State.Terminated.ExitCode != 0:
+		return true
+	case s.RestartCount > 0 && s.LastTerminationState.Terminated != nil:
+		return true
+	}
+	return s.State.Running != nil && !s.Ready
+}
+
+// logTarget is one container log to read.
+type logTarget struct {
+	key ContainerKey
+}
+
+// logTargets are the containers whose log explains their failure, at most
+// limit, in pod order: for a container that terminated with an error (or was
+// OOM-killed) its own log; for one restarted after such an end, crash-looping
+// among them, the log of its previous instance.
+func (n *liveNeeds) logTargets(limit int) []logTarget {
+	var out []logTarget
+	for _, i := range n.unhealthy {
+		pod := &n.snap.Pods[i]
+		for _, list := range [][]corev1.ContainerStatus{pod.Status.InitContainerStatuses, pod.Status.ContainerStatuses} {
+			for _, s := range list {
+				if len(out) >= limit {
+					return out
+				}
+				previous, ok := failedLog(s)
+				if ok {
+					out = append(out, logTarget{key: ContainerKey{Namespace: pod.Namespace, Pod: pod.Name, Container: s.Name, Previous: previous}})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// failedLog says whether a container's log explains a failure, and whether
+// that log is its previous instance's.
+func failedLog(s corev1.ContainerStatus) (previous, ok bool) {
+	failed := func(t *corev1.ContainerStateTerminated) bool {
+		return t != nil && (t.ExitCode != 0 || t.Reason == "OOMKilled")
+	}
+	if failed(s.State.Terminated) {
+		return false, true
+	}
+	if last := s.LastTerminationState.Terminated; failed(last) ||
+		(last != nil && s.State.Waiting != nil && s.State.Waiting.Reason == "CrashLoopBackOff") {
+		return true, true
+	}
+	return false, false
+}

@@ -75,6 +75,10 @@ type Result struct {
 	Examined int
 	// Notes say what the input lacked: partial data, skipped kinds.
 	Notes []string
+
+	// runningImages are the images some container of the snapshot pulled
+	// and started: the best candidates when a pull fails on a near miss.
+	runningImages []string
 }
 
 // New compiles the built-in and user diagnosis policies.
@@ -132,14 +136,14 @@ func (f Filter) workload(namespace string) bool {
 // selects.
 func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
-	res.Findings = d.evaluate(ctx, facts)
+	res.Findings = d.evaluate(ctx, facts, res.runningImages)
 	return res, ctx.Err()
 }
 
 // DiagnoseFacts is Diagnose that also returns the facts documents.
 func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
-	res.Findings = d.evaluate(ctx, facts)
+	res.Findings = d.evaluate(ctx, facts, res.runningImages)
 	res.Facts = facts
 	return res, ctx.Err()
 }
@@ -165,6 +169,7 @@ func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Res
 		}
 	}
 	res.OwnerPods = b.ownerPods(facts)
+	res.runningImages = runningImages(snap.Pods)
 	return facts, res
 }
 
@@ -214,10 +219,11 @@ func (d *Diagnoser) clock(snap *snapshot.Snapshot) time.Time {
 	return time.Now()
 }
 
-// suggester knows the catalog, the team's names, and every image the
-// snapshot shows running or pulled: the best candidates for a typo.
-func (d *Diagnoser) suggester(facts []*Facts) *imageref.Suggester {
-	known := append([]string(nil), d.known...)
+// suggester knows the catalog, the team's names, the images the snapshot
+// shows running anywhere (healthy pods never become facts, so they are
+// passed in), and the images the examined pods pulled before.
+func (d *Diagnoser) suggester(facts []*Facts, running []string) *imageref.Suggester {
+	known := append(append([]string(nil), d.known...), running...)
 	for _, f := range facts {
 		if f.Pod != nil {
 			known = append(known, f.Pod.PulledImages...)
@@ -226,9 +232,42 @@ func (d *Diagnoser) suggester(facts []*Facts) *imageref.Suggester {
 	return imageref.NewSuggester(known...)
 }
 
+// runningImages returns, once each, the spec image of every container
+// whose status shows the image was pulled (an image id) or that runs.
+func runningImages(pods []corev1.Pod) []string {
+	seen := map[string]bool{}
+	var out []string
+	for i := range pods {
+		pod := &pods[i]
+		specImages := map[string]string{}
+		for _, c := range pod.Spec.InitContainers {
+			specImages[c.Name] = c.Image
+		}
+		for _, c := range pod.Spec.Containers {
+			specImages[c.Name] = c.Image
+		}
+		for _, list := range [][]corev1.ContainerStatus{pod.Status.InitContainerStatuses, pod.Status.ContainerStatuses} {
+			for _, st := range list {
+				if st.ImageID == "" && st.State.Running == nil {
+					continue
+				}
+				image := specImages[st.Name]
+				if image == "" {
+					image = st.Image
+				}
+				if image != "" && !seen[image] {
+					seen[image] = true
+					out = append(out, image)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // evaluate runs the policies over every facts document in parallel.
-func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts) []finding.Finding {
-	ctx = policy.WithSuggester(ctx, d.suggester(facts))
+func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts, running []string) []finding.Finding {
+	ctx = policy.WithSuggester(ctx, d.suggester(facts, running))
 	perDoc := make([][]finding.Finding, len(facts))
 	next := make(chan int)
 	var wg sync.WaitGroup

@@ -88,7 +88,7 @@ func TestEveryClassifiedCauseIsDiagnosed(t *testing.T) {
 		cases = append(cases, caseT{"create", cause, workload(classify.CreateFailure{Cause: cause, Object: "obj", Detail: "detail"})})
 	}
 	for _, c := range cases {
-		findings := d.evaluate(context.Background(), []*Facts{c.facts})
+		findings := d.evaluate(context.Background(), []*Facts{c.facts}, nil)
 		if len(findings) == 0 {
 			t.Errorf("%s cause %q: no policy produced a finding", c.vocabulary, c.cause)
 			continue

@@ -127,3 +127,10 @@ test_deadline_killed_container_is_not_a_failure if {
 	facts := t.pod({"containers": [c], "restartPolicy": "Never", "phase": "Failed", "reason": "DeadlineExceeded"})
 	count(container_failed.findings) == 0 with input as facts
 }
+
+test_crash_loop_shows_termination_message if {
+	last := object.union(terminated(1, "Error", "", "general error"), {"message": "fatal: cannot connect to postgres at db:5432: connection refused"})
+	c := object.union(crashing(last), {"logTail": []})
+	some f in crash_loop.findings with input as t.pod_with(c)
+	"Termination message: fatal: cannot connect to postgres at db:5432: connection refused" in f.evidence
+}

@@ -17,6 +17,7 @@ findings contains f if {
 	last := d.last_termination(c)
 	not last.reason == "OOMKilled"
 	last.exit.code != 0
+	not killed_by_liveness_probe(c, last)
 	f := {
 		"msg": sprintf("container %q is crash-looping: it exited with %s and has restarted %d times", [c.name, d.exit_text(last.exit), c.restartCount]),
 		"container": c.name,
@@ -55,3 +56,10 @@ hints := {
 remedy(c, exit) := sprintf("%s %s", [hints[exit.code], d.logs_remedy(c)])
 
 remedy(c, exit) := d.logs_remedy(c) if not hints[exit.code]
+
+# The kubelet kills a container whose liveness probe fails (SIGTERM, then
+# SIGKILL): liveness-probe-failing explains that restart, not its exit code.
+killed_by_liveness_probe(c, last) if {
+	last.exit.code in {137, 143}
+	count(d.probe_failures(c, "liveness")) > 0
+}

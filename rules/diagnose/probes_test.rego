@@ -1,5 +1,6 @@
 package poddoctor.diagnose.probes_test
 
+import data.poddoctor.diagnose.crash_loop
 import data.poddoctor.diagnose.liveness_probe_failing
 import data.poddoctor.diagnose.readiness_probe_failing
 import data.poddoctor.diagnose.startup_probe_failing
@@ -37,4 +38,15 @@ test_no_failures_is_quiet if {
 	facts := t.pod_with(t.container({"probes": [probe("liveness"), probe("readiness")]}))
 	count(liveness_probe_failing.findings) == 0 with input as facts
 	count(readiness_probe_failing.findings) == 0 with input as facts
+}
+
+test_liveness_kill_is_not_also_a_crash_loop if {
+	c := t.container({
+		"state": {"name": "waiting", "reason": "CrashLoopBackOff", "sinceSeconds": -1},
+		"lastState": {"name": "terminated", "reason": "Error", "sinceSeconds": 30, "exit": {"code": 137, "signal": "SIGKILL", "meaning": "killed"}},
+		"restartCount": 6, "ready": false,
+		"probeFailures": [failure("liveness", "cat: can't open '/tmp/healthy': No such file or directory")],
+	})
+	count(liveness_probe_failing.findings) == 1 with input as t.pod_with(c)
+	count(crash_loop.findings) == 0 with input as t.pod_with(c)
 }

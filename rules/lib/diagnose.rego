@@ -148,9 +148,18 @@ last_termination(c) := c.state if {
 # crash_evidence is a crashing container's states, restarts, crash events
 # and log tail.
 crash_evidence(c) := array.concat(
-	array.concat(state_lines(c), [restart_line(c)]),
+	array.concat(array.concat(state_lines(c), termination_messages(c)), [restart_line(c)]),
 	array.concat(event_lines(c.events, {"crash", "lifecycle"}), log_lines(c)),
 )
+
+# termination_messages are what the crashed process left in its
+# termination message (terminationMessagePath, or the log tail with
+# FallbackToLogsOnError): often the one line that explains the crash.
+termination_messages(c) := [sprintf("Termination message: %s", [trim_space(s.message)]) |
+	some s in [object.get(c, "lastState", {}), c.state]
+	s.name == "terminated"
+	trim_space(object.get(s, "message", "")) != ""
+]
 
 state_lines(c) := [state_line("State", c.state), state_line("Last state", c.lastState)] if c.lastState
 

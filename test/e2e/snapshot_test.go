@@ -1,0 +1,76 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/poddoctor/poddoctor/pkg/diagnose"
+	"github.com/poddoctor/poddoctor/pkg/snapshot"
+)
+
+// TestSavedRealSnapshot diagnoses the snapshot a real cluster run saved
+// (testdata/real-cluster.yaml, rewritten by TestRealCluster -update) offline,
+// as pkg/diagnose's annotated tests do: its `# want:` lines are the rules the
+// scenarios call for, and a missing or an extra finding fails. It needs no
+// cluster, so it runs everywhere.
+func TestSavedRealSnapshot(t *testing.T) {
+	path := filepath.Join("testdata", "real-cluster.yaml")
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		t.Skip("SKIPPED: no testdata/real-cluster.yaml yet (TestRealCluster -update writes it)")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, m := range regexp.MustCompile(`(?m)^#\s*want:\s*(.+)$`).FindAllStringSubmatch(string(data), -1) {
+		want = append(want, strings.Join(strings.Fields(m[1]), " "))
+	}
+	if len(want) == 0 {
+		t.Fatalf("%s has no want lines", path)
+	}
+	snap, err := snapshot.Load([]string{path}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := diagnose.New(context.Background(), diagnose.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := d.Diagnose(context.Background(), snap, diagnose.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		key := fmt.Sprintf("%s %s/%s %s", f.Object.Kind, f.Object.Namespace, f.Object.Name, f.Rule)
+		if f.Container != "" {
+			key += " " + f.Container
+		}
+		got = append(got, key)
+		if f.Message == "" || f.Remedy == "" || len(f.Evidence) == 0 {
+			t.Errorf("%s: finding without message, remedy or evidence: %+v", key, f)
+		}
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("missing finding: %s", w)
+		}
+	}
+	for _, g := range got {
+		if !slices.Contains(want, g) {
+			t.Errorf("unexpected finding: %s", g)
+		}
+	}
+	if t.Failed() {
+		for _, f := range res.Findings {
+			t.Logf("%s %s/%s %s %s: %s\n  evidence: %q", f.Object.Kind, f.Object.Namespace, f.Object.Name, f.Rule, f.Container, f.Message, f.Evidence)
+		}
+	}
+}

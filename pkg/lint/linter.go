@@ -1,9 +1,12 @@
 package lint
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -97,6 +100,12 @@ func (l *Linter) Registry() *policy.Registry { return l.engine.Registry() }
 // LintPaths lints files, directories (recursively) and "-" for stdin. It
 // returns an error only when a path cannot be read; everything wrong inside
 // a file is a finding.
+//
+// Checks across objects need the whole input before any object is
+// evaluated. Up to holdInputBytes of input, every parsed object is held
+// until it is evaluated; above, LintPaths reads the files twice, first for
+// the inventory only, then to evaluate them a file at a time, so that its
+// memory follows the largest file rather than the whole input.
 func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader) (Result, error) {
 	files, err := manifest.Files(paths)
 	if err != nil {
@@ -105,39 +114,168 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	if l.excludePath != nil {
 		files = slices.DeleteFunc(files, l.excludePath)
 	}
+	in := inputs{files: files, stdin: stdin}
+	hold := in.size() <= holdInputBytes
+
+	// First reading: problems, the inventory, and the objects when held.
 	type parsed struct {
 		objects  []*manifest.Object
 		problems []manifest.Problem
+		entries  []inventoryEntry
+		count    int
 		err      error
 	}
 	results := make([]parsed, len(files))
 	l.parallel(len(files), func(i int) {
-		var in io.Reader
-		if files[i] == "-" {
-			in = stdin
+		objs, probs, err := in.read(i)
+		p := parsed{problems: probs, err: err, count: len(objs), entries: make([]inventoryEntry, len(objs))}
+		for j, o := range objs {
+			p.entries[j] = inventoryEntryOf(o)
 		}
-		objs, probs, err := manifest.ReadFile(files[i], in)
-		results[i] = parsed{objs, probs, err}
+		if hold {
+			p.objects = objs
+		}
+		results[i] = p
 	})
 	var res Result
-	var objects []*manifest.Object
+	inv := newInventory()
+	offsets := make([]int, len(files)+1)
 	for i, p := range results {
 		if p.err != nil {
 			return Result{}, fmt.Errorf("lint %s: %w", files[i], p.err)
 		}
-		objects = append(objects, p.objects...)
 		for _, problem := range p.problems {
 			res.Findings = append(res.Findings, l.problemFinding(problem)...)
 		}
+		for _, e := range p.entries {
+			inv.add(e)
+		}
+		results[i].entries = nil
+		offsets[i+1] = offsets[i] + p.count
 	}
-	objectResult := l.LintObjects(ctx, objects)
+	if v, err := inv.value(); err == nil {
+		ctx = policy.WithInventory(ctx, v)
+	}
+
+	// Evaluation, as objects come: from memory, or from a second reading.
+	total := offsets[len(files)]
+	perObject := make([]Result, total)
+	next := make(chan indexedObject, 4*l.workers)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(next)
+		for i := range files {
+			objs := results[i].objects
+			results[i].objects = nil // evaluated objects can go
+			if !hold {
+				var err error
+				if objs, _, err = in.read(i); err == nil && len(objs) != results[i].count {
+					err = errors.New("the file changed while it was linted")
+				}
+				if err != nil {
+					readErr <- fmt.Errorf("lint %s: %w", files[i], err)
+					return
+				}
+			}
+			for j, o := range objs {
+				if ctx.Err() != nil {
+					return
+				}
+				next <- indexedObject{offsets[i] + j, o}
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range min(l.workers, max(total, 1)) {
+		wg.Go(func() {
+			for o := range next {
+				if ctx.Err() == nil {
+					perObject[o.index] = l.lintObject(ctx, o.object)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	select {
+	case err := <-readErr:
+		return Result{}, err
+	default:
+	}
+	objectResult := gather(perObject)
 	res.Findings = append(res.Findings, objectResult.Findings...)
 	res.Suppressed = objectResult.Suppressed
 	res.Files = len(files)
-	res.Objects = len(objects)
+	res.Objects = total
 	finding.Sort(res.Findings)
 	return res, ctx.Err()
 }
+
+// holdInputBytes is the input size up to which LintPaths holds every parsed
+// object until it is evaluated. Parsed objects take about 27 times the size
+// of their YAML (the node tree that gives every field its line, and the
+// data), and the garbage collector lets the heap grow to twice what is live,
+// so holding costs about 60 times the input at the peak: 8 MiB of YAML,
+// some 10,000 objects, is about 500 MB. Above it, reading the input twice
+// costs 10 to 15 % more CPU (docs/PERFORMANCE.md) and keeps the peak near
+// 200 MB at 10,000 objects.
+var holdInputBytes int64 = 8 << 20 // a variable for tests
+
+// indexedObject is an object with its place in the whole input.
+type indexedObject struct {
+	index  int
+	object *manifest.Object
+}
+
+// inputs are the files of a run; standard input is read once and kept,
+// since it cannot be read twice.
+type inputs struct {
+	files     []string
+	stdin     io.Reader
+	stdinOnce sync.Once
+	stdinData []byte
+	stdinErr  error
+}
+
+// size is the total size of the input; standard input is read to know it.
+func (in *inputs) size() int64 {
+	var n int64
+	for _, f := range in.files {
+		if f == "-" {
+			if in.stdin != nil {
+				in.readStdin()
+				n += int64(len(in.stdinData))
+			}
+			continue
+		}
+		if info, err := os.Stat(f); err == nil {
+			n += info.Size()
+		}
+	}
+	return n
+}
+
+// read reads and parses file i.
+func (in *inputs) read(i int) ([]*manifest.Object, []manifest.Problem, error) {
+	if in.files[i] != "-" || in.stdin == nil {
+		return manifest.ReadFile(in.files[i], nil)
+	}
+	in.readStdin()
+	if in.stdinErr != nil {
+		return manifest.ReadFile(in.files[i], errReader{in.stdinErr})
+	}
+	return manifest.ReadFile(in.files[i], bytes.NewReader(in.stdinData))
+}
+
+func (in *inputs) readStdin() {
+	in.stdinOnce.Do(func() {
+		in.stdinData, in.stdinErr = io.ReadAll(in.stdin)
+	})
+}
+
+// errReader fails as standard input failed, so the error reads the same.
+type errReader struct{ err error }
+
+func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 
 func (l *Linter) problemFinding(p manifest.Problem) []finding.Finding {
 	if l.disabled[RuleInvalidManifest] {
@@ -158,9 +296,7 @@ func (l *Linter) problemFinding(p manifest.Problem) []finding.Finding {
 // the whole input of the run: checks across objects (a Service and the
 // pods it selects) see exactly these.
 func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Result {
-	if inv, err := buildInventory(objects); err == nil {
-		ctx = policy.WithInventory(ctx, inv)
-	}
+	ctx = l.withInventory(ctx, objects)
 	perObject := make([]Result, len(objects))
 	l.parallel(len(objects), func(i int) {
 		if ctx.Err() != nil {
@@ -168,15 +304,30 @@ func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Re
 		}
 		perObject[i] = l.lintObject(ctx, objects[i])
 	})
+	res := gather(perObject)
+	res.Objects = len(objects)
+	return res
+}
+
+// gather joins the results of each object, in input order, and sorts them.
+func gather(perObject []Result) Result {
 	var res Result
 	for _, r := range perObject {
 		res.Findings = append(res.Findings, r.Findings...)
 		res.Suppressed = append(res.Suppressed, r.Suppressed...)
 	}
-	res.Objects = len(objects)
 	finding.Sort(res.Findings)
 	finding.Sort(res.Suppressed)
 	return res
+}
+
+// withInventory makes the inventory of objects, the whole input of a run,
+// what poddoctor.inventory returns under the returned context.
+func (l *Linter) withInventory(ctx context.Context, objects []*manifest.Object) context.Context {
+	if inv, err := buildInventory(objects); err == nil {
+		ctx = policy.WithInventory(ctx, inv)
+	}
+	return ctx
 }
 
 // lintObject runs the Go rules and the policies on one object.

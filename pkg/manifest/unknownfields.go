@@ -36,14 +36,22 @@ type UnknownField struct {
 // API versions) give nil and no error. The error is for an object that does
 // not decode into its type at all, such as replicas: "3"; it names the field.
 func UnknownFields(o *Object) ([]UnknownField, error) {
-	gvk := schema.FromAPIVersionAndKind(o.APIVersion, o.Kind)
-	typed, err := scheme.Scheme.New(gvk)
+	t, err := goTypeOf(o.APIVersion, o.Kind)
 	if err != nil {
 		if runtime.IsNotRegisteredError(err) {
 			return nil, nil
 		}
 		return nil, fmt.Errorf("check fields of %s: %w", o.Ref(), err)
 	}
+	if paths, ok := walkStrict(t, o.Data); ok {
+		return unknownFieldsAt(t, o.Data, paths), nil
+	}
+	return unknownFieldsByDecoder(o, t)
+}
+
+// unknownFieldsByDecoder is UnknownFields by the strict decoder itself.
+func unknownFieldsByDecoder(o *Object, t reflect.Type) ([]UnknownField, error) {
+	typed := reflect.New(t.Elem()).Interface()
 	raw, err := json.Marshal(o.Data)
 	if err != nil {
 		return nil, fmt.Errorf("check fields of %s: %w", o.Ref(), err)
@@ -52,21 +60,54 @@ func UnknownFields(o *Object) ([]UnknownField, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s does not match the schema of %s %s: %w", o.Ref(), o.APIVersion, o.Kind, err)
 	}
-	var out []UnknownField
+	var paths []string
 	for _, e := range strictErrs {
-		fe, ok := e.(sigsjson.FieldError)
-		if !ok {
-			continue
+		if fe, ok := e.(sigsjson.FieldError); ok {
+			paths = append(paths, fe.FieldPath())
 		}
-		u, ok := unknownField(reflect.TypeOf(typed), o.Data, fe.FieldPath(), "")
+	}
+	return unknownFieldsAt(t, o.Data, paths), nil
+}
+
+// unknownFieldsAt turns the paths of the strict decoder into UnknownFields.
+func unknownFieldsAt(t reflect.Type, data map[string]any, paths []string) []UnknownField {
+	var out []UnknownField
+	for _, path := range paths {
+		u, ok := unknownField(t, data, path, "")
 		if !ok {
 			// The path could not be followed through the type; report it
 			// as the decoder wrote it.
-			u = UnknownField{Path: fe.FieldPath(), Field: fe.FieldPath()[strings.LastIndexByte(fe.FieldPath(), '.')+1:]}
+			u = UnknownField{Path: path, Field: path[strings.LastIndexByte(path, '.')+1:]}
 		}
 		out = append(out, u)
 	}
-	return out, nil
+	return out
+}
+
+// goTypes caches the Go type client-go registers for each apiVersion and
+// kind (a pointer to a struct), or the error saying it registers none.
+var goTypes sync.Map // schema.GroupVersionKind -> goType
+
+type goType struct {
+	t   reflect.Type
+	err error
+}
+
+func goTypeOf(apiVersion, kind string) (reflect.Type, error) {
+	gvk := schema.FromAPIVersionAndKind(apiVersion, kind)
+	if v, ok := goTypes.Load(gvk); ok {
+		g := v.(goType)
+		return g.t, g.err
+	}
+	var g goType
+	typed, err := scheme.Scheme.New(gvk)
+	if err != nil {
+		g.err = err
+	} else {
+		g.t = reflect.TypeOf(typed)
+	}
+	goTypes.Store(gvk, g)
+	return g.t, g.err
 }
 
 // unknownField follows a path of the strict JSON decoder (keys joined by

@@ -1,6 +1,7 @@
 package imageref
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -61,6 +62,11 @@ type Suggestion struct {
 // A Suggester is safe for concurrent use and remembers the answer for each
 // distinct image.
 type Suggester struct {
+	// The tables are built on first use from pending: a diagnosis run
+	// passes every image the cluster runs (thousands), and most runs never
+	// ask for a suggestion.
+	build      sync.Once
+	pending    []string
 	known      map[repoKey]struct{}
 	namespaces map[shapeKey][]*namespace
 	tags       tagWords
@@ -111,26 +117,54 @@ type cachedAnswer struct {
 // towards them. Pass names known to be right (a team's own images, images
 // seen elsewhere in the input), not the image being checked.
 func NewSuggester(known ...string) *Suggester {
-	s := &Suggester{
-		known:      make(map[repoKey]struct{}),
-		namespaces: make(map[shapeKey][]*namespace),
-		tags:       newTagWords(),
-	}
-	for _, image := range catalogImages() {
-		s.add(image)
-	}
-	for _, image := range known {
-		s.add(image)
-	}
-	return s
+	return &Suggester{pending: append(catalogImages(), known...)}
 }
 
-// add records image as known, once.
-func (s *Suggester) add(image string) {
-	ref, err := Parse(image)
-	if err != nil {
-		return
-	}
+// parallelParseAbove is how many images NewSuggester's tables need before
+// they are parsed on every core.
+const parallelParseAbove = 512
+
+// tables builds the lookup tables from the pending images, once.
+func (s *Suggester) tables() {
+	s.build.Do(func() {
+		s.known = make(map[repoKey]struct{})
+		s.namespaces = make(map[shapeKey][]*namespace)
+		s.tags = newTagWords()
+		refs := make([]*Ref, len(s.pending))
+		parse := func(i int) {
+			if ref, err := Parse(s.pending[i]); err == nil {
+				refs[i] = &ref
+			}
+		}
+		workers := runtime.GOMAXPROCS(0)
+		if len(refs) <= parallelParseAbove || workers == 1 {
+			for i := range refs {
+				parse(i)
+			}
+		} else {
+			var wg sync.WaitGroup
+			chunk := (len(refs) + workers - 1) / workers
+			for start := 0; start < len(refs); start += chunk {
+				end := min(start+chunk, len(refs))
+				wg.Go(func() {
+					for i := start; i < end; i++ {
+						parse(i)
+					}
+				})
+			}
+			wg.Wait()
+		}
+		for _, ref := range refs {
+			if ref != nil {
+				s.add(*ref)
+			}
+		}
+		s.pending = nil
+	})
+}
+
+// add records a parsed image as known, once, in input order.
+func (s *Suggester) add(ref Ref) {
 	key := repoKey{domain: ref.Domain, path: ref.Path}
 	if _, dup := s.known[key]; dup {
 		return
@@ -172,6 +206,7 @@ func (s *Suggester) Suggest(image string) (Suggestion, bool) {
 
 // suggest is Suggest without the cache.
 func (s *Suggester) suggest(image string) (Suggestion, bool) {
+	s.tables()
 	ref, err := Parse(image)
 	if err != nil {
 		return Suggestion{}, false

@@ -287,6 +287,6 @@ func BenchmarkSuggest(b *testing.B) {
 func BenchmarkNewSuggester(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		NewSuggester()
+		NewSuggester().tables()
 	}
 }

@@ -3,6 +3,8 @@ package policy
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -31,7 +33,9 @@ func builtins(suggester *imageref.Suggester) []builtin {
 				Name:        "poddoctor.image.parse",
 				Description: "Parses a container image reference. Never fails: an invalid reference gives valid=false and error.",
 				Decl:        types.NewFunction(types.Args(types.S), types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))),
-				Memoize:     true,
+				// Not memoized per evaluation: imageParse remembers its
+				// answers across evaluations, which is cheaper than the
+				// string key the rego package builds for every call.
 			},
 			impl: imageParse,
 		},
@@ -51,7 +55,7 @@ func builtins(suggester *imageref.Suggester) []builtin {
 				Name:        "poddoctor.quantity.parse",
 				Description: "Parses a Kubernetes resource quantity (\"500Mi\", \"0.5\", 2). Never fails: an invalid one gives valid=false and error.",
 				Decl:        types.NewFunction(types.Args(types.A), types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))),
-				Memoize:     true,
+				// Remembered across evaluations instead, like image.parse.
 			},
 			impl: quantityParse,
 		},
@@ -121,6 +125,38 @@ func regoOption(b builtin) func(*rego.Rego) {
 	return rego.Function1(b.decl, b.impl)
 }
 
+// termCache remembers the answers of a pure built-in by the text of its
+// argument, across evaluations and goroutines: a corpus names the same
+// images and quantities over and over, and parsing them (a regular
+// expression for images, big numbers for quantities) and building the
+// answer cost more than the rest of a typical rule. The answers are shared
+// read-only, as the run's inventory is.
+type termCache struct {
+	m     sync.Map // string -> *ast.Term
+	count atomic.Int64
+}
+
+// maxCachedTerms bounds a termCache; past it answers are computed each time.
+const maxCachedTerms = 10_000
+
+func (c *termCache) get(key string, compute func(string) *ast.Term) *ast.Term {
+	if t, ok := c.m.Load(key); ok {
+		return t.(*ast.Term)
+	}
+	t := compute(key)
+	if c.count.Load() < maxCachedTerms {
+		if _, loaded := c.m.LoadOrStore(key, t); !loaded {
+			c.count.Add(1)
+		}
+	}
+	return t
+}
+
+var (
+	imageParseCache    termCache
+	quantityParseCache termCache
+)
+
 func imageParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
 	s, ok := term.Value.(ast.String)
 	if !ok {
@@ -131,12 +167,16 @@ func imageParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
 			ast.Item(ast.StringTerm("error"), ast.StringTerm(fmt.Sprintf("image must be a string, not %s", ast.ValueName(term.Value)))),
 		), nil
 	}
-	ref, err := imageref.Parse(string(s))
+	return imageParseCache.get(string(s), parseImageTerm), nil
+}
+
+func parseImageTerm(image string) *ast.Term {
+	ref, err := imageref.Parse(image)
 	if err != nil {
 		return ast.ObjectTerm(
 			ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(false)),
 			ast.Item(ast.StringTerm("error"), ast.StringTerm(err.Error())),
-		), nil
+		)
 	}
 	return ast.ObjectTerm(
 		ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(true)),
@@ -150,7 +190,7 @@ func imageParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
 		ast.Item(ast.StringTerm("untagged"), ast.BooleanTerm(ref.IsUntagged())),
 		ast.Item(ast.StringTerm("digestPinned"), ast.BooleanTerm(ref.IsDigestPinned())),
 		ast.Item(ast.StringTerm("dockerHub"), ast.BooleanTerm(ref.IsDockerHub())),
-	), nil
+	)
 }
 
 func imageSuggest(suggester *imageref.Suggester, term *ast.Term) (*ast.Term, error) {
@@ -182,16 +222,20 @@ func quantityParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
 			ast.Item(ast.StringTerm("error"), ast.StringTerm(fmt.Sprintf("a quantity must be a string or a number, not %s", ast.ValueName(term.Value)))),
 		), nil
 	}
+	return quantityParseCache.get(text, parseQuantityTerm), nil
+}
+
+func parseQuantityTerm(text string) *ast.Term {
 	q, err := resource.ParseQuantity(text)
 	if err != nil {
 		return ast.ObjectTerm(
 			ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(false)),
 			ast.Item(ast.StringTerm("error"), ast.StringTerm(fmt.Sprintf("%q is not a valid quantity: %v", text, err))),
-		), nil
+		)
 	}
 	return ast.ObjectTerm(
 		ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(true)),
 		ast.Item(ast.StringTerm("value"), ast.FloatNumberTerm(q.AsApproximateFloat64())),
 		ast.Item(ast.StringTerm("canonical"), ast.StringTerm(q.String())),
-	), nil
+	)
 }

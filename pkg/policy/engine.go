@@ -285,16 +285,3 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Value) (results []Resul
 	sort.Slice(results, func(i, j int) bool { return results[i].less(results[j]) })
 	return results, nil
 }
-
-// Value is a policy input converted once for many evaluations.
-type Value = ast.Value
-
-// ToValue converts a JSON-compatible Go value into a Rego value once, so
-// the engine does not copy it on every evaluation.
-func ToValue(x any) (ast.Value, error) {
-	v, err := ast.InterfaceToValue(x)
-	if err != nil {
-		return nil, fmt.Errorf("convert policy input: %w", err)
-	}
-	return v, nil
-}

@@ -14,11 +14,17 @@ probe_fields := ["livenessProbe", "readinessProbe", "startupProbe"]
 
 handlers := ["httpGet", "tcpSocket", "grpc"]
 
-findings contains f if {
+# probe_ports are the port of every probe handler of every container,
+# looked up once for both rules below.
+probe_ports contains [c, probe, handler, port] if {
 	some c in k8s.containers
 	some probe in probe_fields
 	some handler in handlers
 	port := c.spec[probe][handler].port
+}
+
+findings contains f if {
+	some [c, probe, handler, port] in probe_ports
 	is_string(port)
 	not port in {p.name | some p in object.get(c.spec, "ports", [])}
 	f := {
@@ -29,13 +35,10 @@ findings contains f if {
 }
 
 findings contains f if {
-	some c in k8s.containers
+	some [c, probe, handler, port] in probe_ports
+	is_number(port)
 	declared := {p.containerPort | some p in object.get(c.spec, "ports", [])}
 	count(declared) > 0
-	some probe in probe_fields
-	some handler in handlers
-	port := c.spec[probe][handler].port
-	is_number(port)
 	not port in declared
 	f := {
 		"msg": sprintf("container %q: %s checks port %d, but the container declares only %v", [c.name, probe, port, sort(declared)]),

@@ -1,0 +1,77 @@
+// Command profile runs the poddoctor command line, exactly as
+// cmd/poddoctor does, while writing a CPU profile (and, with -mem, a heap
+// profile at the end) for `go tool pprof`:
+//
+//	go run ./bench/profile -cpu /tmp/lint.prof -- lint -o json corpus/ >/dev/null
+//	go tool pprof -top -cum /tmp/lint.prof
+//
+// It is how the figures in docs/PERFORMANCE.md were explained; it is not
+// part of the product.
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/poddoctor/poddoctor/internal/cli"
+)
+
+func main() {
+	cpu := flag.String("cpu", "", "write a CPU profile to this file")
+	mem := flag.String("mem", "", "write a heap profile, taken when the heap was at its largest, to this file")
+	flag.Parse()
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+	}
+	done := make(chan struct{})
+	var peak []byte
+	if *mem != "" {
+		// Sample the heap; keep a profile of the largest one seen.
+		go func() {
+			var largest uint64
+			tick := time.NewTicker(50 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-tick.C:
+				}
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				if ms.HeapAlloc > largest+largest/10 {
+					largest = ms.HeapAlloc
+					var b bytes.Buffer
+					if pprof.Lookup("heap").WriteTo(&b, 0) == nil {
+						peak = b.Bytes()
+					}
+				}
+			}
+		}()
+	}
+	code := cli.Run(context.Background(), append([]string{"poddoctor"}, flag.Args()...), os.Stdin, os.Stdout, os.Stderr)
+	close(done)
+	if *cpu != "" {
+		pprof.StopCPUProfile()
+	}
+	if *mem != "" {
+		if err := os.WriteFile(*mem, peak, 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
+	}
+	os.Exit(code)
+}

@@ -7,6 +7,7 @@ const (
 	RuleInvalidManifest = "invalid-manifest"
 	RuleUnknownField    = "unknown-field"
 	RulePolicyError     = "policy-error"
+	RuleRuleError       = "rule-error"
 )
 
 // goRules is the metadata of the lint rules implemented in Go, registered
@@ -47,6 +48,15 @@ var goRules = []finding.Rule{
 		Description: "A policy failed while evaluating an object (a runtime error, or it ran past its time budget), so some checks did not run on it.",
 		Remedy:      "Fix the policy named in the message; run `poddoctor test-policies DIR` to reproduce it with tests.",
 		Source:      "go:pkg/policy",
+	},
+	{
+		ID:          RuleRuleError,
+		Engine:      "lint",
+		Severity:    finding.Error,
+		Category:    "policy",
+		Description: "A rule implemented in Go failed on an object (a bug in poddoctor), so that rule did not check it; the other rules still did.",
+		Remedy:      "Report the message and the object to the poddoctor developers; --disable the rule named in the message to silence it meanwhile.",
+		Source:      "go:pkg/lint",
 	},
 }
 

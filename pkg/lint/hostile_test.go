@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
+	"github.com/poddoctor/poddoctor/pkg/manifest"
 )
 
 // TestHostileInputs lints a directory of files that are broken in every
@@ -84,5 +87,52 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 	}
 	if len(byFile["empty.yaml"]) != 0 {
 		t.Errorf("an empty file is not a problem: %q", byFile["empty.yaml"])
+	}
+}
+
+func TestGoRulePanicBecomesFinding(t *testing.T) {
+	objects, _ := manifest.Parse("p.yaml", []byte("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec: {}\n"))
+	got := guardGoRule("unknown-field", objects[0], func(*manifest.Object) []finding.Finding { panic("index out of range") })
+	if len(got) != 1 || got[0].Rule != RuleRuleError || !strings.Contains(got[0].Message, "rule unknown-field failed on this object: index out of range") || got[0].Object.Name != "p" {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+func TestUnreadableFileIsAFinding(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	if err := os.WriteFile(good, []byte("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Permissions do not stop root, so the unreadable file is a link to
+	// /proc/self/mem: a regular file whose first page cannot be read (EIO).
+	unreadable := filepath.Join(dir, "unreadable.yaml")
+	if err := os.Symlink("/proc/self/mem", unreadable); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.ReadFile(unreadable); err == nil {
+		t.Skip("reading /proc/self/mem succeeds here; no unreadable file to test with")
+	}
+	linter, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := holdInputBytes
+	defer func() { holdInputBytes = saved }()
+	for _, hold := range []int64{saved, 0} { // in memory, and read twice
+		holdInputBytes = hold
+		result, err := linter.LintPaths(context.Background(), []string{dir}, nil)
+		if err != nil {
+			t.Fatalf("hold %d: the run failed instead of reporting: %v", hold, err)
+		}
+		var found bool
+		for _, f := range result.Findings {
+			if f.Rule == RuleInvalidManifest && f.Location.File == unreadable && strings.Contains(f.Message, "cannot read the file") {
+				found = true
+			}
+		}
+		if !found || result.Objects != 1 {
+			t.Fatalf("hold %d: findings %+v, objects %d", hold, result.Findings, result.Objects)
+		}
 	}
 }

@@ -141,8 +141,17 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	inv := newInventory()
 	offsets := make([]int, len(files)+1)
 	for i, p := range results {
+		offsets[i+1] = offsets[i] + p.count
 		if p.err != nil {
-			return Result{}, fmt.Errorf("lint %s: %w", files[i], p.err)
+			// A file that cannot be read (permissions, a device, a file
+			// that vanished) is reported with its path; the rest of the
+			// run goes on. A path that does not exist at all is an error
+			// from manifest.Files before this.
+			res.Findings = append(res.Findings, l.problemFinding(manifest.Problem{
+				Location: finding.Location{File: displayName(files[i])},
+				Message:  fmt.Sprintf("cannot read the file: %v", p.err),
+			})...)
+			continue
 		}
 		for _, problem := range p.problems {
 			res.Findings = append(res.Findings, l.problemFinding(problem)...)
@@ -151,7 +160,6 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 			inv.add(e)
 		}
 		results[i].entries = nil
-		offsets[i+1] = offsets[i] + p.count
 	}
 	if v, err := inv.value(); err == nil {
 		ctx = policy.WithInventory(ctx, v)
@@ -165,6 +173,9 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	go func() {
 		defer close(next)
 		for i := range files {
+			if results[i].err != nil {
+				continue // reported as a finding by the first reading
+			}
 			objs := results[i].objects
 			results[i].objects = nil // evaluated objects can go
 			if !hold {
@@ -333,8 +344,8 @@ func (l *Linter) withInventory(ctx context.Context, objects []*manifest.Object) 
 // lintObject runs the Go rules and the policies on one object.
 func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object) Result {
 	var findings []finding.Finding
-	findings = append(findings, l.unknownFieldFindings(obj)...)
-	findings = append(findings, l.deprecatedAPIFindings(obj)...)
+	findings = append(findings, guardGoRule(RuleUnknownField, obj, l.unknownFieldFindings)...)
+	findings = append(findings, guardGoRule(RuleDeprecatedAPI, obj, l.deprecatedAPIFindings)...)
 	findings = append(findings, l.policyFindings(ctx, obj)...)
 
 	ignore := readSuppressions(obj.Annotations(), manifest.PodTemplateAnnotations(obj))
@@ -445,4 +456,28 @@ func (l *Linter) parallel(n int, work func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// guardGoRule runs a Go rule on one object; a panic becomes a rule-error
+// finding naming the rule and the object, and the run goes on.
+func guardGoRule(rule string, obj *manifest.Object, check func(*manifest.Object) []finding.Finding) (out []finding.Finding) {
+	defer func() {
+		if p := recover(); p != nil {
+			loc := obj.Location()
+			out = []finding.Finding{{
+				Rule: RuleRuleError, Severity: finding.Error, Object: obj.Ref(), Location: &loc,
+				Message: fmt.Sprintf("rule %s failed on this object: %v", rule, p),
+				Remedy:  remedyOf(RuleRuleError),
+			}}
+		}
+	}()
+	return check(obj)
+}
+
+// displayName is how a path appears in findings: "<stdin>" for "-".
+func displayName(path string) string {
+	if path == "-" {
+		return manifest.StdinName
+	}
+	return path
 }

@@ -3,13 +3,12 @@ package diagnose
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/poddoctor/poddoctor/internal/parallel"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/policy"
@@ -83,30 +82,14 @@ type Result struct {
 
 // New compiles the built-in and user diagnosis policies.
 func New(ctx context.Context, opts Options) (*Diagnoser, error) {
-	modules, err := policy.Builtins("diagnose")
-	if err != nil {
-		return nil, err
-	}
-	modules = append(modules, opts.Policies...)
-	disabled := make(map[string]bool, len(opts.Disable))
-	for _, id := range opts.Disable {
-		disabled[id] = true
-	}
-	engine, err := policy.Compile(ctx, policy.Config{
-		Engine:   "diagnose",
-		Modules:  modules,
-		Disabled: disabled,
-		GoRules:  goRules,
-		Data:     opts.Data,
+	engine, disabled, err := policy.CompileBuiltins(ctx, "diagnose", opts.Policies, opts.Disable, policy.Config{
+		GoRules: goRules,
+		Data:    opts.Data,
 	})
 	if err != nil {
 		return nil, err
 	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	return &Diagnoser{engine: engine, disabled: disabled, known: opts.KnownImages, now: opts.Now, workers: workers}, nil
+	return &Diagnoser{engine: engine, disabled: disabled, known: opts.KnownImages, now: opts.Now, workers: parallel.Workers(opts.Workers)}, nil
 }
 
 // Rules returns the metadata of every diagnosis rule.
@@ -269,24 +252,11 @@ func runningImages(pods []corev1.Pod) []string {
 func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts, running []string) []finding.Finding {
 	ctx = policy.WithSuggester(ctx, d.suggester(facts, running))
 	perDoc := make([][]finding.Finding, len(facts))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(d.workers, len(facts)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if ctx.Err() == nil {
-					perDoc[i] = d.evaluateOne(ctx, facts[i])
-				}
-			}
-		}()
-	}
-	for i := range facts {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(facts), d.workers, func(i int) {
+		if ctx.Err() == nil {
+			perDoc[i] = d.evaluateOne(ctx, facts[i])
+		}
+	})
 	var out []finding.Finding
 	for _, fs := range perDoc {
 		out = append(out, fs...)

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"sync"
 
+	"github.com/poddoctor/poddoctor/internal/parallel"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
@@ -60,19 +60,7 @@ type Result struct {
 
 // New compiles the built-in and user policies.
 func New(ctx context.Context, opts Options) (*Linter, error) {
-	modules, err := policy.Builtins("lint")
-	if err != nil {
-		return nil, err
-	}
-	modules = append(modules, opts.Policies...)
-	disabled := make(map[string]bool, len(opts.Disable))
-	for _, id := range opts.Disable {
-		disabled[id] = true
-	}
-	engine, err := policy.Compile(ctx, policy.Config{
-		Engine:    "lint",
-		Modules:   modules,
-		Disabled:  disabled,
+	engine, disabled, err := policy.CompileBuiltins(ctx, "lint", opts.Policies, opts.Disable, policy.Config{
 		Suggester: imageref.NewSuggester(opts.KnownImages...),
 		GoRules:   goRules,
 		Data:      opts.Data,
@@ -80,15 +68,11 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	kube := opts.KubeVersion
 	if kube.Major == 0 {
 		kube = DefaultKubeVersion()
 	}
-	return &Linter{engine: engine, disabled: disabled, workers: workers, kubeVersion: kube, excludePath: opts.ExcludePath}, nil
+	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath}, nil
 }
 
 // Rules returns the metadata of every rule this linter runs or knows.
@@ -126,7 +110,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		err      error
 	}
 	results := make([]parsed, len(files))
-	l.parallel(len(files), func(i int) {
+	parallel.For(len(files), l.workers, func(i int) {
 		objs, probs, err := in.read(i)
 		p := parsed{problems: probs, err: err, count: len(objs), entries: make([]inventoryEntry, len(objs))}
 		for j, o := range objs {
@@ -309,7 +293,7 @@ func (l *Linter) problemFinding(p manifest.Problem) []finding.Finding {
 func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Result {
 	ctx = l.withInventory(ctx, objects)
 	perObject := make([]Result, len(objects))
-	l.parallel(len(objects), func(i int) {
+	parallel.For(len(objects), l.workers, func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -436,26 +420,6 @@ func (l *Linter) resultFindings(obj *manifest.Object, results []policy.Result) [
 		})
 	}
 	return out
-}
-
-// parallel calls work(i) for i in [0, n) on at most l.workers goroutines.
-func (l *Linter) parallel(n int, work func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(l.workers, n); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				work(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // guardGoRule runs a Go rule on one object; a panic becomes a rule-error

@@ -77,6 +77,27 @@ var conftestSets = map[string]finding.Severity{
 	"findings":  finding.Warning,
 }
 
+// CompileBuiltins compiles the built-in policies of one engine ("lint" or
+// "diagnose") together with a team's modules, with the disabled rule ids
+// switched off; the rest of cfg (built-ins' suggester, Go rules, data,
+// timeout) is used as given. It returns the disabled set too, which the
+// engines also apply to their Go rules.
+func CompileBuiltins(ctx context.Context, engine string, user []Module, disable []string, cfg Config) (*Engine, map[string]bool, error) {
+	modules, err := Builtins(engine)
+	if err != nil {
+		return nil, nil, err
+	}
+	disabled := make(map[string]bool, len(disable))
+	for _, id := range disable {
+		disabled[id] = true
+	}
+	cfg.Engine = engine
+	cfg.Modules = append(modules, user...)
+	cfg.Disabled = disabled
+	e, err := Compile(ctx, cfg)
+	return e, disabled, err
+}
+
 // Compile parses and compiles the modules once. A module that does not
 // parse or compile is an error naming its file and line.
 func Compile(ctx context.Context, cfg Config) (*Engine, error) {

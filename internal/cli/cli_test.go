@@ -327,3 +327,19 @@ func TestRulesListsTeamPolicies(t *testing.T) {
 		t.Errorf("the team's rule is listed more than once:\n%s", out)
 	}
 }
+
+func TestMaxDocumentSize(t *testing.T) {
+	big := "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: \"" + strings.Repeat("x", 2<<20) + "\"\n"
+	code, out, _ := run(t, big, "lint", "-o", "json", "--max-document-size", "1Mi", "-")
+	if code != ExitFindings || !strings.Contains(out, "over the limit of 1048576 bytes") {
+		t.Errorf("with a 1Mi limit: exit %d\n%.400s", code, out)
+	}
+	code, out, _ = run(t, big, "lint", "-o", "json", "-")
+	if code != ExitOK || strings.Contains(out, "over the limit") {
+		t.Errorf("with the default limit: exit %d\n%.400s", code, out)
+	}
+	code, _, stderr := run(t, big, "lint", "--max-document-size", "lots", "-")
+	if code != ExitError || !strings.Contains(stderr, "want a size such as 32Mi") {
+		t.Errorf("bad size: exit %d, %s", code, stderr)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/poddoctor/poddoctor/pkg/lint"
 	"github.com/poddoctor/poddoctor/pkg/report"
@@ -11,7 +12,7 @@ import (
 
 func newLintCommand(s streams) *cobra.Command {
 	var flags analysisFlags
-	var kubeVersion string
+	var kubeVersion, maxDocumentSize string
 	formats := report.Formats()
 	cmd := &cobra.Command{
 		Use:   "lint [PATH|-]...",
@@ -52,6 +53,13 @@ on the object or its pod template, or for one container with
 				Data:        flags.config.Data(),
 				ExcludePath: flags.config.ExcludesPath,
 			}
+			if maxDocumentSize != "" {
+				q, err := resource.ParseQuantity(maxDocumentSize)
+				if err != nil || q.Value() <= 0 || q.Value() > 1<<30 {
+					return fmt.Errorf("--max-document-size %q: want a size such as 32Mi (at most 1Gi)", maxDocumentSize)
+				}
+				opts.MaxDocumentBytes = int(q.Value())
+			}
 			if kubeVersion != "" {
 				if opts.KubeVersion, err = lint.ParseKubeVersion(kubeVersion); err != nil {
 					return fmt.Errorf("--kube-version: %w", err)
@@ -73,5 +81,6 @@ on the object or its pod template, or for one container with
 	}
 	flags.register(cmd, formats)
 	cmd.Flags().StringVar(&kubeVersion, "kube-version", "", "target Kubernetes version for deprecated-api, MAJOR.MINOR (default "+lint.DefaultKubeVersion().String()+", the release poddoctor was built for)")
+	cmd.Flags().StringVar(&maxDocumentSize, "max-document-size", "", "largest YAML document read, such as 32Mi (default 16Mi); a bigger one is an invalid-manifest finding")
 	return cmd
 }

@@ -36,6 +36,9 @@ type Options struct {
 	Data map[string]any
 	// ExcludePath leaves files out of LintPaths; nil keeps every file.
 	ExcludePath func(file string) bool
+	// MaxDocumentBytes caps one YAML document; 0 means
+	// manifest.MaxDocumentBytes (16 MiB).
+	MaxDocumentBytes int
 }
 
 // Linter lints manifests with compiled policies. Compile once, lint many
@@ -46,6 +49,8 @@ type Linter struct {
 	workers     int
 	kubeVersion KubeVersion
 	excludePath func(string) bool
+	// maxDocumentBytes caps one document (0: the manifest default).
+	maxDocumentBytes int
 }
 
 // Result is what one lint run found.
@@ -72,7 +77,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if kube.Major == 0 {
 		kube = DefaultKubeVersion()
 	}
-	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath}, nil
+	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes}, nil
 }
 
 // Rules returns the metadata of every rule this linter runs or knows.
@@ -98,7 +103,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	if l.excludePath != nil {
 		files = slices.DeleteFunc(files, l.excludePath)
 	}
-	in := inputs{files: files, stdin: stdin}
+	in := inputs{files: files, stdin: stdin, options: manifest.Options{MaxDocumentBytes: l.maxDocumentBytes}}
 	hold := in.size() <= holdInputBytes
 
 	// First reading: problems, the inventory, and the objects when held.
@@ -226,6 +231,7 @@ type indexedObject struct {
 type inputs struct {
 	files     []string
 	stdin     io.Reader
+	options   manifest.Options
 	stdinOnce sync.Once
 	stdinData []byte
 	stdinErr  error
@@ -252,13 +258,13 @@ func (in *inputs) size() int64 {
 // read reads and parses file i.
 func (in *inputs) read(i int) ([]*manifest.Object, []manifest.Problem, error) {
 	if in.files[i] != "-" || in.stdin == nil {
-		return manifest.ReadFile(in.files[i], nil)
+		return manifest.ReadFileWith(in.files[i], nil, in.options)
 	}
 	in.readStdin()
 	if in.stdinErr != nil {
-		return manifest.ReadFile(in.files[i], errReader{in.stdinErr})
+		return manifest.ReadFileWith(in.files[i], errReader{in.stdinErr}, in.options)
 	}
-	return manifest.ReadFile(in.files[i], bytes.NewReader(in.stdinData))
+	return manifest.ReadFileWith(in.files[i], bytes.NewReader(in.stdinData), in.options)
 }
 
 func (in *inputs) readStdin() {

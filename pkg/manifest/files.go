@@ -94,6 +94,11 @@ func isManifestName(name string) bool {
 // The error is for a file that cannot be read at all; everything wrong
 // inside the file is a Problem.
 func ReadFile(path string, stdin io.Reader) ([]*Object, []Problem, error) {
+	return ReadFileWith(path, stdin, Options{})
+}
+
+// ReadFileWith is ReadFile with options.
+func ReadFileWith(path string, stdin io.Reader, opts Options) ([]*Object, []Problem, error) {
 	var data []byte
 	var err error
 	if path == "-" {
@@ -110,6 +115,6 @@ func ReadFile(path string, stdin io.Reader) ([]*Object, []Problem, error) {
 			return nil, nil, fmt.Errorf("read manifests: %w", err)
 		}
 	}
-	objects, problems := Parse(path, data)
+	objects, problems := ParseWith(path, data, opts)
 	return objects, problems, nil
 }

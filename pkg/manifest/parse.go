@@ -13,10 +13,23 @@ import (
 	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
-// MaxDocumentBytes is the size of the largest single YAML document Parse
-// reads. A bigger document becomes a Problem without being parsed: the
-// parser's node tree takes several times the size of its text.
+// MaxDocumentBytes is the default size of the largest single YAML document
+// Parse reads. A bigger document becomes a Problem without being parsed:
+// the parser's node tree takes several times the size of its text.
 const MaxDocumentBytes = 16 << 20
+
+// Options tune how manifests are read. The zero value is the default.
+type Options struct {
+	// MaxDocumentBytes caps one document; 0 means MaxDocumentBytes.
+	MaxDocumentBytes int
+}
+
+func (o Options) maxDocumentBytes() int {
+	if o.MaxDocumentBytes <= 0 {
+		return MaxDocumentBytes
+	}
+	return o.MaxDocumentBytes
+}
 
 // Problem is a document that could not become an object. Lint reports it as
 // an invalid-manifest finding.
@@ -39,13 +52,18 @@ const StdinName = "<stdin>"
 // not a mapping, or that lacks apiVersion, kind or metadata.name
 // (metadata.generateName will do), is a Problem.
 func Parse(file string, data []byte) ([]*Object, []Problem) {
+	return ParseWith(file, data, Options{})
+}
+
+// ParseWith is Parse with options.
+func ParseWith(file string, data []byte, opts Options) ([]*Object, []Problem) {
 	if file == "-" {
 		file = StdinName
 	}
 	var objects []*Object
 	var problems []Problem
 	index := 0
-	for _, r := range parseDocuments(file, splitDocuments(normalizeText(data))) {
+	for _, r := range parseDocuments(file, splitDocuments(normalizeText(data)), opts.maxDocumentBytes()) {
 		if r.empty {
 			continue
 		}
@@ -69,12 +87,12 @@ const parallelDocuments = 8
 
 // parseDocuments parses each document on its own, in parallel when there
 // are many; the results are in document order whatever the schedule.
-func parseDocuments(file string, docs []document) []documentResult {
+func parseDocuments(file string, docs []document, limit int) []documentResult {
 	results := make([]documentResult, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), len(docs)/parallelDocuments)
 	if workers <= 1 {
 		for i, doc := range docs {
-			results[i] = parseDocument(file, doc)
+			results[i] = parseDocument(file, doc, limit)
 		}
 		return results
 	}
@@ -87,7 +105,7 @@ func parseDocuments(file string, docs []document) []documentResult {
 				if i >= len(docs) {
 					return
 				}
-				results[i] = parseDocument(file, docs[i])
+				results[i] = parseDocument(file, docs[i], limit)
 			}
 		})
 	}
@@ -104,15 +122,15 @@ type documentResult struct {
 }
 
 // parseDocument reads one document.
-func parseDocument(file string, doc document) documentResult {
+func parseDocument(file string, doc document, limit int) documentResult {
 	at := func(line int, format string, args ...any) documentResult {
 		return documentResult{problems: []Problem{{
 			Location: finding.Location{File: file, Line: line},
 			Message:  fmt.Sprintf(format, args...),
 		}}}
 	}
-	if len(doc.data) > MaxDocumentBytes {
-		return at(doc.line, "document is %d bytes, over the limit of %d bytes (%d MiB)", len(doc.data), MaxDocumentBytes, MaxDocumentBytes>>20)
+	if len(doc.data) > limit {
+		return at(doc.line, "document is %d bytes, over the limit of %d bytes (%.1f MiB; raise it with --max-document-size)", len(doc.data), limit, float64(limit)/(1<<20))
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(doc.data, &root); err != nil {

@@ -343,3 +343,46 @@ func TestMaxDocumentSize(t *testing.T) {
 		t.Errorf("bad size: exit %d, %s", code, stderr)
 	}
 }
+
+// TestDiagnoseNeverPrintsSecrets feeds a pod whose literal env secret
+// also appears in its termination message, and checks every output.
+func TestDiagnoseNeverPrintsSecrets(t *testing.T) {
+	snap := `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: api-1, namespace: shop, uid: u-1}
+  spec:
+    restartPolicy: Always
+    containers:
+    - name: api
+      image: acme/api:1.0
+      env:
+      - {name: DB_PASSWORD, value: s3cr3t-Pa55word}
+  status:
+    phase: Running
+    containerStatuses:
+    - name: api
+      image: acme/api:1.0
+      restartCount: 4
+      state: {waiting: {reason: CrashLoopBackOff}}
+      lastState:
+        terminated:
+          exitCode: 1
+          reason: Error
+          message: "login failed for app with s3cr3t-Pa55word; token=abcd1234efgh"
+          finishedAt: "2026-11-25T08:00:00Z"
+`
+	for _, format := range []string{"text", "json", "sarif", "junit", "github", "facts"} {
+		_, out, stderr := run(t, snap, "diagnose", "-o", format, "-f", "-")
+		if !strings.Contains(out, "REDACTED") {
+			t.Errorf("%s: no redaction in output (stderr %s):\n%.600s", format, stderr, out)
+		}
+		for _, secret := range []string{"s3cr3t-Pa55word", "abcd1234efgh"} {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s output contains %q", format, secret)
+			}
+		}
+	}
+}

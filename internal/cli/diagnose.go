@@ -87,7 +87,7 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			filter := diagnose.Filter{Namespace: namespace, Pods: pods}
 			if flags.output == "facts" {
 				facts, _ := d.Facts(snap, filter)
-				return writeFacts(s, facts)
+				return writeFacts(s, facts, redact.New(redact.ValuesFromPods(snap.Pods)...))
 			}
 			res, err := d.Diagnose(ctx, snap, filter)
 			if err != nil {
@@ -107,13 +107,23 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 	return cmd
 }
 
-func writeFacts(s streams, facts []*diagnose.Facts) error {
+// writeFacts prints the facts documents as policies receive them, with
+// secrets redacted like every other output.
+func writeFacts(s streams, facts []*diagnose.Facts, redactor *redact.Redactor) error {
 	if facts == nil {
 		facts = []*diagnose.Facts{}
 	}
+	raw, err := json.Marshal(facts)
+	if err != nil {
+		return fmt.Errorf("encode facts: %w", err)
+	}
+	var doc any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return fmt.Errorf("encode facts: %w", err)
+	}
 	enc := json.NewEncoder(s.out)
 	enc.SetIndent("", "  ")
-	return enc.Encode(facts)
+	return enc.Encode(redactor.Document(doc))
 }
 
 // diagnoseRules returns the metadata of the diagnose rules.

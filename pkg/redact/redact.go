@@ -144,3 +144,27 @@ func (r *Redactor) Findings(findings []finding.Finding) []finding.Finding {
 	}
 	return out
 }
+
+// Document returns a copy of a JSON-shaped value (maps, lists, strings,
+// numbers, as encoding/json decodes into any) with every string redacted.
+// Output that is not findings (`diagnose -o facts`) goes through it, so
+// that log tails and event texts in it cannot leak what findings hide.
+func (r *Redactor) Document(v any) any {
+	switch x := v.(type) {
+	case string:
+		return r.String(x)
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, child := range x {
+			out[k] = r.Document(child)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, child := range x {
+			out[i] = r.Document(child)
+		}
+		return out
+	}
+	return v
+}

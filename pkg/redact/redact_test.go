@@ -76,3 +76,21 @@ func FuzzString(f *testing.F) {
 		}
 	})
 }
+
+func TestDocument(t *testing.T) {
+	doc := map[string]any{
+		"logTail": []any{"connecting with password=hunter2hunter2", "ok"},
+		"nested":  map[string]any{"token": "known-secret-value", "count": 3.0},
+	}
+	out := New("known-secret-value").Document(doc).(map[string]any)
+	if got := out["logTail"].([]any)[0]; got != "connecting with password=[REDACTED]" {
+		t.Errorf("log line = %q", got)
+	}
+	nested := out["nested"].(map[string]any)
+	if nested["token"] != Mask || nested["count"] != 3.0 {
+		t.Errorf("nested = %v", nested)
+	}
+	if doc["nested"].(map[string]any)["token"] != "known-secret-value" {
+		t.Error("Document changed its input")
+	}
+}

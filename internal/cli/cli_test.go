@@ -386,3 +386,54 @@ items:
 		}
 	}
 }
+
+// TestLintNeverPrintsSecretData lints a Secret and a team policy that
+// quotes env values: neither the Secret's data nor the literal password
+// may reach the output.
+func TestLintNeverPrintsSecretData(t *testing.T) {
+	dir := t.TempDir()
+	policyFile := filepath.Join(dir, "quote.rego")
+	if err := os.WriteFile(policyFile, []byte(`package team
+
+deny contains sprintf("env %s is %s in plain text", [e.name, e.value]) if {
+	some c in input.spec.template.spec.containers
+	some e in c.env
+	e.value
+}
+
+deny contains sprintf("secret holds %s", [base64.decode(input.data.password)]) if input.kind == "Secret"
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	manifests := `apiVersion: v1
+kind: Secret
+metadata: {name: db}
+data:
+  password: Y29ycmVjdC1ob3JzZS1iYXR0ZXJ5
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+      - name: api
+        image: acme/api:1.0
+        env:
+        - {name: DB_PASS, value: plain-Pa55-word}
+`
+	for _, format := range []string{"text", "json", "sarif", "junit", "github"} {
+		_, out, stderr := run(t, manifests, "lint", "-o", format, "--policy", policyFile, "-")
+		if !strings.Contains(out, "REDACTED") {
+			t.Errorf("%s: no redaction (stderr %s)", format, stderr)
+		}
+		for _, secret := range []string{"correct-horse-battery", "Y29ycmVjdC1ob3JzZS1iYXR0ZXJ5", "plain-Pa55-word"} {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s output contains %q", format, secret)
+			}
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/redact"
 )
 
 // Options configure a Linter. The zero value runs every built-in rule.
@@ -61,6 +62,10 @@ type Result struct {
 	Suppressed []finding.Finding
 	Files      int
 	Objects    int
+	// Secrets are values the input holds that no output may show: the data
+	// of Secret objects, literal values of secret-named env vars. Pass them
+	// to redact.New for report.Options.Redactor.
+	Secrets []string
 }
 
 // New compiles the built-in and user policies.
@@ -111,6 +116,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		objects  []*manifest.Object
 		problems []manifest.Problem
 		entries  []inventoryEntry
+		secrets  []string
 		count    int
 		err      error
 	}
@@ -120,6 +126,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		p := parsed{problems: probs, err: err, count: len(objs), entries: make([]inventoryEntry, len(objs))}
 		for j, o := range objs {
 			p.entries[j] = inventoryEntryOf(o)
+			p.secrets = append(p.secrets, redact.ValuesFromManifest(o.Data)...)
 		}
 		if hold {
 			p.objects = objs
@@ -148,6 +155,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		for _, e := range p.entries {
 			inv.add(e)
 		}
+		res.Secrets = append(res.Secrets, p.secrets...)
 		results[i].entries = nil
 	}
 	if v, err := inv.value(); err == nil {
@@ -307,6 +315,9 @@ func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Re
 	})
 	res := gather(perObject)
 	res.Objects = len(objects)
+	for _, o := range objects {
+		res.Secrets = append(res.Secrets, redact.ValuesFromManifest(o.Data)...)
+	}
 	return res
 }
 

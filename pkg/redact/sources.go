@@ -7,8 +7,10 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-// secretName matches environment variable names that announce a secret.
-var secretName = regexp.MustCompile(`(?i)` + secretKey)
+// secretName matches environment variable names that announce a secret:
+// the words of secretKey, and PASS or PW as a word of their own (DB_PASS,
+// REDIS_PW), which would be too loose inside free text.
+var secretName = regexp.MustCompile(`(?i)(?:` + secretKey + `|(?:^|_)(?:pass|pw)(?:_|$))`)
 
 // ValuesFromManifest returns the secret values one manifest object holds:
 // the data (decoded) and stringData of a Secret, and the literal values of

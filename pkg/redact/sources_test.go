@@ -24,11 +24,13 @@ func TestValuesFromManifest(t *testing.T) {
 		"spec": map[string]any{"template": map[string]any{"spec": map[string]any{"containers": []any{
 			map[string]any{"name": "api", "env": []any{
 				map[string]any{"name": "DB_PASSWORD", "value": "literal-db-pass"},
+				map[string]any{"name": "REDIS_PASS", "value": "redis-pass-1"},
+				map[string]any{"name": "COMPASS_URL", "value": "http://compass"},
 				map[string]any{"name": "LOG_LEVEL", "value": "debug"},
 			}},
 		}}}},
 	}
-	if got := ValuesFromManifest(deployment); !slices.Equal(got, []string{"literal-db-pass"}) {
+	if got := ValuesFromManifest(deployment); !slices.Equal(got, []string{"literal-db-pass", "redis-pass-1"}) {
 		t.Errorf("ValuesFromManifest(Deployment) = %q, want only the password", got)
 	}
 }

@@ -166,7 +166,7 @@ func Start(ctx context.Context, etcdPath, apiserverPath string) (_ *Server, err 
 			s.Stop()
 		}
 	}()
-	ports, err := freePorts(3)
+	ports, err := FreePorts(3)
 	if err != nil {
 		return nil, err
 	}
@@ -296,9 +296,9 @@ func lastLines(data []byte, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// freePorts returns n distinct free loopback ports. They are free when
+// FreePorts returns n distinct free loopback ports. They are free when
 // asked; a server started at once almost always gets them.
-func freePorts(n int) ([]int, error) {
+func FreePorts(n int) ([]int, error) {
 	var ports []int
 	var listeners []net.Listener
 	defer func() {

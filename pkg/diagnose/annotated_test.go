@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
+	"github.com/poddoctor/poddoctor/internal/wanttest"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
@@ -79,16 +79,7 @@ func TestAnnotatedSnapshots(t *testing.T) {
 					t.Errorf("%s: finding without message or remedy: %+v", findingKey(f), f)
 				}
 			}
-			for _, w := range want {
-				if !slices.Contains(got, w) {
-					t.Errorf("missing finding: %s", w)
-				}
-			}
-			for _, g := range got {
-				if !slices.Contains(want, g) {
-					t.Errorf("unexpected finding: %s", g)
-				}
-			}
+			wanttest.Compare(t, want, got)
 			if t.Failed() {
 				for _, f := range res.Findings {
 					t.Logf("%s: %s\n  evidence: %q", findingKey(f), f.Message, f.Evidence)

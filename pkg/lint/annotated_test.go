@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/poddoctor/poddoctor/internal/wanttest"
 	"github.com/poddoctor/poddoctor/pkg/config"
 )
 
@@ -111,16 +112,7 @@ func TestAnnotatedTestdata(t *testing.T) {
 			}
 			slices.Sort(got)
 			slices.Sort(want)
-			for _, w := range want {
-				if !slices.Contains(got, w) {
-					t.Errorf("missing finding: line %s", w)
-				}
-			}
-			for _, g := range got {
-				if !slices.Contains(want, g) {
-					t.Errorf("unexpected finding: line %s", g)
-				}
-			}
+			wanttest.Compare(t, want, got)
 			if t.Failed() {
 				for _, f := range result.Findings {
 					t.Logf("%s %s %s", f.Location, f.Rule, f.Message)

@@ -35,6 +35,8 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+
+	"github.com/poddoctor/poddoctor/internal/apiservertest"
 )
 
 // The node's fixed names. One e2e cluster runs on a machine at a time (the
@@ -212,7 +214,7 @@ func Start(ctx context.Context, tools Tools, logf func(string, ...any)) (_ *Clus
 
 	// etcd and kube-apiserver.
 	t0 := time.Now()
-	ports, err := freePorts(3)
+	ports, err := apiservertest.FreePorts(3)
 	if err != nil {
 		return nil, err
 	}
@@ -361,7 +363,7 @@ func Start(ctx context.Context, tools Tools, logf func(string, ...any)) (_ *Clus
 
 	// kubelet.
 	t0 = time.Now()
-	kubeletPort, err := freePorts(1)
+	kubeletPort, err := apiservertest.FreePorts(1)
 	if err != nil {
 		return nil, err
 	}
@@ -841,25 +843,6 @@ func portFree(addr string) error {
 		return err
 	}
 	return l.Close()
-}
-
-func freePorts(n int) ([]int, error) {
-	var ports []int
-	var listeners []net.Listener
-	defer func() {
-		for _, l := range listeners {
-			l.Close()
-		}
-	}()
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		listeners = append(listeners, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	return ports, nil
 }
 
 func tail(data []byte, n int) string {

@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
+	"github.com/poddoctor/poddoctor/internal/wanttest"
 	"github.com/poddoctor/poddoctor/pkg/diagnose"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
@@ -58,16 +58,7 @@ func TestSavedRealSnapshot(t *testing.T) {
 			t.Errorf("%s: finding without message, remedy or evidence: %+v", key, f)
 		}
 	}
-	for _, w := range want {
-		if !slices.Contains(got, w) {
-			t.Errorf("missing finding: %s", w)
-		}
-	}
-	for _, g := range got {
-		if !slices.Contains(want, g) {
-			t.Errorf("unexpected finding: %s", g)
-		}
-	}
+	wanttest.Compare(t, want, got)
 	if t.Failed() {
 		for _, f := range res.Findings {
 			t.Logf("%s %s/%s %s %s: %s\n  evidence: %q", f.Object.Kind, f.Object.Namespace, f.Object.Name, f.Rule, f.Container, f.Message, f.Evidence)

@@ -25,8 +25,10 @@ type builtin struct {
 }
 
 // builtins returns poddoctor's Go built-ins. The suggester is per run, so
-// that it knows the images seen in this run's input.
+// that it knows the images seen in this run's input; the parse caches are
+// per engine, shared by its evaluations.
 func builtins(suggester *imageref.Suggester) []builtin {
+	images, quantities := &termCache{}, &termCache{}
 	return []builtin{
 		{
 			decl: &rego.Function{
@@ -37,7 +39,9 @@ func builtins(suggester *imageref.Suggester) []builtin {
 				// answers across evaluations, which is cheaper than the
 				// string key the rego package builds for every call.
 			},
-			impl: imageParse,
+			impl: func(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
+				return imageParse(images, term), nil
+			},
 		},
 		{
 			decl: &rego.Function{
@@ -57,7 +61,9 @@ func builtins(suggester *imageref.Suggester) []builtin {
 				Decl:        types.NewFunction(types.Args(types.A), types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))),
 				// Remembered across evaluations instead, like image.parse.
 			},
-			impl: quantityParse,
+			impl: func(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
+				return quantityParse(quantities, term), nil
+			},
 		},
 		{
 			decl: &rego.Function{
@@ -152,12 +158,7 @@ func (c *termCache) get(key string, compute func(string) *ast.Term) *ast.Term {
 	return t
 }
 
-var (
-	imageParseCache    termCache
-	quantityParseCache termCache
-)
-
-func imageParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
+func imageParse(cache *termCache, term *ast.Term) *ast.Term {
 	s, ok := term.Value.(ast.String)
 	if !ok {
 		// A manifest with image: 7 or image: null is a finding for
@@ -165,9 +166,9 @@ func imageParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
 		return ast.ObjectTerm(
 			ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(false)),
 			ast.Item(ast.StringTerm("error"), ast.StringTerm(fmt.Sprintf("image must be a string, not %s", ast.ValueName(term.Value)))),
-		), nil
+		)
 	}
-	return imageParseCache.get(string(s), parseImageTerm), nil
+	return cache.get(string(s), parseImageTerm)
 }
 
 func parseImageTerm(image string) *ast.Term {
@@ -209,7 +210,7 @@ func imageSuggest(suggester *imageref.Suggester, term *ast.Term) (*ast.Term, err
 	), nil
 }
 
-func quantityParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
+func quantityParse(cache *termCache, term *ast.Term) *ast.Term {
 	var text string
 	switch v := term.Value.(type) {
 	case ast.String:
@@ -220,9 +221,9 @@ func quantityParse(_ rego.BuiltinContext, term *ast.Term) (*ast.Term, error) {
 		return ast.ObjectTerm(
 			ast.Item(ast.StringTerm("valid"), ast.BooleanTerm(false)),
 			ast.Item(ast.StringTerm("error"), ast.StringTerm(fmt.Sprintf("a quantity must be a string or a number, not %s", ast.ValueName(term.Value)))),
-		), nil
+		)
 	}
-	return quantityParseCache.get(text, parseQuantityTerm), nil
+	return cache.get(text, parseQuantityTerm)
 }
 
 func parseQuantityTerm(text string) *ast.Term {

@@ -283,18 +283,9 @@ func (d *Diagnoser) evaluateOne(ctx context.Context, f *Facts) []finding.Finding
 		if d.disabled[r.Rule] {
 			continue
 		}
-		out = append(out, finding.Finding{
-			Rule:      r.Rule,
-			Severity:  r.Severity,
-			Object:    object,
-			Owner:     owner,
-			Container: r.Container,
-			Path:      r.Path,
-			Message:   r.Message,
-			Evidence:  r.Evidence,
-			Remedy:    r.Remedy,
-			Fix:       r.Fix,
-		})
+		f := r.Finding(object)
+		f.Owner = owner
+		out = append(out, f)
 	}
 	return out
 }

@@ -422,19 +422,10 @@ func (l *Linter) resultFindings(obj *manifest.Object, results []policy.Result) [
 		if l.disabled[r.Rule] {
 			continue
 		}
+		f := r.Finding(obj.Ref())
 		loc := obj.Position(r.Path)
-		out = append(out, finding.Finding{
-			Rule:      r.Rule,
-			Severity:  r.Severity,
-			Object:    obj.Ref(),
-			Container: r.Container,
-			Location:  &loc,
-			Path:      r.Path,
-			Message:   r.Message,
-			Evidence:  r.Evidence,
-			Remedy:    r.Remedy,
-			Fix:       r.Fix,
-		})
+		f.Location = &loc
+		out = append(out, f)
 	}
 	return out
 }

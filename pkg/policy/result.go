@@ -112,3 +112,19 @@ func (r *Result) readObject(v map[string]any) error {
 	}
 	return nil
 }
+
+// Finding turns a result into a finding about object. The engines add what
+// only they know: the location in a file (lint), the owner (diagnose).
+func (r Result) Finding(object finding.ObjectRef) finding.Finding {
+	return finding.Finding{
+		Rule:      r.Rule,
+		Severity:  r.Severity,
+		Object:    object,
+		Container: r.Container,
+		Path:      r.Path,
+		Message:   r.Message,
+		Evidence:  r.Evidence,
+		Remedy:    r.Remedy,
+		Fix:       r.Fix,
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/agnivade/levenshtein"
+
+	"github.com/poddoctor/poddoctor/internal/textutil"
 )
 
 // maxTotalDistance caps the edits of one suggestion over a whole repository
@@ -55,19 +57,6 @@ func swapDistance(a, b string) int {
 	return n
 }
 
-// isSwap reports whether a and b differ only by two neighbouring characters
-// trading places.
-func isSwap(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-}
-
 // wordDistance compares a word the user wrote (a path component or a part of
 // a tag) with a known word. It reports the edit distance and whether the
 // difference looks like a typo rather than a different name.
@@ -87,7 +76,7 @@ func wordDistance(written, known string) (int, bool) {
 	// In four or five letters one replaced letter often makes another word
 	// ("base" and "bash", "store" and "storm"), so there only a missing or
 	// extra letter or a swap counts.
-	if len(written) == len(known) && len(written) <= 5 && !isSwap(written, known) {
+	if len(written) == len(known) && len(written) <= 5 && !textutil.IsAdjacentSwap(written, known) {
 		return 0, false
 	}
 	if countDistance(written, known) > limit {

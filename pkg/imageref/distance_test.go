@@ -125,26 +125,6 @@ func TestCountDistanceIsALowerBound(t *testing.T) {
 	}
 }
 
-func TestIsSwap(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want bool
-	}{
-		{"ndoe", "node", true},
-		{"ba", "ab", true},
-		{"node", "node", false},
-		{"base", "bash", false},
-		{"abcd", "badc", false},
-		{"abc", "ab", false},
-		{"", "", false},
-	}
-	for _, tt := range tests {
-		if got := isSwap(tt.a, tt.b); got != tt.want {
-			t.Errorf("isSwap(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 func TestIsExtension(t *testing.T) {
 	tests := []struct {
 		written, known string

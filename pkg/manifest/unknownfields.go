@@ -14,6 +14,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/kubernetes/scheme"
 	sigsjson "sigs.k8s.io/json"
+
+	"github.com/poddoctor/poddoctor/internal/textutil"
 )
 
 // UnknownField is a field the Kubernetes API types do not know. The API
@@ -229,7 +231,7 @@ func suggestField(field string, known []string) string {
 	for _, name := range known {
 		candidate := strings.ToLower(name)
 		d := levenshtein.ComputeDistance(lower, candidate)
-		if d == 2 && isNeighbourSwap(lower, candidate) {
+		if d == 2 && textutil.IsAdjacentSwap(lower, candidate) {
 			d = 1
 		}
 		if d < bestDistance {
@@ -237,16 +239,4 @@ func suggestField(field string, known []string) string {
 		}
 	}
 	return best
-}
-
-// isNeighbourSwap reports whether b is a with two adjacent letters swapped.
-func isNeighbourSwap(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }

@@ -10,8 +10,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/poddoctor/poddoctor/internal/textutil"
 )
 
 // The strict decoder behind UnknownFields (sigs.k8s.io/json, as the API
@@ -336,7 +337,7 @@ func typeFields(t reflect.Type) map[string]*decoderField {
 					continue
 				}
 				name, opts, _ := strings.Cut(tag, ",")
-				if !validTagName(name) {
+				if !textutil.ValidJSONTagName(name) {
 					name = ""
 				}
 				ft := sf.Type
@@ -412,19 +413,4 @@ func dominant(cs []candidate) (candidate, bool) {
 		return tagged[0], true
 	}
 	return candidate{}, false
-}
-
-// validTagName is encoding/json's isValidTag.
-func validTagName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		switch {
-		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
-		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
-			return false
-		}
-	}
-	return true
 }

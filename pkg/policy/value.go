@@ -9,10 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/poddoctor/poddoctor/internal/textutil"
 )
 
 // Value is a policy input converted once for many evaluations.
@@ -213,7 +214,7 @@ func encoderFieldsOf(t reflect.Type) []encoderField {
 		}
 		name, opts, _ := strings.Cut(tag, ",")
 		options := strings.Split(opts, ",")
-		if !validJSONName(name) {
+		if !textutil.ValidJSONTagName(name) {
 			name = sf.Name
 		}
 		if seen[name] || containsOption(options, "string") || containsOption(options, "omitzero") {
@@ -234,19 +235,4 @@ func containsOption(options []string, o string) bool {
 		}
 	}
 	return false
-}
-
-// validJSONName is encoding/json's isValidTag.
-func validJSONName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		switch {
-		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
-		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
-			return false
-		}
-	}
-	return true
 }

@@ -51,24 +51,52 @@ func New(secretValues ...string) *Redactor {
 // secretKey is a name that announces a secret value.
 const secretKey = `[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[a-z0-9_.-]*`
 
-// credentialPatterns find credentials by their shape. Group 1 is kept,
-// group 2 (or, without one, the rest of the match) is masked, and group 3
-// is kept after it. Order matters: the specific shapes come first.
-var credentialPatterns = []*regexp.Regexp{
+// credentialPattern finds one shape of credential. Group 1 is kept, group
+// 2 (or, without one, the rest of the match) is masked, and group 3 is kept
+// after it.
+type credentialPattern struct {
+	re *regexp.Regexp
+	// clues are lower-case texts of which every match contains at least
+	// one: text holding none of them cannot match, and the regular
+	// expression, the dearest part of redaction, is not run on it.
+	clues []string
+}
+
+// secretKeyClues are the texts every secretKey contains one of.
+var secretKeyClues = []string{"passw", "pwd", "secret", "token", "api", "access", "private", "credential"}
+
+// credentialPatterns are tried in order: the specific shapes come first.
+var credentialPatterns = []credentialPattern{
 	// -----BEGIN RSA PRIVATE KEY----- ... -----END RSA PRIVATE KEY-----
-	regexp.MustCompile(`(-----BEGIN [A-Z ]*PRIVATE KEY-----)([\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)()`),
+	{regexp.MustCompile(`(-----BEGIN [A-Z ]*PRIVATE KEY-----)([\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)()`), []string{"private key-----"}},
 	// Authorization: Bearer abc.def
-	regexp.MustCompile(`(?i)(bearer\s+)([a-z0-9\-._~+/]+=*)()`),
+	{regexp.MustCompile(`(?i)(bearer\s+)([a-z0-9\-._~+/]+=*)()`), []string{"bearer"}},
 	// scheme://user:password@host
-	regexp.MustCompile(`(?i)([a-z][a-z0-9+.-]*://[^/\s:@]+:)([^/\s@]+)(@)`),
+	{regexp.MustCompile(`(?i)([a-z][a-z0-9+.-]*://[^/\s:@]+:)([^/\s@]+)(@)`), []string{"://"}},
 	// JSON web tokens
-	regexp.MustCompile(`()(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})()`),
+	{regexp.MustCompile(`()(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})()`), []string{"eyj"}},
 	// AWS access key ids
-	regexp.MustCompile(`()(\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)()`),
+	{regexp.MustCompile(`()(\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)()`), []string{"akia", "asia"}},
 	// password=..., "token": "...", DB_PASSWORD: x
-	keyValuePattern,
+	{keyValuePattern, secretKeyClues},
 	// --api-key 0123, -password=x
-	regexp.MustCompile(`(?i)((?:^|\s)--?` + secretKey + `[= ])([^\s"']+)()`),
+	{regexp.MustCompile(`(?i)((?:^|\s)--?` + secretKey + `[= ])([^\s"']+)()`), secretKeyClues},
+}
+
+// mayMatch says whether text (lower is its lower-case form) can hold a
+// match. Case-insensitive matching also folds a few non-ASCII letters onto
+// ASCII ones (the Kelvin sign matches k), so text that is not all ASCII is
+// always searched.
+func (p credentialPattern) mayMatch(lower string, ascii bool) bool {
+	if !ascii {
+		return true
+	}
+	for _, clue := range p.clues {
+		if strings.Contains(lower, clue) {
+			return true
+		}
+	}
+	return false
 }
 
 // keyValuePattern finds "key=value" and "key: value" pairs whose key
@@ -81,6 +109,12 @@ var plainWord = regexp.MustCompile(`^[a-z]+$`)
 
 // String removes every known value and every credential-shaped text.
 func (r *Redactor) String(s string) string {
+	return r.redact(s, true)
+}
+
+// redact is String; without useClues every pattern is searched, which the
+// tests use to prove that skipping by clues never changes an answer.
+func (r *Redactor) redact(s string, useClues bool) string {
 	if s == "" {
 		return s
 	}
@@ -91,11 +125,16 @@ func (r *Redactor) String(s string) string {
 			}
 		}
 	}
-	for _, re := range credentialPatterns {
-		if re == keyValuePattern {
+	lower, ascii := strings.ToLower(s), isASCII(s)
+	for _, p := range credentialPatterns {
+		if useClues && !p.mayMatch(lower, ascii) {
+			continue
+		}
+		if p.re == keyValuePattern {
 			s = redactKeyValues(s)
 			continue
 		}
+		re := p.re
 		s = re.ReplaceAllStringFunc(s, func(match string) string {
 			m := re.FindStringSubmatch(match)
 			if m[2] == Mask || strings.HasPrefix(strings.ToLower(m[2]), "bearer") {
@@ -105,6 +144,15 @@ func (r *Redactor) String(s string) string {
 		})
 	}
 	return s
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // redactKeyValues masks the values of secret-named keys. After a colon
@@ -124,20 +172,31 @@ func redactKeyValues(s string) string {
 // Findings returns the findings with every text field redacted. The input
 // is not changed.
 func (r *Redactor) Findings(findings []finding.Finding) []finding.Finding {
+	// Thousands of findings share a few hundred texts (one remedy per
+	// rule, the same image in many messages): each is redacted once.
+	done := map[string]string{}
+	redact := func(s string) string {
+		out, ok := done[s]
+		if !ok {
+			out = r.String(s)
+			done[s] = out
+		}
+		return out
+	}
 	out := make([]finding.Finding, len(findings))
 	for i, f := range findings {
-		f.Message = r.String(f.Message)
-		f.Remedy = r.String(f.Remedy)
+		f.Message = redact(f.Message)
+		f.Remedy = redact(f.Remedy)
 		if f.Evidence != nil {
 			ev := make([]string, len(f.Evidence))
 			for j, line := range f.Evidence {
-				ev[j] = r.String(line)
+				ev[j] = redact(line)
 			}
 			f.Evidence = ev
 		}
 		if f.Fix != nil {
 			fix := *f.Fix
-			fix.Value = r.String(fix.Value)
+			fix.Value = redact(fix.Value)
 			f.Fix = &fix
 		}
 		out[i] = f

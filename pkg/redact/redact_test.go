@@ -36,6 +36,27 @@ func TestPatterns(t *testing.T) {
 	}
 }
 
+// TestCluesNeverChangeTheAnswer searches every pattern on the texts of
+// TestPatterns and of every finding message shape the clues must not miss,
+// including text whose case folding reaches outside ASCII.
+func TestCluesNeverChangeTheAnswer(t *testing.T) {
+	texts := []string{
+		`password=hunter22`, `PASSWD: x1y2z3`, `my_pwd=abc`, `client_secret: s3cr3t`, `X-Auth-Token=abc`,
+		`api-key=123456`, `ACCESS_KEY=zzz`, `private_key: 'abc'`, `credentials=a:b`, `--token abc`,
+		`Authorization: BEARER abc`, `https://u:p@h`, `eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.c2lnbmF0dXJlMTIz`,
+		`AKIAIOSFODNN7EXAMPLE`, "-----BEGIN EC PRIVATE KEY-----\nabc\n-----END EC PRIVATE KEY-----",
+		"pa\u017fsword=hunter22",   // the long s folds onto s
+		"api_\u212aey=0123456789", // the Kelvin sign folds onto k
+		`image "ngnx:latest" looks misspelled`, `Back-off restarting failed container`,
+	}
+	r := New("known-secret-value")
+	for _, s := range texts {
+		if got, want := r.String(s), r.redact(s, false); got != want {
+			t.Errorf("String(%q) = %q, searching every pattern gives %q", s, got, want)
+		}
+	}
+}
+
 func TestKnownValues(t *testing.T) {
 	r := New("correct-horse-battery", "abc", "  padded-secret  ")
 	got := r.String("login with correct-horse-battery and padded-secret, abc stays")
@@ -70,6 +91,9 @@ func FuzzString(f *testing.F) {
 		out := r.String(s)
 		if strings.Contains(out, "known-secret-value") {
 			t.Fatalf("known value survived in %q", out)
+		}
+		if all := r.redact(s, false); all != out {
+			t.Fatalf("clues changed the answer for %q: %q, every pattern gives %q", s, out, all)
 		}
 		if r.String(out) != out {
 			t.Fatalf("not idempotent: %q -> %q", out, r.String(out))

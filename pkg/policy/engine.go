@@ -49,12 +49,19 @@ type Config struct {
 	// Data is what policies read under data.poddoctor (rule parameters
 	// from the config file: data.poddoctor.params[RULE][NAME]).
 	Data map[string]any
+	// Evaluator picks how policies are evaluated: EvaluatorVM (the
+	// default, also for "") interprets OPA's plan of the policies and falls
+	// back to topdown for a policy set it does not support;
+	// EvaluatorTopdown uses OPA's topdown interpreter.
+	Evaluator string
 }
 
 // Engine evaluates compiled policies against one input document at a time.
 // It is safe for concurrent use.
 type Engine struct {
 	query    rego.PreparedEvalQuery
+	vm       *vmProgram // nil: evaluate query with topdown
+	fallback error      // why the VM was not used, when it was asked for
 	registry *Registry
 	sources  map[string]source // collected package -> how to read its results
 	timeout  time.Duration
@@ -175,6 +182,37 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 	parsed["poddoctor-collect.rego"] = collect
 
 	own := builtins(cfg.Suggester)
+	timeout := cfg.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	e := &Engine{registry: registry, sources: sources, timeout: timeout}
+	switch cfg.Evaluator {
+	case "", EvaluatorVM:
+		prog, query, err := prepare(ctx, parsed, own, cfg.Data, true)
+		if err == nil {
+			e.vm, e.query = prog, query
+			return e, nil
+		}
+		// A policy set the VM cannot run (a statement or built-in it does
+		// not know, or one the planner rejects) is evaluated by topdown,
+		// which also reports real errors in it.
+		e.fallback = err
+	case EvaluatorTopdown:
+	default:
+		return nil, fmt.Errorf("compile policies: evaluator %q, want %s or %s", cfg.Evaluator, EvaluatorVM, EvaluatorTopdown)
+	}
+	_, query, err := prepare(ctx, parsed, own, cfg.Data, false)
+	if err != nil {
+		return nil, err
+	}
+	e.query = query
+	return e, nil
+}
+
+// prepare compiles the modules and prepares the collect query, for the IR
+// interpreter (vm) or for topdown.
+func prepare(ctx context.Context, parsed map[string]*ast.Module, own []builtin, data map[string]any, vm bool) (*vmProgram, rego.PreparedEvalQuery, error) {
 	compilerBuiltins := make(map[string]*ast.Builtin, len(own))
 	for _, b := range own {
 		compilerBuiltins[b.decl.Name] = compilerBuiltin(b)
@@ -183,29 +221,46 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		WithDefaultRegoVersion(ast.RegoV1).
 		WithCapabilities(capabilities(own)).
 		WithBuiltins(compilerBuiltins)
+	if vm {
+		compiler = compiler.WithEvalMode(ast.EvalModeIR)
+	}
 	compiler.Compile(parsed)
 	if compiler.Failed() {
-		return nil, compileError(compiler.Errors)
+		return nil, rego.PreparedEvalQuery{}, compileError(compiler.Errors)
 	}
 
+	base := storeData(data)
 	opts := []func(*rego.Rego){
 		rego.Compiler(compiler),
-		rego.Store(inmem.NewFromObject(map[string]any{"poddoctor": storeData(cfg.Data)})),
+		rego.Store(inmem.NewFromObject(map[string]any{"poddoctor": base})),
 		rego.Query("data." + collectPackage + ".results"),
 		rego.StrictBuiltinErrors(true),
 	}
 	for _, b := range own {
 		opts = append(opts, regoOption(b))
 	}
+	var setup *vmSetup
+	if vm {
+		registerVM()
+		doc, err := ast.InterfaceToValue(map[string]any{"poddoctor": base})
+		if err != nil {
+			return nil, rego.PreparedEvalQuery{}, fmt.Errorf("prepare policy data: %w", err)
+		}
+		setup = &vmSetup{data: doc}
+		ctx = context.WithValue(ctx, vmSetupKey{}, setup)
+		opts = append(opts, rego.Target(vmTarget))
+	}
 	query, err := rego.New(opts...).PrepareForEval(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("prepare policy query: %w", err)
+		return nil, rego.PreparedEvalQuery{}, fmt.Errorf("prepare policy query: %w", err)
 	}
-	timeout := cfg.Timeout
-	if timeout == 0 {
-		timeout = DefaultTimeout
+	if vm {
+		if setup.prog == nil {
+			return nil, rego.PreparedEvalQuery{}, errors.New("prepare policy query: the IR interpreter was not prepared")
+		}
+		return setup.prog, query, nil
 	}
-	return &Engine{query: query, registry: registry, sources: sources, timeout: timeout}, nil
+	return nil, query, nil
 }
 
 // storeData is the base document under data.poddoctor; it always has a
@@ -282,19 +337,17 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Value) (results []Resul
 	}()
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	var raw []any
+	if e.vm != nil {
+		raw, err = e.evaluateVM(ctx, input)
+	} else {
+		raw, err = e.evaluateTopdown(ctx, input)
+	}
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, fmt.Errorf("policy evaluation took longer than %s and was stopped", e.timeout)
 		}
 		return nil, fmt.Errorf("evaluate policies: %w", err)
-	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, nil
-	}
-	raw, ok := rs[0].Expressions[0].Value.([]any)
-	if !ok {
-		return nil, fmt.Errorf("evaluate policies: unexpected result type %T", rs[0].Expressions[0].Value)
 	}
 	for _, item := range raw {
 		r, err := e.decodeResult(item)
@@ -305,4 +358,65 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Value) (results []Resul
 	}
 	sort.Slice(results, func(i, j int) bool { return results[i].less(results[j]) })
 	return results, nil
+}
+
+// evaluateTopdown evaluates the collect query with topdown and returns the
+// collected triples.
+func (e *Engine) evaluateTopdown(ctx context.Context, input ast.Value) ([]any, error) {
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, nil
+	}
+	raw, ok := rs[0].Expressions[0].Value.([]any)
+	if !ok {
+		return nil, fmt.Errorf("unexpected result type %T", rs[0].Expressions[0].Value)
+	}
+	return raw, nil
+}
+
+// evaluateVM evaluates the plan of the collect query with the IR
+// interpreter and returns the collected triples.
+func (e *Engine) evaluateVM(ctx context.Context, input ast.Value) ([]any, error) {
+	out, err := e.vm.eval(ctx, input, vmEvalOptions{strict: true})
+	if err != nil {
+		return nil, err
+	}
+	rs, ok := out.(ast.Set)
+	if !ok || rs.Len() == 0 {
+		return nil, nil
+	}
+	if rs.Len() != 1 {
+		return nil, fmt.Errorf("unexpected result set of %d results", rs.Len())
+	}
+	bindings, ok := rs.Slice()[0].Value.(ast.Object)
+	if !ok || bindings.Len() != 1 {
+		return nil, fmt.Errorf("unexpected result %v", rs)
+	}
+	var collected *ast.Term
+	bindings.Foreach(func(_, v *ast.Term) { collected = v })
+	set, ok := collected.Value.(ast.Set)
+	if !ok {
+		return nil, fmt.Errorf("unexpected result type %s", ast.ValueName(collected.Value))
+	}
+	raw := make([]any, 0, set.Len())
+	for _, t := range set.Slice() {
+		x, err := ast.JSON(t.Value)
+		if err != nil {
+			return nil, err
+		}
+		raw = append(raw, x)
+	}
+	return raw, nil
+}
+
+// Evaluator says which evaluator the engine uses: EvaluatorVM or
+// EvaluatorTopdown (asked for, or the VM's fallback).
+func (e *Engine) Evaluator() string {
+	if e.vm != nil {
+		return EvaluatorVM
+	}
+	return EvaluatorTopdown
 }

@@ -45,7 +45,7 @@ func TestCluesNeverChangeTheAnswer(t *testing.T) {
 		`api-key=123456`, `ACCESS_KEY=zzz`, `private_key: 'abc'`, `credentials=a:b`, `--token abc`,
 		`Authorization: BEARER abc`, `https://u:p@h`, `eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.c2lnbmF0dXJlMTIz`,
 		`AKIAIOSFODNN7EXAMPLE`, "-----BEGIN EC PRIVATE KEY-----\nabc\n-----END EC PRIVATE KEY-----",
-		"pa\u017fsword=hunter22",   // the long s folds onto s
+		"pa\u017fsword=hunter22",  // the long s folds onto s
 		"api_\u212aey=0123456789", // the Kelvin sign folds onto k
 		`image "ngnx:latest" looks misspelled`, `Back-off restarting failed container`,
 	}

@@ -132,10 +132,18 @@ func parseDocument(file string, doc document, limit int) documentResult {
 	if len(doc.data) > limit {
 		return at(doc.line, "document is %d bytes, over the limit of %d bytes (%.1f MiB; raise it with --max-document-size)", len(doc.data), limit, float64(limit)/(1<<20))
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(doc.data, &root); err != nil {
-		line, msg := syntaxError(doc, err)
-		return at(line, "%s", withHint(fmt.Sprintf("line %d: %s", line, msg), doc.data, nil))
+	// The fast parser reads most manifests; it builds the tree yaml.v3
+	// would, and leaves every document it does not handle to yaml.v3.
+	var root *yaml.Node
+	if useFastYAML {
+		root = fastParse(doc.data)
+	}
+	if root == nil {
+		root = new(yaml.Node)
+		if err := yaml.Unmarshal(doc.data, root); err != nil {
+			line, msg := syntaxError(doc, err)
+			return at(line, "%s", withHint(fmt.Sprintf("line %d: %s", line, msg), doc.data, nil))
+		}
 	}
 	if len(root.Content) == 0 {
 		return documentResult{empty: true}

@@ -13,11 +13,16 @@ import (
 
 func compileBench(b *testing.B, engine string) *Engine {
 	b.Helper()
+	return compileBenchWith(b, engine, EvaluatorVM)
+}
+
+func compileBenchWith(b *testing.B, engine, evaluator string) *Engine {
+	b.Helper()
 	modules, err := Builtins(engine)
 	if err != nil {
 		b.Fatal(err)
 	}
-	e, err := Compile(context.Background(), Config{Engine: engine, Modules: modules, Suggester: imageref.NewSuggester()})
+	e, err := Compile(context.Background(), Config{Engine: engine, Modules: modules, Suggester: imageref.NewSuggester(), Evaluator: evaluator})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -39,9 +44,19 @@ func BenchmarkCompile(b *testing.B) {
 
 // BenchmarkEvaluate evaluates every built-in lint policy on one object of
 // each kind of the generated corpus (without a run inventory), the input
-// converted once beforehand, as the linter does.
+// converted once beforehand, as the linter does, with the IR interpreter
+// the engine uses.
 func BenchmarkEvaluate(b *testing.B) {
-	e := compileBench(b, "lint")
+	benchmarkEvaluate(b, compileBench(b, "lint"))
+}
+
+// BenchmarkEvaluateTopdown is BenchmarkEvaluate with OPA's topdown
+// interpreter, for comparison.
+func BenchmarkEvaluateTopdown(b *testing.B) {
+	benchmarkEvaluate(b, compileBenchWith(b, "lint", EvaluatorTopdown))
+}
+
+func benchmarkEvaluate(b *testing.B, e *Engine) {
 	files, _ := corpus.Manifests(corpus.ManifestOptions{Objects: 100})
 	seen := map[string]bool{}
 	ctx := context.Background()

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,10 +10,10 @@ import (
 
 // This file finds the boundaries of JSON values without decoding them. A List
 // of 60,000 objects is cut into its items here, and each item is then decoded
-// by encoding/json into its typed struct, on as many cores as there are. The
-// scanner matches brackets and strings only: encoding/json validates every byte
-// of every item it decodes, so nothing invalid gets through, but this pass
-// stays fast and allocates nothing.
+// into its typed struct, on as many cores as there are. The scanner matches
+// brackets and strings only: the decoders (the v2 one, and encoding/json when
+// it fails) validate every byte of every item they decode, so nothing invalid
+// gets through, but this pass stays fast and allocates nothing.
 
 // syntaxError is a JSON structure error found while cutting a document.
 type syntaxError struct {
@@ -79,6 +80,35 @@ func stringEnd(data []byte, i int) (int, error) {
 	}
 }
 
+// nextStructural returns the index of the first quote, brace or bracket at or
+// after i, or len(data). It tests eight bytes at a time: most of what lies
+// between them is indentation.
+func nextStructural(data []byte, i int) int {
+	const (
+		ones   = 0x0101010101010101
+		highs  = 0x8080808080808080
+		quotes = '"' * ones
+		opens  = '{' * ones // '[' | 0x20 == '{'
+		closes = '}' * ones // ']' | 0x20 == '}'
+		case20 = 0x20 * ones
+	)
+	hasZero := func(x uint64) uint64 { return (x - ones) &^ x & highs }
+	for ; i+8 <= len(data); i += 8 {
+		x := binary.LittleEndian.Uint64(data[i:])
+		y := x | case20
+		if hasZero(x^quotes)|hasZero(y^opens)|hasZero(y^closes) != 0 {
+			break
+		}
+	}
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '"', '{', '}', '[', ']':
+			return i
+		}
+	}
+	return i
+}
+
 // valueEnd returns the index just past the JSON value that starts at data[i].
 func valueEnd(data []byte, i int) (int, error) {
 	if i >= len(data) {
@@ -90,6 +120,10 @@ func valueEnd(data []byte, i int) (int, error) {
 	case '{', '[':
 		depth := 0
 		for j := i; j < len(data); j++ {
+			j = nextStructural(data, j)
+			if j == len(data) {
+				break
+			}
 			switch data[j] {
 			case '"':
 				end, err := stringEnd(data, j)

@@ -3,6 +3,8 @@ package snapshot
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -132,4 +134,31 @@ func FuzzCompactJSON(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(checkCompact)
+}
+
+// TestNextStructural checks the eight-bytes-at-a-time search against a plain
+// one, at every offset of inputs made of the bytes it must find and the bytes
+// that look like them.
+func TestNextStructural(t *testing.T) {
+	alphabet := []byte(" \n\"{}[]\\:,az;=}]}{[^_`~|\x00\x7f\x80\xff\x02\x5c\x3b\x3d\x7c\x7e")
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		data := make([]byte, rnd.IntN(40))
+		for i := range data {
+			if rnd.IntN(4) == 0 {
+				data[i] = alphabet[rnd.IntN(len(alphabet))]
+			} else {
+				data[i] = byte(rnd.IntN(256))
+			}
+		}
+		for i := 0; i <= len(data); i++ {
+			want := i
+			for want < len(data) && !strings.ContainsRune(`"{}[]`, rune(data[want])) {
+				want++
+			}
+			if got := nextStructural(data, i); got != want {
+				t.Fatalf("nextStructural(%q, %d) = %d, want %d", data, i, got, want)
+			}
+		}
+	}
 }

@@ -45,12 +45,19 @@ var ErrNoData = errors.New("no cluster data found")
 // (a file that is not JSON or YAML, a list item of the wrong shape, a kind
 // poddoctor does not use) is said in Snapshot.Notes and the rest is loaded.
 func Load(paths []string, stdin io.Reader) (*Snapshot, error) {
+	return load(paths, stdin, false)
+}
+
+// load is Load; legacy decodes with encoding/json alone, for the tests that
+// compare the two decoders.
+func load(paths []string, stdin io.Reader, legacy bool) (*Snapshot, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("load snapshot: no paths given")
 	}
-	l := newLoader()
+	l := newLoaderWith(legacy)
 	for _, path := range paths {
 		if err := l.addPath(path, stdin); err != nil {
+			l.dec.stop()
 			return nil, err
 		}
 	}
@@ -68,9 +75,9 @@ func Load(paths []string, stdin io.Reader) (*Snapshot, error) {
 // loader carries a Load from its inputs to the finished Snapshot.
 type loader struct {
 	snap *Snapshot
-	// objects are cut out of the inputs first and decoded all at once, in
-	// parallel, at the end.
-	objects []rawObject
+	// dec decodes the objects cut out of the inputs, in parallel, while
+	// the cutting goes on.
+	dec *decodePool
 	// usable is set by the first object, list or log read.
 	usable bool
 	// seen maps kind and uid to the index of the object kept in its slice.
@@ -105,7 +112,14 @@ type input struct {
 }
 
 func newLoader() *loader {
-	return &loader{snap: newSnapshot(), seen: map[uidKey]int{}, logErrors: map[ContainerKey]bool{}}
+	return newLoaderWith(false)
+}
+
+// newLoaderWith returns a loader that decodes with encoding/json alone when
+// legacy is set, as poddoctor did before it had the v2 decoder: for the tests
+// that compare the two.
+func newLoaderWith(legacy bool) *loader {
+	return &loader{snap: newSnapshot(), seen: map[uidKey]int{}, logErrors: map[ContainerKey]bool{}, dec: newDecodePool(legacy)}
 }
 
 // note adds a sentence about the file being read to the Snapshot's notes.
@@ -386,15 +400,34 @@ func (l *loader) addJSONDocument(in *input, doc int, data []byte, i int, inFile 
 	var kind, apiVersion string
 	var items []span
 	hasItems := false
+	// The items are decoded as they are found, as the items of a v1 List,
+	// which say their own kind: kubectl prints a list's kind after its
+	// items. When the list turns out to be typed (a PodList, whose items
+	// leave out their kind) or no list at all, they are taken back. The
+	// legacy loader adds them once the list is read, as poddoctor did before
+	// it decoded in the background.
+	speculate := !l.dec.legacy
+	mark := 0
 	walkItems := func(v int) (int, error) {
+		if !hasItems && speculate {
+			mark = l.dec.mark()
+		}
 		hasItems = true
 		return eachElement(data, v, func(e int) (int, error) {
 			end, err := valueEnd(data, e)
 			if err == nil {
 				items = append(items, span{e, end})
+				if speculate {
+					l.dec.add(rawObject{file: l.files, source: in.name, doc: doc, item: len(items), data: data[e:end]})
+				}
 			}
 			return end, err
 		})
+	}
+	dropItems := func() {
+		if hasItems && speculate {
+			l.dec.drop(mark)
+		}
 	}
 	var end int
 	var err error
@@ -425,6 +458,7 @@ func (l *loader) addJSONDocument(in *input, doc int, data []byte, i int, inFile 
 			msg = position(data, 0, err)
 		}
 		if !isList || len(items) == 0 {
+			dropItems()
 			l.noteDoc(doc, "%s: not JSON: %s", where, msg)
 			return 0, false
 		}
@@ -432,7 +466,8 @@ func (l *loader) addJSONDocument(in *input, doc int, data []byte, i int, inFile 
 	}
 	l.usable = l.usable || kind != "" || isList
 	if !isList {
-		l.objects = append(l.objects, rawObject{file: l.files, source: in.name, doc: doc, data: data[i:end], kind: kind, apiVersion: apiVersion})
+		dropItems()
+		l.dec.add(rawObject{file: l.files, source: in.name, doc: doc, data: data[i:end], kind: kind, apiVersion: apiVersion})
 		return end, true
 	}
 	// Items of a typed list leave out their own kind and apiVersion.
@@ -441,9 +476,12 @@ func (l *loader) addJSONDocument(in *input, doc int, data []byte, i int, inFile 
 		itemKind, itemVersion = strings.TrimSuffix(kind, "List"), apiVersion
 		key := kindKey(itemKind, itemVersion)
 		l.snap.Kinds[key] += 0
+		dropItems()
+	} else if speculate {
+		return end, err == nil
 	}
 	for n, item := range items {
-		l.objects = append(l.objects, rawObject{file: l.files, source: in.name, doc: doc, item: n + 1,
+		l.dec.add(rawObject{file: l.files, source: in.name, doc: doc, item: n + 1,
 			data: data[item.start:item.end], kind: itemKind, apiVersion: itemVersion})
 	}
 	return end, err == nil
@@ -487,12 +525,12 @@ func (l *loader) addYAMLStream(in *input, data []byte) {
 // Snapshot in input order, and adds the summary notes.
 func (l *loader) finish() *Snapshot {
 	s := l.snap
-	results := decodeAll(l.objects)
+	objects, results := l.dec.wait()
 	l.reserve(results)
 	skipped := map[string]int{}
 	noKind := 0
 	for n, d := range results {
-		o := &l.objects[n]
+		o := &objects[n]
 		if d.err != nil {
 			if d.kind != "" {
 				s.Kinds[d.kind] += 0
@@ -517,7 +555,6 @@ func (l *loader) finish() *Snapshot {
 			l.keep(d.obj)
 		}
 	}
-	l.objects = nil
 	slices.SortStableFunc(l.notes, func(a, b fileNote) int {
 		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.doc, b.doc))
 	})

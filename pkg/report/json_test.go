@@ -1,0 +1,80 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
+)
+
+// TestJSONMatchesEncoder checks that JSON, which encodes findings in
+// parallel chunks, writes exactly what json.Encoder writes for the whole
+// document: for no findings, fewer than a chunk, and several chunks, with
+// and without the suppressed list.
+func TestJSONMatchesEncoder(t *testing.T) {
+	many := func(n int) []finding.Finding {
+		base := append(lintFixture(), diagnoseFixture()...)
+		out := make([]finding.Finding, 0, n)
+		for i := 0; len(out) < n; i++ {
+			f := base[i%len(base)]
+			f.Message = fmt.Sprintf("%s <%d> && \"quoted\" é", f.Message, i)
+			out = append(out, f)
+		}
+		return out
+	}
+	tests := []struct {
+		name                 string
+		findings, suppressed []finding.Finding
+		show                 bool
+	}{
+		{name: "none"},
+		{name: "none, suppressed shown", show: true},
+		{name: "fixture", findings: lintFixture(), suppressed: lintSuppressedFixture(), show: true},
+		{name: "one chunk and a bit", findings: many(300)},
+		{name: "many chunks", findings: many(2000), suppressed: many(700), show: true},
+		{name: "suppressed not shown", findings: many(10), suppressed: many(10)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := Options{Suppressed: tt.suppressed, ShowSuppressed: tt.show, Engine: EngineLint}
+			var got bytes.Buffer
+			if err := JSON(&got, tt.findings, opts); err != nil {
+				t.Fatal(err)
+			}
+			want := encodeWhole(t, tt.findings, opts)
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("JSON output differs from json.Encoder's\n got: %.400s\nwant: %.400s", got.String(), want)
+			}
+		})
+	}
+}
+
+// encodeWhole is how JSON wrote its document before it encoded in chunks:
+// json.Encoder over the whole document.
+func encodeWhole(t *testing.T, findings []finding.Finding, opts Options) []byte {
+	t.Helper()
+	s := summarize(findings, opts)
+	doc := jsonDocument{
+		Findings: sorted(findings),
+		Summary:  jsonSummary{Total: s.Total, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, Suppressed: s.Suppressed},
+	}
+	if doc.Findings == nil {
+		doc.Findings = []finding.Finding{}
+	}
+	if opts.ShowSuppressed {
+		doc.Suppressed = sorted(opts.Suppressed)
+		if doc.Suppressed == nil {
+			doc.Suppressed = []finding.Finding{}
+		}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}

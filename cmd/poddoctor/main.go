@@ -12,7 +12,6 @@ import (
 )
 
 func main() {
-	tuneMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := cli.Run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
 	stop()

@@ -48,6 +48,7 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
   kubectl get pods,events -A -o json | poddoctor diagnose -f -
   poddoctor diagnose -f ./cluster-dump/ -n shop web-7d9f8b6c5d-x2k4p`,
 		RunE: func(cmd *cobra.Command, pods []string) error {
+			tuneMemory(0)
 			if err := live.validate(cmd, pods); err != nil {
 				return err
 			}

@@ -65,6 +65,7 @@ on the object or its pod template, or for one container with
 					return fmt.Errorf("--kube-version: %w", err)
 				}
 			}
+			tuneMemory(lintMemoryLimit)
 			linter, err := lint.New(ctx, opts)
 			if err != nil {
 				return err

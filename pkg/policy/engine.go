@@ -338,8 +338,9 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Value) (results []Resul
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
 	var raw []any
+	var terms []*ast.Term
 	if e.vm != nil {
-		raw, err = e.evaluateVM(ctx, input)
+		terms, err = e.evaluateVM(ctx, input)
 	} else {
 		raw, err = e.evaluateTopdown(ctx, input)
 	}
@@ -348,6 +349,20 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Value) (results []Resul
 			return nil, fmt.Errorf("policy evaluation took longer than %s and was stopped", e.timeout)
 		}
 		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	for _, t := range terms {
+		r, ok := e.readResult(t.Value)
+		if !ok {
+			// Anything unusual, errors included, goes the JSON way.
+			x, err := ast.JSON(t.Value)
+			if err != nil {
+				return nil, fmt.Errorf("evaluate policies: %w", err)
+			}
+			if r, err = e.decodeResult(x); err != nil {
+				return nil, err
+			}
+		}
+		results = append(results, r)
 	}
 	for _, item := range raw {
 		r, err := e.decodeResult(item)
@@ -379,7 +394,7 @@ func (e *Engine) evaluateTopdown(ctx context.Context, input ast.Value) ([]any, e
 
 // evaluateVM evaluates the plan of the collect query with the IR
 // interpreter and returns the collected triples.
-func (e *Engine) evaluateVM(ctx context.Context, input ast.Value) ([]any, error) {
+func (e *Engine) evaluateVM(ctx context.Context, input ast.Value) ([]*ast.Term, error) {
 	out, err := e.vm.eval(ctx, input, vmEvalOptions{strict: true})
 	if err != nil {
 		return nil, err
@@ -401,15 +416,7 @@ func (e *Engine) evaluateVM(ctx context.Context, input ast.Value) ([]any, error)
 	if !ok {
 		return nil, fmt.Errorf("unexpected result type %s", ast.ValueName(collected.Value))
 	}
-	raw := make([]any, 0, set.Len())
-	for _, t := range set.Slice() {
-		x, err := ast.JSON(t.Value)
-		if err != nil {
-			return nil, err
-		}
-		raw = append(raw, x)
-	}
-	return raw, nil
+	return set.Slice(), nil
 }
 
 // Evaluator says which evaluator the engine uses: EvaluatorVM or

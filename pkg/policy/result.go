@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
@@ -127,4 +129,112 @@ func (r Result) Finding(object finding.ObjectRef) finding.Finding {
 		Remedy:    r.Remedy,
 		Fix:       r.Fix,
 	}
+}
+
+// Keys of result objects, for reading them without converting them.
+var (
+	keyMsg       = ast.StringTerm("msg")
+	keyPath      = ast.StringTerm("path")
+	keyContainer = ast.StringTerm("container")
+	keyRule      = ast.StringTerm("rule")
+	keyRemedy    = ast.StringTerm("remedy")
+	keySeverity  = ast.StringTerm("severity")
+	keyEvidence  = ast.StringTerm("evidence")
+	keyFix       = ast.StringTerm("fix")
+	keyValue     = ast.StringTerm("value")
+)
+
+// readResult is decodeResult reading a collected triple as a Rego value,
+// without converting it to Go values first; false for anything but a
+// well-formed result, which decodeResult then reads, or reports, from its
+// JSON.
+func (e *Engine) readResult(v ast.Value) (Result, bool) {
+	triple, ok := v.(*ast.Array)
+	if !ok || triple.Len() != 3 {
+		return Result{}, false
+	}
+	pkg, _ := triple.Elem(0).Value.(ast.String)
+	set, _ := triple.Elem(1).Value.(ast.String)
+	src := e.sources[string(pkg)]
+	r := Result{Package: string(pkg), Rule: src.rule.ID, Severity: src.defaults[string(set)], Remedy: src.rule.Remedy}
+	if src.rule.ID != "" && set == "findings" {
+		r.Severity = src.rule.Severity
+	}
+	if r.Rule == "" {
+		r.Rule = userRuleID(string(pkg), string(set))
+	}
+	switch v := triple.Elem(2).Value.(type) {
+	case ast.String:
+		r.Message = string(v)
+	case ast.Object:
+		if !r.readValue(v) {
+			return Result{}, false
+		}
+	default:
+		return Result{}, false
+	}
+	if strings.TrimSpace(r.Message) == "" {
+		return Result{}, false
+	}
+	return r, true
+}
+
+// stringAt is the string at key k of obj, "" when there is none.
+func stringAt(obj ast.Object, k *ast.Term) (string, bool) {
+	if t := obj.Get(k); t != nil {
+		if s, ok := t.Value.(ast.String); ok {
+			return string(s), true
+		}
+	}
+	return "", false
+}
+
+// readValue is readObject on a Rego object; false where readObject would
+// fail.
+func (r *Result) readValue(v ast.Object) bool {
+	msg, ok := stringAt(v, keyMsg)
+	if !ok {
+		return false
+	}
+	r.Message = msg
+	r.Path, _ = stringAt(v, keyPath)
+	r.Container, _ = stringAt(v, keyContainer)
+	if id, _ := stringAt(v, keyRule); id != "" {
+		r.Rule = id
+	}
+	if remedy, _ := stringAt(v, keyRemedy); remedy != "" {
+		r.Remedy = remedy
+	}
+	if sev, _ := stringAt(v, keySeverity); sev != "" {
+		s, err := finding.ParseSeverity(sev)
+		if err != nil {
+			return false
+		}
+		r.Severity = s
+	}
+	if ev := v.Get(keyEvidence); ev != nil {
+		add := func(t *ast.Term) {
+			if s, ok := t.Value.(ast.String); ok {
+				r.Evidence = append(r.Evidence, string(s))
+			}
+		}
+		switch ev := ev.Value.(type) {
+		case *ast.Array:
+			ev.Foreach(add)
+		case ast.Set:
+			// In the order ast.JSON lists a set.
+			_ = ev.Iter(func(t *ast.Term) error { add(t); return nil })
+		}
+	}
+	if fix := v.Get(keyFix); fix != nil {
+		if fix, ok := fix.Value.(ast.Object); ok {
+			path, _ := stringAt(fix, keyPath)
+			value, _ := stringAt(fix, keyValue)
+			if path == "" {
+				return false
+			}
+			r.Fix = &finding.Fix{Path: path, Value: value}
+		}
+	}
+	return true
 }

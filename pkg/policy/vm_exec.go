@@ -326,9 +326,9 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 			}
 			fr[in.t] = ast.NewTerm(ast.NewArray(elems...))
 		case opMakeObject:
-			fr[in.t] = ast.NewTerm(ast.NewObject())
+			fr[in.t] = ast.NewTerm(vmEmptyObject)
 		case opMakeSet:
-			fr[in.t] = ast.NewTerm(ast.NewSet())
+			fr[in.t] = ast.NewTerm(vmEmptySet)
 		case opArrayAppend:
 			t, v := fr[in.t], get(fr, consts, in.a)
 			if t == nil || v == nil {
@@ -348,6 +348,10 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 			if !ok {
 				return 0
 			}
+			if obj == vmEmptyObject {
+				obj = ast.NewObject()
+				t.Value = obj
+			}
 			obj.Insert(k, v)
 		case opObjectInsertOnce:
 			t, k, v := fr[in.t], get(fr, consts, in.a), get(fr, consts, in.b)
@@ -365,6 +369,10 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 				}
 				continue
 			}
+			if obj == vmEmptyObject {
+				obj = ast.NewObject()
+				t.Value = obj
+			}
 			obj.Insert(k, v)
 		case opObjectMerge:
 			fr[in.t] = vmMerge(fr[in.a], fr[in.b])
@@ -376,6 +384,10 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 			set, ok := t.Value.(ast.Set)
 			if !ok {
 				return 0
+			}
+			if set == vmEmptySet {
+				set = ast.NewSet()
+				t.Value = set
 			}
 			set.Add(v)
 		case opResultSetAdd:
@@ -632,6 +644,16 @@ func vmLen(v ast.Value) int {
 	}
 	return 0
 }
+
+// vmEmptyObject and vmEmptySet are what MakeObject and MakeSet make: most
+// objects and sets a plan makes stay empty (a partial rule that finds
+// nothing), so the first insertion creates the real one, which replaces
+// the shared empty value in its term, as ArrayAppend replaces arrays.
+// They are never modified.
+var (
+	vmEmptyObject = ast.NewObject()
+	vmEmptySet    = ast.NewSet()
+)
 
 // vmMerge merges a base document a with a virtual one b: objects key by
 // key, a's value winning where they are not both objects.

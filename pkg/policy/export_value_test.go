@@ -1,0 +1,7 @@
+package policy
+
+// For the external tests of this package.
+var (
+	DirectValue = directValue
+	Identical   = identical
+)

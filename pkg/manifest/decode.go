@@ -5,8 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // maxAliasValues bounds how many values one document may produce through
@@ -24,27 +22,28 @@ type decodeError struct {
 
 func (e *decodeError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
-// decoder turns a yaml.Node tree into the values encoding/json would produce
+// decoder turns a tree of nodes into the values encoding/json would produce
 // for the same document: map[string]any, []any, string, int64, float64,
 // bool and nil.
 //
-// It walks the tree itself rather than calling Node.Decode: it needs no
-// reflection, reports duplicate keys with both lines, keeps timestamps as
-// strings, yields int64 rather than int, and bounds alias expansion.
+// It walks the tree itself rather than calling yaml.v3's Node.Decode: it
+// needs no reflection, reports duplicate keys with both lines, keeps
+// timestamps as strings, yields int64 rather than int, and bounds alias
+// expansion.
 type decoder struct {
-	lineOffset  int                 // add to node lines to get file lines
-	aliasDepth  int                 // > 0 while expanding an alias
-	aliasValues int                 // values produced through aliases so far
-	expanding   map[*yaml.Node]bool // anchors being expanded, to catch cycles
+	lineOffset  int            // add to node lines to get file lines
+	aliasDepth  int            // > 0 while expanding an alias
+	aliasValues int            // values produced through aliases so far
+	expanding   map[*node]bool // anchors being expanded, to catch cycles
 }
 
 // errorf builds a decodeError at node n.
-func (d *decoder) errorf(n *yaml.Node, format string, args ...any) error {
-	return &decodeError{line: n.Line + d.lineOffset, msg: fmt.Sprintf(format, args...)}
+func (d *decoder) errorf(n *node, format string, args ...any) error {
+	return &decodeError{line: int(n.Line) + d.lineOffset, msg: fmt.Sprintf(format, args...)}
 }
 
 // value decodes any node.
-func (d *decoder) value(n *yaml.Node) (any, error) {
+func (d *decoder) value(n *node) (any, error) {
 	if d.aliasDepth > 0 {
 		d.aliasValues++
 		if d.aliasValues > maxAliasValues {
@@ -52,15 +51,15 @@ func (d *decoder) value(n *yaml.Node) (any, error) {
 		}
 	}
 	switch n.Kind {
-	case yaml.ScalarNode:
+	case scalarNode:
 		return d.scalar(n)
-	case yaml.MappingNode:
+	case mappingNode:
 		return d.mapping(n)
-	case yaml.SequenceNode:
+	case sequenceNode:
 		return d.sequence(n)
-	case yaml.AliasNode:
+	case aliasNode:
 		return d.alias(n)
-	case yaml.DocumentNode:
+	case documentNode:
 		if len(n.Content) == 0 {
 			return nil, nil
 		}
@@ -69,7 +68,7 @@ func (d *decoder) value(n *yaml.Node) (any, error) {
 	return nil, d.errorf(n, "unexpected YAML node kind %d", n.Kind)
 }
 
-func (d *decoder) sequence(n *yaml.Node) ([]any, error) {
+func (d *decoder) sequence(n *node) ([]any, error) {
 	out := make([]any, len(n.Content))
 	for i, item := range n.Content {
 		v, err := d.value(item)
@@ -84,7 +83,7 @@ func (d *decoder) sequence(n *yaml.Node) ([]any, error) {
 // mapping decodes a mapping. Explicit keys win over keys brought in by a
 // merge key (<<: *base), and earlier merged mappings win over later ones,
 // as YAML's merge key type says.
-func (d *decoder) mapping(n *yaml.Node) (map[string]any, error) {
+func (d *decoder) mapping(n *node) (map[string]any, error) {
 	out := make(map[string]any, len(n.Content)/2)
 	hasMerge := false
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -122,13 +121,13 @@ func (d *decoder) mapping(n *yaml.Node) (map[string]any, error) {
 
 // merge adds to out the keys of the mapping, or list of mappings, that a
 // merge key names, without replacing keys out already has.
-func (d *decoder) merge(out map[string]any, n *yaml.Node) error {
-	sources := []*yaml.Node{n}
-	if resolved := resolveAlias(n); resolved.Kind == yaml.SequenceNode {
+func (d *decoder) merge(out map[string]any, n *node) error {
+	sources := []*node{n}
+	if resolved := resolveAlias(n); resolved.Kind == sequenceNode {
 		sources = resolved.Content
 	}
 	for _, src := range sources {
-		if resolveAlias(src).Kind != yaml.MappingNode {
+		if resolveAlias(src).Kind != mappingNode {
 			return d.errorf(src, "the value of a merge key (<<) must be a mapping or a list of mappings")
 		}
 		v, err := d.value(src)
@@ -145,8 +144,8 @@ func (d *decoder) merge(out map[string]any, n *yaml.Node) error {
 }
 
 // alias decodes the node an alias refers to, counting what it produces.
-func (d *decoder) alias(n *yaml.Node) (any, error) {
-	target := n.Alias
+func (d *decoder) alias(n *node) (any, error) {
+	target := n.alias()
 	if target == nil {
 		return nil, d.errorf(n, "unknown anchor %q referenced", n.Value)
 	}
@@ -154,7 +153,7 @@ func (d *decoder) alias(n *yaml.Node) (any, error) {
 		return nil, d.errorf(n, "alias *%s refers to a value that contains it", n.Value)
 	}
 	if d.expanding == nil {
-		d.expanding = make(map[*yaml.Node]bool)
+		d.expanding = make(map[*node]bool)
 	}
 	d.expanding[target] = true
 	d.aliasDepth++
@@ -166,11 +165,11 @@ func (d *decoder) alias(n *yaml.Node) (any, error) {
 
 // duplicateKey builds the error for the key at n.Content[i], naming the
 // line where the same key was first defined.
-func (d *decoder) duplicateKey(n *yaml.Node, i int, key string) error {
+func (d *decoder) duplicateKey(n *node, i int, key string) error {
 	first := 0
 	for j := 0; j < i; j += 2 {
 		if k, err := d.mappingKey(n.Content[j]); err == nil && k == key && !isMergeKey(n.Content[j]) {
-			first = n.Content[j].Line
+			first = int(n.Content[j].Line)
 			break
 		}
 	}
@@ -179,22 +178,22 @@ func (d *decoder) duplicateKey(n *yaml.Node, i int, key string) error {
 
 // mappingKey returns the JSON object key for a YAML key: its text, for any
 // scalar. JSON has only string keys, so `80: http` gets the key "80".
-func (d *decoder) mappingKey(k *yaml.Node) (string, error) {
+func (d *decoder) mappingKey(k *node) (string, error) {
 	r := resolveAlias(k)
-	if r.Kind != yaml.ScalarNode {
+	if r.Kind != scalarNode {
 		return "", d.errorf(k, "a mapping key must be a scalar, not %s", kindName(r))
 	}
 	return r.Value, nil
 }
 
-func isMergeKey(k *yaml.Node) bool {
-	return k.Kind == yaml.ScalarNode && k.Tag == "!!merge"
+func isMergeKey(k *node) bool {
+	return k.Kind == scalarNode && k.Tag == tagMerge
 }
 
 // resolveAlias follows an alias to the node it names.
-func resolveAlias(n *yaml.Node) *yaml.Node {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
+func resolveAlias(n *node) *node {
+	for n.Kind == aliasNode && n.alias() != nil {
+		n = n.alias()
 	}
 	return n
 }
@@ -202,13 +201,13 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 // scalar decodes a scalar by the tag the YAML parser resolved for it
 // (YAML 1.2 core schema plus 0777 octals, as yaml.v3 does). Timestamps,
 // binary data and custom tags keep their text.
-func (d *decoder) scalar(n *yaml.Node) (any, error) {
+func (d *decoder) scalar(n *node) (any, error) {
 	switch n.Tag {
-	case "!!str":
+	case tagStr:
 		return n.Value, nil
-	case "!!null":
+	case tagNull:
 		return nil, nil
-	case "!!bool":
+	case tagBool:
 		switch n.Value {
 		case "true", "True", "TRUE":
 			return true, nil
@@ -216,15 +215,15 @@ func (d *decoder) scalar(n *yaml.Node) (any, error) {
 			return false, nil
 		}
 		return nil, d.errorf(n, "cannot read %q as a boolean", n.Value)
-	case "!!int":
+	case tagInt:
 		return d.intValue(n)
-	case "!!float":
+	case tagFloat:
 		return d.floatValue(n)
 	}
 	return n.Value, nil
 }
 
-func (d *decoder) intValue(n *yaml.Node) (any, error) {
+func (d *decoder) intValue(n *node) (any, error) {
 	text := strings.ReplaceAll(n.Value, "_", "")
 	if i, err := strconv.ParseInt(text, 0, 64); err == nil {
 		return i, nil
@@ -235,7 +234,7 @@ func (d *decoder) intValue(n *yaml.Node) (any, error) {
 	return nil, d.errorf(n, "cannot read %q as an integer", n.Value)
 }
 
-func (d *decoder) floatValue(n *yaml.Node) (any, error) {
+func (d *decoder) floatValue(n *node) (any, error) {
 	text := strings.ReplaceAll(n.Value, "_", "")
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil {
@@ -252,14 +251,14 @@ func (d *decoder) floatValue(n *yaml.Node) (any, error) {
 }
 
 // kindName names a node's kind for messages.
-func kindName(n *yaml.Node) string {
+func kindName(n *node) string {
 	switch n.Kind {
-	case yaml.MappingNode:
+	case mappingNode:
 		return "a mapping"
-	case yaml.SequenceNode:
+	case sequenceNode:
 		return "a list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
+	case scalarNode:
+		if n.Tag == tagNull {
 			return "null"
 		}
 		return fmt.Sprintf("the %s %q", scalarKindName(n.Tag), n.Value)
@@ -267,11 +266,11 @@ func kindName(n *yaml.Node) string {
 	return "an alias"
 }
 
-func scalarKindName(tag string) string {
+func scalarKindName(tag nodeTag) string {
 	switch tag {
-	case "!!int", "!!float":
+	case tagInt, tagFloat:
 		return "number"
-	case "!!bool":
+	case tagBool:
 		return "boolean"
 	}
 	return "string"

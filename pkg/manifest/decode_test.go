@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -186,7 +187,7 @@ func TestDecodeMatchesYAMLv3(t *testing.T) {
 		}
 		for _, o := range objects {
 			var want any
-			if err := o.node.Decode(&want); err != nil {
+			if err := yamlNodeOf(t, path, o).Decode(&want); err != nil {
 				t.Fatalf("%s %s: yaml.v3: %v", path, refString(o), err)
 			}
 			if !reflect.DeepEqual(o.Data, normalizeYAMLv3(want)) {
@@ -198,6 +199,42 @@ func TestDecodeMatchesYAMLv3(t *testing.T) {
 	if checked < 20 {
 		t.Errorf("checked only %d objects", checked)
 	}
+}
+
+// yamlNodeOf returns yaml.v3's node for an object's mapping: the mapping at
+// the same position in yaml.v3's tree of the object's document.
+func yamlNodeOf(t *testing.T, path string, o *Object) *yaml.Node {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range splitDocuments(normalizeText(data)) {
+		if doc.line-1 != o.lineOffset {
+			continue
+		}
+		var root yaml.Node
+		if err := yaml.Unmarshal(doc.data, &root); err != nil {
+			t.Fatalf("%s %s: yaml.v3: %v", path, refString(o), err)
+		}
+		var find func(n *yaml.Node) *yaml.Node
+		find = func(n *yaml.Node) *yaml.Node {
+			if n.Kind == yaml.MappingNode && n.Line == int(o.node.Line) && n.Column == int(o.node.Column) {
+				return n
+			}
+			for _, c := range n.Content {
+				if m := find(c); m != nil {
+					return m
+				}
+			}
+			return nil
+		}
+		if n := find(&root); n != nil {
+			return n
+		}
+	}
+	t.Fatalf("%s %s: no yaml.v3 node at %d:%d", path, refString(o), o.node.Line, o.node.Column)
+	return nil
 }
 
 // normalizeYAMLv3 turns yaml.v3's decoding into interface{} into the

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -14,8 +15,8 @@ import (
 var useFastYAML = true
 
 // fastParse is a parser for the YAML that Kubernetes manifests are made of.
-// It returns the same *yaml.Node tree that yaml.Unmarshal would build for
-// the document, or nil when the document uses anything it does not handle;
+// It returns the tree that yaml.Unmarshal would build for the document,
+// as nodes (see node), or nil when the document uses anything it does not handle;
 // the caller then parses the document with yaml.v3.
 //
 // Why it exists: yaml.v3 is the reference, and stays the fallback, but its
@@ -50,30 +51,97 @@ var useFastYAML = true
 // and when in doubt it gives up: the differential tests and FuzzFastYAML
 // check that a tree it returns equals yaml.v3's.
 //
-// Comments are not attached to the nodes (HeadComment, LineComment and
-// FootComment stay empty): nothing in this package reads them. Every other
-// field the package reads (Kind, Tag, Value, Line, Column, Content), and
-// Style, equals yaml.v3's.
-func fastParse(data []byte) *yaml.Node {
+// The nodes' values share the memory of data, which must not change
+// afterwards.
+//
+// Nodes hold no comments: nothing in this package reads them. Every field
+// a node has (Kind, Tag, Value, Line, Column, Content, Style) equals
+// yaml.v3's.
+func fastParse(data []byte) *node {
+	return fastParseWith(data, new(fastStacks))
+}
+
+// fastStacks is the working memory of the fast parser, which a goroutine
+// that parses document after document keeps from one to the next.
+type fastStacks struct {
+	blocks []fastBlock
+	stack  []*node
+}
+
+// fastParseWith is fastParse with the stacks of the previous document.
+func fastParseWith(data []byte, s *fastStacks) *node {
 	ok, nonASCII := fastCheckText(data)
 	if !ok {
 		return nil
 	}
-	p := fastParser{src: string(data), nonASCII: nonASCII}
-	// Every node but the document's is a key, a value after a colon, a
-	// sequence item or a flow entry: counting their marks gives about the
-	// number of nodes, so that one slab usually holds them all.
-	p.chunk = 2 + 2*strings.Count(p.src, ":") + strings.Count(p.src, "-") + strings.Count(p.src, ",") + strings.Count(p.src, "[")
-	p.ptrChunk = p.chunk
+	// The values of plain and simply quoted scalars, most of the text, are
+	// substrings of data, not copies: the caller does not change data
+	// while the tree or anything decoded from it is in use (see parseOwned).
+	p := fastParser{src: unsafe.String(unsafe.SliceData(data), len(data)), nonASCII: nonASCII}
+	p.blocks, p.stack = s.blocks[:0], s.stack[:0]
+	defer func() {
+		// Keep the stacks, grown to fit, but no node: the tree is the
+		// caller's. Stacks that a rare, huge document grew are let go
+		// rather than cleared after each document.
+		if cap(p.blocks) > 256 || cap(p.stack) > 1024 {
+			*s = fastStacks{}
+			return
+		}
+		clear(p.blocks[:cap(p.blocks)])
+		clear(p.stack[:cap(p.stack)])
+		s.blocks, s.stack = p.blocks[:0], p.stack[:0]
+	}()
+	p.chunk = estimateNodes(p.src)
+	p.ptrChunk = p.chunk - 1 // every node but the document is in a Content
 	if !p.parse() {
 		return nil
 	}
 	return p.doc
 }
 
+// estimateNodes counts about how many nodes the fast parser builds for a
+// document, so that one slab usually holds them all: the nodes live as long
+// as the objects, and each one a slab holds but the tree does not use is
+// memory kept for nothing. Besides the document and its mapping, every node
+// is a key and its value (a colon that ends a key), a sequence item ("- "),
+// or an item of a flow sequence (a "[" or a "," outside braces); the "{" of
+// a flow mapping is the value of a key or an item, counted already. For the
+// manifests this parser reads, the count is exact or close to it; it goes
+// over for those marks inside quoted scalars and comments, and under for
+// some nestings of flow collections, which newNode makes up for.
+func estimateNodes(s string) int {
+	n := 2
+	braces := 0 // open flow mappings on the line
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ':':
+			if i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i+1] == '\r' {
+				n += 2
+			}
+		case '-':
+			if i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i+1] == '\r' {
+				n++
+			}
+		case '[':
+			n++
+		case ',':
+			if braces <= 0 {
+				n++
+			}
+		case '{':
+			braces++
+		case '}':
+			braces--
+		case '\n':
+			braces = 0
+		}
+	}
+	return n
+}
+
 // fastBlock is an open block collection.
 type fastBlock struct {
-	node       *yaml.Node
+	node       *node
 	indent     int  // column, from 0, of its keys or dashes
 	seq        bool // a sequence, not a mapping
 	indentless bool // a sequence at the indentation of its parent's keys
@@ -89,16 +157,16 @@ type fastParser struct {
 	lineStart int // offset of the current line
 	lineEnd   int // offset of the current line's end, before "\r\n" or "\n"
 
-	doc     *yaml.Node
+	doc     *node
 	blocks  []fastBlock
-	stack   []*yaml.Node // children of the open collections
-	pending bool         // the last key of the innermost mapping has no value yet
-	pendCol int          // the column of its empty value, from 1
+	stack   []*node // children of the open collections
+	pending bool    // the last key of the innermost mapping has no value yet
+	pendCol int     // the column of its empty value, from 1
 
-	chunk    int          // nodes to allocate at once
-	ptrChunk int          // Content pointers to allocate at once
-	nodes    []yaml.Node  // slab of free nodes
-	ptrs     []*yaml.Node // slab of free Content space
+	chunk    int     // nodes to allocate at once
+	ptrChunk int     // Content pointers to allocate at once
+	nodes    []node  // slab of free nodes
+	ptrs     []*node // slab of free Content space
 }
 
 // fastCheckText reports whether the text holds only characters the fast
@@ -144,15 +212,17 @@ func fastRuneOK(r rune) bool {
 }
 
 // newNode takes a node from the slab.
-func (p *fastParser) newNode(kind yaml.Kind, style yaml.Style, tag, value string, pos int) *yaml.Node {
+func (p *fastParser) newNode(kind nodeKind, style yaml.Style, tag nodeTag, value string, pos int) *node {
 	if len(p.nodes) == 0 {
-		p.nodes = make([]yaml.Node, p.chunk)
-		p.chunk = 32 // the count fell short: rarely by much
+		// A new slab; the nodes taken from the previous ones stay where
+		// they are. When the estimate falls short, it is rarely by much.
+		p.nodes = make([]node, p.chunk)
+		p.chunk = 16
 	}
 	n := &p.nodes[0]
 	p.nodes = p.nodes[1:]
-	n.Kind, n.Style, n.Tag, n.Value = kind, style, tag, value
-	n.Line, n.Column = p.line, p.col(pos)
+	n.Kind, n.Style, n.Tag, n.Value = kind, uint8(style), tag, value
+	n.Line, n.Column = int32(p.line), int32(p.col(pos))
 	return n
 }
 
@@ -166,12 +236,12 @@ func (p *fastParser) col(pos int) int {
 }
 
 // finish gives a collection the children collected since from.
-func (p *fastParser) finish(n *yaml.Node, from int) {
+func (p *fastParser) finish(n *node, from int) {
 	k := len(p.stack) - from
 	if k > 0 {
 		if len(p.ptrs) < k {
-			p.ptrs = make([]*yaml.Node, max(k, p.ptrChunk))
-			p.ptrChunk = 32
+			p.ptrs = make([]*node, max(k, p.ptrChunk))
+			p.ptrChunk = 16
 		}
 		c := p.ptrs[:k:k]
 		p.ptrs = p.ptrs[k:]
@@ -184,11 +254,11 @@ func (p *fastParser) finish(n *yaml.Node, from int) {
 
 // open starts a block collection at the offset pos of the current line.
 func (p *fastParser) open(seq, indentless bool, pos int) {
-	var n *yaml.Node
+	var n *node
 	if seq {
-		n = p.newNode(yaml.SequenceNode, 0, "!!seq", "", pos)
+		n = p.newNode(sequenceNode, 0, tagSeq, "", pos)
 	} else {
-		n = p.newNode(yaml.MappingNode, 0, "!!map", "", pos)
+		n = p.newNode(mappingNode, 0, tagMap, "", pos)
 	}
 	p.stack = append(p.stack, n)
 	p.blocks = append(p.blocks, fastBlock{node: n, indent: pos - p.lineStart, seq: seq, indentless: indentless, children: len(p.stack)})
@@ -204,8 +274,8 @@ func (p *fastParser) close() {
 // resolvePending gives the pending key its empty value.
 func (p *fastParser) resolvePending(line int) {
 	if p.pending {
-		n := p.newNode(yaml.ScalarNode, 0, "!!null", "", p.lineStart)
-		n.Line, n.Column = line, p.pendCol
+		n := p.newNode(scalarNode, 0, tagNull, "", p.lineStart)
+		n.Line, n.Column = int32(line), int32(p.pendCol)
 		p.stack = append(p.stack, n)
 		p.pending = false
 	}
@@ -251,13 +321,13 @@ func (p *fastParser) parse() bool {
 						return false
 					}
 					started = true
-					p.doc = p.newNode(yaml.DocumentNode, 0, "", "", i)
+					p.doc = p.newNode(documentNode, 0, tagNone, "", i)
 					continue
 				}
 			}
 		}
 		if p.doc == nil {
-			p.doc = p.newNode(yaml.DocumentNode, 0, "", "", i)
+			p.doc = p.newNode(documentNode, 0, tagNone, "", i)
 		}
 		started = true
 		if p.pending {
@@ -406,7 +476,7 @@ func (p *fastParser) keyLine(i int) bool {
 
 // keyRest adds the key n, read from i to the colon at k, to the innermost
 // mapping, and reads its value if it is on the same line.
-func (p *fastParser) keyRest(n *yaml.Node, i, k int) bool {
+func (p *fastParser) keyRest(n *node, i, k int) bool {
 	if k-i > 1000 {
 		return false // yaml.v3 limits simple keys to 1024 characters
 	}
@@ -446,7 +516,7 @@ func (p *fastParser) keyRest(n *yaml.Node, i, k int) bool {
 // blockScalar reads a one-line scalar at i in the block context; k is where
 // it ends: at the end of the line, at a comment, at the closing quote, or at
 // a colon that ends a key.
-func (p *fastParser) blockScalar(i int) (n *yaml.Node, k int, ok bool) {
+func (p *fastParser) blockScalar(i int) (n *node, k int, ok bool) {
 	src := p.src
 	switch c := src[i]; c {
 	case '\'', '"':
@@ -458,7 +528,7 @@ func (p *fastParser) blockScalar(i int) (n *yaml.Node, k int, ok bool) {
 		if c == '\'' {
 			style = yaml.SingleQuotedStyle
 		}
-		return p.newNode(yaml.ScalarNode, style, "!!str", v, i), k, true
+		return p.newNode(scalarNode, style, tagStr, v, i), k, true
 	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`':
 		return nil, 0, false
 	case '-':
@@ -484,17 +554,17 @@ func (p *fastParser) blockScalar(i int) (n *yaml.Node, k int, ok bool) {
 	}
 	v := src[i:last]
 	tag := resolvePlain(v)
-	if tag == "!!merge" {
+	if tag == tagMerge {
 		return nil, 0, false
 	}
-	return p.newNode(yaml.ScalarNode, 0, tag, v, i), k, true
+	return p.newNode(scalarNode, 0, tag, v, i), k, true
 }
 
 // literal reads a literal block scalar, the value of a mapping key, its
 // indicator "|", "|-" or "|+" at i, and the lines it holds. It gives up on
 // an indentation indicator, on blank lines before the first line of text,
 // and on a scalar without text.
-func (p *fastParser) literal(i int) (*yaml.Node, bool) {
+func (p *fastParser) literal(i int) (*node, bool) {
 	src := p.src
 	k := i + 1
 	chomp := 0 // clip; -1 strip, 1 keep
@@ -508,7 +578,7 @@ func (p *fastParser) literal(i int) (*yaml.Node, bool) {
 	if !p.trailer(k) {
 		return nil, false
 	}
-	n := p.newNode(yaml.ScalarNode, yaml.LiteralStyle, "!!str", "", i)
+	n := p.newNode(scalarNode, yaml.LiteralStyle, tagStr, "", i)
 	parent := p.blocks[len(p.blocks)-1].indent
 	indent := -1
 	var b []byte
@@ -692,7 +762,7 @@ const maxFlowDepth = 16
 
 // flow reads a flow collection that ends on its line, the bracket at i; k
 // is after the closing bracket.
-func (p *fastParser) flow(i, depth int) (n *yaml.Node, k int, ok bool) {
+func (p *fastParser) flow(i, depth int) (n *node, k int, ok bool) {
 	if depth >= maxFlowDepth {
 		return nil, 0, false
 	}
@@ -700,10 +770,10 @@ func (p *fastParser) flow(i, depth int) (n *yaml.Node, k int, ok bool) {
 	isMap := src[i] == '{'
 	closer := byte(']')
 	if isMap {
-		n = p.newNode(yaml.MappingNode, yaml.FlowStyle, "!!map", "", i)
+		n = p.newNode(mappingNode, yaml.FlowStyle, tagMap, "", i)
 		closer = '}'
 	} else {
-		n = p.newNode(yaml.SequenceNode, yaml.FlowStyle, "!!seq", "", i)
+		n = p.newNode(sequenceNode, yaml.FlowStyle, tagSeq, "", i)
 	}
 	from := len(p.stack)
 	k = i + 1
@@ -747,7 +817,7 @@ func (p *fastParser) flow(i, depth int) (n *yaml.Node, k int, ok bool) {
 }
 
 // flowValue reads a scalar or a collection inside a flow collection.
-func (p *fastParser) flowValue(i, depth int) (*yaml.Node, int, bool) {
+func (p *fastParser) flowValue(i, depth int) (*node, int, bool) {
 	if i == p.lineEnd {
 		return nil, 0, false
 	}
@@ -758,7 +828,7 @@ func (p *fastParser) flowValue(i, depth int) (*yaml.Node, int, bool) {
 }
 
 // flowScalar reads a scalar inside a flow collection; k is where it ends.
-func (p *fastParser) flowScalar(i int) (n *yaml.Node, k int, ok bool) {
+func (p *fastParser) flowScalar(i int) (n *node, k int, ok bool) {
 	src := p.src
 	if i == p.lineEnd {
 		return nil, 0, false
@@ -773,7 +843,7 @@ func (p *fastParser) flowScalar(i int) (n *yaml.Node, k int, ok bool) {
 		if c == '\'' {
 			style = yaml.SingleQuotedStyle
 		}
-		return p.newNode(yaml.ScalarNode, style, "!!str", v, i), k, true
+		return p.newNode(scalarNode, style, tagStr, v, i), k, true
 	case '-':
 		if i+1 == p.lineEnd || !fastFlowPlainSecond(src[i+1]) {
 			return nil, 0, false
@@ -800,10 +870,10 @@ loop:
 	}
 	v := src[i:last]
 	tag := resolvePlain(v)
-	if tag == "!!merge" {
+	if tag == tagMerge {
 		return nil, 0, false
 	}
-	return p.newNode(yaml.ScalarNode, 0, tag, v, i), k, true
+	return p.newNode(scalarNode, 0, tag, v, i), k, true
 }
 
 // fastFlowPlainFirst reports whether a plain scalar inside a flow collection
@@ -825,88 +895,88 @@ func fastFlowPlainSecond(c byte) bool {
 // resolvePlain returns the tag yaml.v3's resolve("", s) gives the plain
 // scalar s: the YAML 1.2 core schema, timestamps, 0777 and 0o777 octals,
 // 0b binaries, underscores in numbers, and "<<" as a merge key.
-func resolvePlain(s string) string {
+func resolvePlain(s string) nodeTag {
 	if s == "" {
-		return "!!null"
+		return tagNull
 	}
 	switch c := s[0]; {
 	case c == 'y' || c == 'Y' || c == 'n' || c == 'N' || c == 't' || c == 'T' ||
 		c == 'f' || c == 'F' || c == 'o' || c == 'O' || c == '~' || c == '<':
 		switch s {
 		case "true", "True", "TRUE", "false", "False", "FALSE":
-			return "!!bool"
+			return tagBool
 		case "~", "null", "Null", "NULL":
-			return "!!null"
+			return tagNull
 		case "<<":
-			return "!!merge"
+			return tagMerge
 		}
-		return "!!str"
+		return tagStr
 	case c == '.':
 		switch s {
 		case ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF":
-			return "!!float"
+			return tagFloat
 		}
 		if _, err := strconv.ParseFloat(s, 64); err == nil {
-			return "!!float"
+			return tagFloat
 		}
-		return "!!str"
+		return tagStr
 	case c >= '0' && c <= '9' || c == '+' || c == '-':
 		return resolveNumber(s)
 	}
-	return "!!str"
+	return tagStr
 }
 
 // resolveNumber is resolvePlain for text that starts with a digit or a
 // sign, in the order of yaml.v3's resolve.
-func resolveNumber(s string) string {
+func resolveNumber(s string) nodeTag {
 	switch s {
 	case "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
-		return "!!float"
+		return tagFloat
 	}
 	if looksLikeTimestamp(s) {
 		for _, format := range yamlTimestampFormats {
 			if _, err := time.Parse(format, s); err == nil {
-				return "!!timestamp"
+				return tagTimestamp
 			}
 		}
 	}
 	if !numberChars(s) {
-		return "!!str" // none of the parses below can succeed: spare their errors
+		return tagStr // none of the parses below can succeed: spare their errors
 	}
 	plain := s
 	if strings.IndexByte(s, '_') >= 0 {
 		plain = strings.ReplaceAll(s, "_", "")
 	}
 	if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
-		return "!!int"
+		return tagInt
 	}
 	if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
-		return "!!int"
+		return tagInt
 	}
 	if isYAMLStyleFloat(plain) {
 		if _, err := strconv.ParseFloat(plain, 64); err == nil {
-			return "!!float"
+			return tagFloat
 		}
 	}
 	switch {
 	case strings.HasPrefix(plain, "0b"):
 		if parsesInt(plain[2:], 2) {
-			return "!!int"
+			return tagInt
 		}
 	case strings.HasPrefix(plain, "-0b"):
 		if _, err := strconv.ParseInt("-"+plain[3:], 2, 64); err == nil {
-			return "!!int"
+			return tagInt
 		}
 	case strings.HasPrefix(plain, "0o"):
 		if parsesInt(plain[2:], 8) {
-			return "!!int"
+			return tagInt
 		}
 	case strings.HasPrefix(plain, "-0o"):
 		if _, err := strconv.ParseInt("-"+plain[3:], 8, 64); err == nil {
-			return "!!int"
+			return tagInt
 		}
 	}
-	return "!!str"
+	return tagStr
 }
 
 // numberChars reports whether s holds only characters that the integer

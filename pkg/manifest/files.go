@@ -115,6 +115,6 @@ func ReadFileWith(path string, stdin io.Reader, opts Options) ([]*Object, []Prob
 			return nil, nil, fmt.Errorf("read manifests: %w", err)
 		}
 	}
-	objects, problems := ParseWith(path, data, opts)
+	objects, problems := parseOwned(path, data, opts) // data is ours alone
 	return objects, problems, nil
 }

@@ -3,8 +3,6 @@ package manifest
 import (
 	"strconv"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
@@ -23,8 +21,8 @@ type Object struct {
 	// string, int64, float64, bool and nil. Timestamps stay strings.
 	Data map[string]any
 
-	node       *yaml.Node // the object's mapping, for positions
-	lineOffset int        // add to node lines to get file lines
+	node       *node // the object's mapping, for positions
+	lineOffset int   // add to node lines to get file lines
 }
 
 // Ref returns the reference findings use for this object.
@@ -42,8 +40,8 @@ func (o *Object) Location() finding.Location {
 }
 
 // at is the file position of a node of this object.
-func (o *Object) at(n *yaml.Node) finding.Location {
-	return finding.Location{File: o.File, Line: n.Line + o.lineOffset, Column: n.Column}
+func (o *Object) at(n *node) finding.Location {
+	return finding.Location{File: o.File, Line: int(n.Line) + o.lineOffset, Column: int(n.Column)}
 }
 
 // Annotations returns metadata.annotations. Values that are not strings,

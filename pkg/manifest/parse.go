@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"runtime"
@@ -57,6 +58,15 @@ func Parse(file string, data []byte) ([]*Object, []Problem) {
 
 // ParseWith is Parse with options.
 func ParseWith(file string, data []byte, opts Options) ([]*Object, []Problem) {
+	// The caller may change data once Parse returns: the objects, whose
+	// strings share the memory of the text, get a copy of their own.
+	return parseOwned(file, bytes.Clone(data), opts)
+}
+
+// parseOwned is ParseWith for data that nothing else holds or changes,
+// such as a file just read: the strings of the objects, which the fast
+// parser cuts out of the text rather than copies, share its memory.
+func parseOwned(file string, data []byte, opts Options) ([]*Object, []Problem) {
 	if file == "-" {
 		file = StdinName
 	}
@@ -91,8 +101,9 @@ func parseDocuments(file string, docs []document, limit int) []documentResult {
 	results := make([]documentResult, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), len(docs)/parallelDocuments)
 	if workers <= 1 {
+		var stacks fastStacks
 		for i, doc := range docs {
-			results[i] = parseDocument(file, doc, limit)
+			results[i] = parseDocument(file, doc, limit, &stacks)
 		}
 		return results
 	}
@@ -100,12 +111,13 @@ func parseDocuments(file string, docs []document, limit int) []documentResult {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			var stacks fastStacks
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(docs) {
 					return
 				}
-				results[i] = parseDocument(file, docs[i], limit)
+				results[i] = parseDocument(file, docs[i], limit, &stacks)
 			}
 		})
 	}
@@ -121,8 +133,9 @@ type documentResult struct {
 	list     bool // the objects are the items of a List, indexed within it
 }
 
-// parseDocument reads one document.
-func parseDocument(file string, doc document, limit int) documentResult {
+// parseDocument reads one document, with the fast parser's stacks of the
+// documents read before on the same goroutine.
+func parseDocument(file string, doc document, limit int, stacks *fastStacks) documentResult {
 	at := func(line int, format string, args ...any) documentResult {
 		return documentResult{problems: []Problem{{
 			Location: finding.Location{File: file, Line: line},
@@ -134,27 +147,28 @@ func parseDocument(file string, doc document, limit int) documentResult {
 	}
 	// The fast parser reads most manifests; it builds the tree yaml.v3
 	// would, and leaves every document it does not handle to yaml.v3.
-	var root *yaml.Node
+	var root *node
 	if useFastYAML {
-		root = fastParse(doc.data)
+		root = fastParseWith(doc.data, stacks)
 	}
 	if root == nil {
-		root = new(yaml.Node)
-		if err := yaml.Unmarshal(doc.data, root); err != nil {
+		var y yaml.Node
+		if err := yaml.Unmarshal(doc.data, &y); err != nil {
 			line, msg := syntaxError(doc, err)
 			return at(line, "%s", withHint(fmt.Sprintf("line %d: %s", line, msg), doc.data, nil))
 		}
+		root = fromYAML(&y)
 	}
 	if len(root.Content) == 0 {
 		return documentResult{empty: true}
 	}
 	top := root.Content[0]
 	lineOffset := doc.line - 1
-	if top.Kind == yaml.ScalarNode && top.Tag == "!!null" {
+	if top.Kind == scalarNode && top.Tag == tagNull {
 		return documentResult{empty: true}
 	}
-	if top.Kind != yaml.MappingNode {
-		return at(top.Line+lineOffset, "document is %s, not a Kubernetes object (a mapping with apiVersion, kind and metadata)", kindName(top))
+	if top.Kind != mappingNode {
+		return at(int(top.Line)+lineOffset, "document is %s, not a Kubernetes object (a mapping with apiVersion, kind and metadata)", kindName(top))
 	}
 	d := decoder{lineOffset: lineOffset}
 	data, err := d.mapping(top)
@@ -174,7 +188,7 @@ func parseDocument(file string, doc document, limit int) documentResult {
 }
 
 // add turns a decoded mapping into an object, or into the objects of a List.
-func (r *documentResult) add(file string, node *yaml.Node, data map[string]any, lineOffset, index int) {
+func (r *documentResult) add(file string, node *node, data map[string]any, lineOffset, index int) {
 	o := &Object{File: file, Index: index, Data: data, node: node, lineOffset: lineOffset}
 	if isList(data) {
 		r.addItems(o)
@@ -214,7 +228,7 @@ func (r *documentResult) addItems(list *Object) {
 	for i, item := range items {
 		node := resolveAlias(seq.Content[i])
 		m, ok := item.(map[string]any)
-		if !ok || node.Kind != yaml.MappingNode {
+		if !ok || node.Kind != mappingNode {
 			r.problems = append(r.problems, Problem{
 				Location: list.at(node),
 				Message:  fmt.Sprintf("item %d of %s is %s, not a Kubernetes object", i, list.Kind, kindName(node)),

@@ -3,8 +3,6 @@ package manifest
 import (
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
@@ -20,7 +18,7 @@ func (o *Object) Position(path string) finding.Location {
 	if node == o.node {
 		return o.Location()
 	}
-	if key != nil && (resolveAlias(node).Kind != yaml.ScalarNode || isImplicitNull(node)) {
+	if key != nil && (resolveAlias(node).Kind != scalarNode || isImplicitNull(node)) {
 		return o.at(key)
 	}
 	return o.at(node)
@@ -29,14 +27,14 @@ func (o *Object) Position(path string) finding.Location {
 // isImplicitNull reports whether a value is left empty (`resources:`); its
 // node sits after the colon, where nothing is written, so the key is the
 // better place to point at.
-func isImplicitNull(n *yaml.Node) bool {
-	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == ""
+func isImplicitNull(n *node) bool {
+	return n.Kind == scalarNode && n.Tag == tagNull && n.Value == ""
 }
 
 // find follows a field path through the object's nodes as far as it goes.
 // It returns the value node reached, its key (nil for a list item and for
 // the object itself), and whether the whole path was followed.
-func (o *Object) find(path string) (key, node *yaml.Node, complete bool) {
+func (o *Object) find(path string) (key, node *node, complete bool) {
 	node = o.node
 	for path != "" {
 		seg, rest, ok := nextSegment(path)
@@ -55,15 +53,15 @@ func (o *Object) find(path string) (key, node *yaml.Node, complete bool) {
 
 // child finds the key and value nodes that a path segment names inside n;
 // the value is nil when there is none. A list item has no key.
-func child(n *yaml.Node, seg segment) (key, value *yaml.Node) {
+func child(n *node, seg segment) (key, value *node) {
 	n = resolveAlias(n)
 	if seg.isIndex {
-		if n.Kind != yaml.SequenceNode || seg.index >= len(n.Content) {
+		if n.Kind != sequenceNode || seg.index >= len(n.Content) {
 			return nil, nil
 		}
 		return nil, n.Content[seg.index]
 	}
-	if n.Kind != yaml.MappingNode {
+	if n.Kind != mappingNode {
 		return nil, nil
 	}
 	return mappingEntry(n, seg.key)
@@ -71,9 +69,9 @@ func child(n *yaml.Node, seg segment) (key, value *yaml.Node) {
 
 // mappingEntry finds a key in a mapping, then in the mappings its merge
 // keys (<<) bring in, in the order that decides which value wins.
-func mappingEntry(n *yaml.Node, key string) (k, v *yaml.Node) {
+func mappingEntry(n *node, key string) (k, v *node) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if c := resolveAlias(n.Content[i]); c.Kind == yaml.ScalarNode && c.Value == key && !isMergeKey(c) {
+		if c := resolveAlias(n.Content[i]); c.Kind == scalarNode && c.Value == key && !isMergeKey(c) {
 			return n.Content[i], n.Content[i+1]
 		}
 	}
@@ -81,12 +79,12 @@ func mappingEntry(n *yaml.Node, key string) (k, v *yaml.Node) {
 		if !isMergeKey(n.Content[i]) {
 			continue
 		}
-		sources := []*yaml.Node{n.Content[i+1]}
-		if s := resolveAlias(n.Content[i+1]); s.Kind == yaml.SequenceNode {
+		sources := []*node{n.Content[i+1]}
+		if s := resolveAlias(n.Content[i+1]); s.Kind == sequenceNode {
 			sources = s.Content
 		}
 		for _, src := range sources {
-			if src = resolveAlias(src); src.Kind == yaml.MappingNode {
+			if src = resolveAlias(src); src.Kind == mappingNode {
 				if k, v := mappingEntry(src, key); v != nil {
 					return k, v
 				}

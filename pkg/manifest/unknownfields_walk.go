@@ -258,7 +258,39 @@ func (w *strictWalk) value(ti *typeInfo, v any) bool {
 // (resource.Quantity, intstr.IntOrString, metav1.Time ...) the way the
 // decoder does: by handing it the value's JSON, which is what json.Marshal
 // writes for it inside the whole object.
+//
+// Manifests repeat the same few quantities and ports thousands of times,
+// and marshalling each to hand it to UnmarshalJSON was half the cost of
+// the walk, so the answer for a scalar is remembered per type (see
+// selfUnmarshalAnswers).
 func unmarshalsItself(t reflect.Type, v any) bool {
+	key, scalar := selfUnmarshalKey{t: t}, true
+	switch x := v.(type) {
+	case string:
+		key.text = x
+	case int64:
+		key.text, key.number = strconv.FormatInt(x, 10), true
+	case float64:
+		key.text, key.number = strconv.FormatFloat(x, 'g', -1, 64), true
+	default:
+		scalar = false
+	}
+	if scalar {
+		if ok, seen := selfUnmarshalAnswers.Load(key); seen {
+			return ok.(bool)
+		}
+	}
+	ok := callUnmarshalJSON(t, v)
+	if scalar && selfUnmarshalCount.Load() < maxSelfUnmarshalAnswers {
+		key.text = strings.Clone(key.text) // not a piece of the file: see pkg/lint/detach.go
+		if _, loaded := selfUnmarshalAnswers.LoadOrStore(key, ok); !loaded {
+			selfUnmarshalCount.Add(1)
+		}
+	}
+	return ok
+}
+
+func callUnmarshalJSON(t reflect.Type, v any) bool {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return false
@@ -269,6 +301,27 @@ func unmarshalsItself(t reflect.Type, v any) bool {
 	}
 	return u.UnmarshalJSON(raw) == nil
 }
+
+// selfUnmarshalKey is a scalar handed to a type's UnmarshalJSON: the type,
+// the value's text, and whether it was a number (5 and "5" are different
+// JSON).
+type selfUnmarshalKey struct {
+	t      reflect.Type
+	text   string
+	number bool
+}
+
+// selfUnmarshalAnswers remembers unmarshalsItself's answers for scalars,
+// across objects and goroutines, like typeInfos; the answer depends only
+// on the type and the value. It stops growing at maxSelfUnmarshalAnswers,
+// so a hostile input of a million distinct quantities costs what it did
+// before the cache, not memory.
+var (
+	selfUnmarshalAnswers sync.Map // selfUnmarshalKey -> bool
+	selfUnmarshalCount   atomic.Int64
+)
+
+const maxSelfUnmarshalAnswers = 10000
 
 // decoderField is a struct field as encoding/json decodes into it.
 type decoderField struct {

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/poddoctor/poddoctor/bench/corpus"
 )
@@ -195,4 +198,27 @@ func typo(rnd *rand.Rand, s string) string {
 		b = []byte(strings.ToUpper(s[:1]) + s[1:])
 	}
 	return string(b)
+}
+
+// TestSelfUnmarshalAnswersAreBounded checks that remembered answers give
+// the same verdicts as asking UnmarshalJSON, and stop growing at their
+// bound however many distinct values a hostile input holds.
+func TestSelfUnmarshalAnswersAreBounded(t *testing.T) {
+	quantity := reflect.TypeFor[resource.Quantity]()
+	for _, tt := range []struct {
+		v    any
+		want bool
+	}{{"100m", true}, {"128Mi", true}, {"lots", false}, {int64(2), true}, {1.5, true}, {"", false}} {
+		for range 2 { // asked, then remembered
+			if got := unmarshalsItself(quantity, tt.v); got != tt.want {
+				t.Errorf("unmarshalsItself(Quantity, %#v) = %v, want %v", tt.v, got, tt.want)
+			}
+		}
+	}
+	for i := range maxSelfUnmarshalAnswers + 100 {
+		unmarshalsItself(quantity, fmt.Sprintf("%dMi", i))
+	}
+	if n := selfUnmarshalCount.Load(); n > maxSelfUnmarshalAnswers {
+		t.Errorf("%d answers remembered, bound %d", n, maxSelfUnmarshalAnswers)
+	}
 }

@@ -89,39 +89,53 @@ func writeJSONList(b *bytes.Buffer, findings []finding.Finding) error {
 	chunks := make([]bytes.Buffer, (len(findings)+chunk-1)/chunk)
 	errs := make([]error, len(chunks))
 	parallel.For(len(chunks), parallel.Workers(0), func(c int) {
+		out := &chunks[c]
+		enc := newJSONEncoder(out, "    ")
 		for i := c * chunk; i < min(len(findings), (c+1)*chunk); i++ {
 			if i > 0 {
-				chunks[c].WriteString(",")
+				out.WriteString(",")
 			}
-			chunks[c].WriteString("\n    ")
-			if err := writeJSONValue(&chunks[c], "    ", findings[i]); err != nil {
+			out.WriteString("\n    ")
+			if err := enc.Encode(findings[i]); err != nil {
 				errs[c] = err
 				return
 			}
+			out.Truncate(out.Len() - 1) // the newline Encode ends with
 		}
 	})
-	b.WriteString("[")
+	size := 0
 	for c := range chunks {
 		if errs[c] != nil {
 			return errs[c]
 		}
+		size += chunks[c].Len()
+	}
+	b.Grow(size + 8)
+	b.WriteString("[")
+	for c := range chunks {
 		b.Write(chunks[c].Bytes())
 	}
 	b.WriteString("\n  ]")
 	return nil
 }
 
-// writeJSONValue writes v indented by two spaces per level, its lines after
-// the first starting with prefix, without the HTML escaping: messages quote
-// images and shell commands; "<none>" and "&&" read better unescaped, and
-// JSON does not need the HTML-safe form.
+// writeJSONValue writes v as an element of the document whose lines after
+// the first start with prefix.
 func writeJSONValue(b *bytes.Buffer, prefix string, v any) error {
-	enc := json.NewEncoder(b)
-	enc.SetIndent(prefix, "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	if err := newJSONEncoder(b, prefix).Encode(v); err != nil {
 		return err
 	}
 	b.Truncate(b.Len() - 1) // the newline Encode ends with
 	return nil
+}
+
+// newJSONEncoder returns an encoder that indents by two spaces per level,
+// its lines after the first starting with prefix, without the HTML
+// escaping: messages quote images and shell commands; "<none>" and "&&"
+// read better unescaped, and JSON does not need the HTML-safe form.
+func newJSONEncoder(w io.Writer, prefix string) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetIndent(prefix, "  ")
+	enc.SetEscapeHTML(false)
+	return enc
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"testing"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
@@ -77,4 +78,21 @@ func encodeWhole(t *testing.T, findings []finding.Finding, opts Options) []byte 
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// BenchmarkJSON renders 30,000 findings, what a 10,000-object lint has.
+func BenchmarkJSON(b *testing.B) {
+	base := append(lintFixture(), diagnoseFixture()...)
+	findings := make([]finding.Finding, 30000)
+	for i := range findings {
+		findings[i] = base[i%len(base)]
+		findings[i].Message = fmt.Sprintf("%s (%d)", findings[i].Message, i)
+	}
+	finding.Sort(findings)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := JSON(io.Discard, findings, Options{Engine: EngineLint}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

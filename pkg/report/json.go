@@ -55,14 +55,10 @@ func JSON(w io.Writer, findings []finding.Finding, opts Options) error {
 	}
 	var b bytes.Buffer
 	b.WriteString("{\n  \"findings\": ")
-	if err := writeJSONList(&b, doc.Findings); err != nil {
-		return fmt.Errorf("write json report: %w", err)
-	}
+	writeJSONList(&b, doc.Findings)
 	if doc.Suppressed != nil {
 		b.WriteString(",\n  \"suppressed\": ")
-		if err := writeJSONList(&b, doc.Suppressed); err != nil {
-			return fmt.Errorf("write json report: %w", err)
-		}
+		writeJSONList(&b, doc.Suppressed)
 	}
 	b.WriteString(",\n  \"summary\": ")
 	if err := writeJSONValue(&b, "  ", doc.Summary); err != nil {
@@ -79,44 +75,36 @@ func JSON(w io.Writer, findings []finding.Finding, opts Options) error {
 // in the document, byte for byte as json.Encoder with a two-space indent
 // writes the whole document (a test compares them). A large run has tens
 // of thousands of findings, and encoding them was the longest step left
-// after analysis on one core: chunks of them are encoded on every core.
-func writeJSONList(b *bytes.Buffer, findings []finding.Finding) error {
+// after analysis on one core: chunks of them are encoded on every core,
+// with appendFinding.
+func writeJSONList(b *bytes.Buffer, findings []finding.Finding) {
 	if len(findings) == 0 {
 		b.WriteString("[]")
-		return nil
+		return
 	}
 	const chunk = 256
-	chunks := make([]bytes.Buffer, (len(findings)+chunk-1)/chunk)
-	errs := make([]error, len(chunks))
+	chunks := make([][]byte, (len(findings)+chunk-1)/chunk)
 	parallel.For(len(chunks), parallel.Workers(0), func(c int) {
-		out := &chunks[c]
-		enc := newJSONEncoder(out, "    ")
+		out := make([]byte, 0, 512*chunk) // about what 256 findings take
 		for i := c * chunk; i < min(len(findings), (c+1)*chunk); i++ {
 			if i > 0 {
-				out.WriteString(",")
+				out = append(out, ',')
 			}
-			out.WriteString("\n    ")
-			if err := enc.Encode(findings[i]); err != nil {
-				errs[c] = err
-				return
-			}
-			out.Truncate(out.Len() - 1) // the newline Encode ends with
+			out = append(out, "\n    "...)
+			out = appendFinding(out, &findings[i], "    ")
 		}
+		chunks[c] = out
 	})
 	size := 0
-	for c := range chunks {
-		if errs[c] != nil {
-			return errs[c]
-		}
-		size += chunks[c].Len()
+	for _, c := range chunks {
+		size += len(c)
 	}
 	b.Grow(size + 8)
 	b.WriteString("[")
-	for c := range chunks {
-		b.Write(chunks[c].Bytes())
+	for _, c := range chunks {
+		b.Write(c)
 	}
 	b.WriteString("\n  ]")
-	return nil
 }
 
 // writeJSONValue writes v as an element of the document whose lines after

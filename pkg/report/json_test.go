@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"testing"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
@@ -94,5 +95,65 @@ func BenchmarkJSON(b *testing.B) {
 		if err := JSON(io.Discard, findings, Options{Engine: EngineLint}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestAppendJSONStringMatchesEncoder compares the string quoting of
+// appendFinding with encoding/json's, HTML escaping off, on the texts
+// where they could part: quotes, backslashes, every control character,
+// HTML characters, invalid UTF-8, U+2028 and U+2029, DEL and non-ASCII.
+func TestAppendJSONStringMatchesEncoder(t *testing.T) {
+	texts := []string{"", "plain", `a "quoted" \ back`, "<none> && 'x' > y", "é ü 日本", "\x7f", "bad \xff\xfe utf8", "\u2028\u2029", "tab\tnl\ncr\r"}
+	for c := range 0x20 {
+		texts = append(texts, "c"+string(rune(c))+"c")
+	}
+	for _, s := range texts {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s); string(got)+"\n" != want.String() {
+			t.Errorf("appendJSONString(%q) = %s, encoding/json writes %s", s, got, want.String())
+		}
+	}
+}
+
+// TestAppendFindingKnowsEveryField fails when finding.Finding (or a type it
+// holds) gains a JSON field that appendFinding does not write: a finding
+// with every field set must encode as encoding/json encodes it.
+func TestAppendFindingKnowsEveryField(t *testing.T) {
+	ref := finding.ObjectRef{APIVersion: "apps/v1", Kind: "Deployment", Namespace: "shop", Name: "web", UID: "u-1"}
+	f := finding.Finding{
+		Rule: "latest-tag", Severity: finding.Error, Object: ref, Owner: &ref, Container: "app",
+		Location: &finding.Location{File: "a.yaml", Line: 3, Column: 5}, Path: "spec.x", Message: "m",
+		Evidence: []string{"e1", "e2"}, Remedy: "r", Fix: &finding.Fix{Path: "p", Value: "v"},
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[finding.Finding](), reflect.TypeFor[finding.ObjectRef](), reflect.TypeFor[finding.Location](), reflect.TypeFor[finding.Fix]()} {
+		set := reflect.ValueOf(f)
+		switch typ {
+		case reflect.TypeFor[finding.ObjectRef]():
+			set = reflect.ValueOf(ref)
+		case reflect.TypeFor[finding.Location]():
+			set = reflect.ValueOf(*f.Location)
+		case reflect.TypeFor[finding.Fix]():
+			set = reflect.ValueOf(*f.Fix)
+		}
+		for i := range typ.NumField() {
+			if set.Field(i).IsZero() {
+				t.Errorf("the test sets no value for %s.%s: set one, and write it in appendFinding", typ.Name(), typ.Field(i).Name)
+			}
+		}
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("    ", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		t.Fatal(err)
+	}
+	if got := appendFinding(nil, &f, "    "); string(got)+"\n" != want.String() {
+		t.Errorf("appendFinding:\n%s\nencoding/json:\n%s", got, want.String())
 	}
 }

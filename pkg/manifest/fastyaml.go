@@ -520,15 +520,7 @@ func (p *fastParser) blockScalar(i int) (n *node, k int, ok bool) {
 	src := p.src
 	switch c := src[i]; c {
 	case '\'', '"':
-		v, k, ok := p.quoted(i)
-		if !ok {
-			return nil, 0, false
-		}
-		style := yaml.DoubleQuotedStyle
-		if c == '\'' {
-			style = yaml.SingleQuotedStyle
-		}
-		return p.newNode(scalarNode, style, tagStr, v, i), k, true
+		return p.quotedScalar(i)
 	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`':
 		return nil, 0, false
 	case '-':
@@ -827,6 +819,20 @@ func (p *fastParser) flowValue(i, depth int) (*node, int, bool) {
 	return p.flowScalar(i)
 }
 
+// quotedScalar reads the single- or double-quoted scalar that starts at i,
+// in either context; k is where it ends.
+func (p *fastParser) quotedScalar(i int) (n *node, k int, ok bool) {
+	v, k, ok := p.quoted(i)
+	if !ok {
+		return nil, 0, false
+	}
+	style := yaml.DoubleQuotedStyle
+	if p.src[i] == '\'' {
+		style = yaml.SingleQuotedStyle
+	}
+	return p.newNode(scalarNode, style, tagStr, v, i), k, true
+}
+
 // flowScalar reads a scalar inside a flow collection; k is where it ends.
 func (p *fastParser) flowScalar(i int) (n *node, k int, ok bool) {
 	src := p.src
@@ -835,15 +841,7 @@ func (p *fastParser) flowScalar(i int) (n *node, k int, ok bool) {
 	}
 	switch c := src[i]; c {
 	case '\'', '"':
-		v, k, ok := p.quoted(i)
-		if !ok {
-			return nil, 0, false
-		}
-		style := yaml.DoubleQuotedStyle
-		if c == '\'' {
-			style = yaml.SingleQuotedStyle
-		}
-		return p.newNode(scalarNode, style, tagStr, v, i), k, true
+		return p.quotedScalar(i)
 	case '-':
 		if i+1 == p.lineEnd || !fastFlowPlainSecond(src[i+1]) {
 			return nil, 0, false

@@ -270,7 +270,7 @@ func runScenarios(ctx context.Context, t *testing.T, c *Cluster, bin string) str
 	// The same through kubectl's plugin discovery, and offline: kubectl get
 	// -o json and kubectl cluster-info dump. Each read sees the cluster at a
 	// slightly different moment (a crash-looping container restarts
-	// between two), so a difference is read again, twice at most.
+	// between two), so a difference is read again, three times at most.
 	kubectl := filepath.Join(bin, "kubectl")
 	dir := t.TempDir()
 	snapJSON := filepath.Join(dir, "snap.json")

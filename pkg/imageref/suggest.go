@@ -195,6 +195,10 @@ func (s *Suggester) Suggest(image string) (Suggestion, bool) {
 		answer := v.(cachedAnswer)
 		return answer.suggestion, answer.ok
 	}
+	// The cache outlives the text the image came from (a linter's parsed
+	// file, shared by its strings): keep a copy, and answer from it, so
+	// that neither the key nor the answer holds on to that text.
+	image = strings.Clone(image)
 	suggestion, ok := s.suggest(image)
 	if s.cachedCount.Load() < maxCachedImages {
 		if _, loaded := s.cache.LoadOrStore(image, cachedAnswer{suggestion: suggestion, ok: ok}); !loaded {

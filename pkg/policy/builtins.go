@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -149,6 +150,10 @@ func (c *termCache) get(key string, compute func(string) *ast.Term) *ast.Term {
 	if t, ok := c.m.Load(key); ok {
 		return t.(*ast.Term)
 	}
+	// The cache outlives the input the key came from (a parsed file,
+	// shared by its strings): keep a copy, and compute from it, so that
+	// neither the key nor the answer holds on to that input.
+	key = strings.Clone(key)
 	t := compute(key)
 	if c.count.Load() < maxCachedTerms {
 		if _, loaded := c.m.LoadOrStore(key, t); !loaded {

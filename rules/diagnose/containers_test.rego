@@ -42,6 +42,22 @@ test_crash_loop_signal if {
 	contains(f.remedy, "segmentation fault")
 }
 
+test_crash_loop_between_restarts if {
+	# Just crashed again, before the kubelet's next sync: Terminated, not
+	# yet CrashLoopBackOff (kubectl shows the pod as Error).
+	c := t.container({"state": terminated(139, "Error", "SIGSEGV", "segmentation fault"), "lastState": terminated(139, "Error", "SIGSEGV", "segmentation fault"), "restartCount": 2, "ready": false, "logTail": ["Segmentation fault"]})
+	facts := t.pod_with(c)
+	some f in crash_loop.findings with input as facts
+	f.msg == "container \"web\" is crash-looping: it exited with exit code 139 (SIGSEGV: segmentation fault) and has restarted 2 times"
+	"| Segmentation fault" in f.evidence
+	count(container_failed.findings) == 0 with input as facts
+}
+
+test_first_exit_is_not_yet_a_crash_loop if {
+	c := t.container({"state": terminated(1, "Error", "", "general error"), "restartCount": 0, "ready": false})
+	count(crash_loop.findings) == 0 with input as t.pod_with(c)
+}
+
 test_oom_is_not_a_plain_crash_loop if {
 	c := object.union(crashing(terminated(137, "OOMKilled", "SIGKILL", "killed")), {"resources": {"requests": {}, "limits": {"memory": "16Mi"}}})
 	facts := t.pod_with(c)

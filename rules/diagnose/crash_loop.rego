@@ -27,6 +27,28 @@ findings contains f if {
 	}
 }
 
+# A container that has crashed again and is waiting for its next restart:
+# between the crash and the kubelet's next sync the status reads Terminated
+# (kubectl shows the pod as Error), not yet CrashLoopBackOff, for seconds
+# at a time. It is the same crash loop.
+findings contains f if {
+	not d.pod.restartPolicy in {"Never", "OnFailure"}
+	some c in d.app_containers
+	c.state.name == "terminated"
+	c.restartCount > 0
+	not d.has_error_cause(c)
+	not c.state.reason == "OOMKilled"
+	c.state.exit.code != 0
+	not killed_by_liveness_probe(c, c.state)
+	f := {
+		"msg": sprintf("container %q is crash-looping: it exited with %s and has restarted %d times", [c.name, d.exit_text(c.state.exit), c.restartCount]),
+		"container": c.name,
+		"path": c.path,
+		"evidence": d.crash_evidence(c),
+		"remedy": remedy(c, c.state.exit),
+	}
+}
+
 # Crash loops whose last exit is unknown (the status was saved mid-restart).
 findings contains f if {
 	some c in d.app_containers

@@ -544,12 +544,7 @@ func (p *fastParser) blockScalar(i int) (n *node, k int, ok bool) {
 		}
 		k++
 	}
-	v := src[i:last]
-	tag := resolvePlain(v)
-	if tag == tagMerge {
-		return nil, 0, false
-	}
-	return p.newNode(scalarNode, 0, tag, v, i), k, true
+	return p.plainScalar(i, last, k)
 }
 
 // literal reads a literal block scalar, the value of a mapping key, its
@@ -819,6 +814,17 @@ func (p *fastParser) flowValue(i, depth int) (*node, int, bool) {
 	return p.flowScalar(i)
 }
 
+// plainScalar makes the node of the plain scalar src[i:last], in either
+// context, whose reading ended at k; a merge key ("<<") is left to yaml.v3.
+func (p *fastParser) plainScalar(i, last, k int) (n *node, end int, ok bool) {
+	v := p.src[i:last]
+	tag := resolvePlain(v)
+	if tag == tagMerge {
+		return nil, 0, false
+	}
+	return p.newNode(scalarNode, 0, tag, v, i), k, true
+}
+
 // quotedScalar reads the single- or double-quoted scalar that starts at i,
 // in either context; k is where it ends.
 func (p *fastParser) quotedScalar(i int) (n *node, k int, ok bool) {
@@ -866,12 +872,7 @@ loop:
 		}
 		k++
 	}
-	v := src[i:last]
-	tag := resolvePlain(v)
-	if tag == tagMerge {
-		return nil, 0, false
-	}
-	return p.newNode(scalarNode, 0, tag, v, i), k, true
+	return p.plainScalar(i, last, k)
 }
 
 // fastFlowPlainFirst reports whether a plain scalar inside a flow collection

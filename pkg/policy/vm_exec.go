@@ -228,28 +228,8 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 			}
 		case opResetLocal:
 			fr[in.t] = nil
-		case opIsArray:
-			t := get(fr, consts, in.a)
-			if t == nil {
-				return 0
-			}
-			if _, ok := t.Value.(*ast.Array); !ok {
-				return 0
-			}
-		case opIsObject:
-			t := get(fr, consts, in.a)
-			if t == nil {
-				return 0
-			}
-			if _, ok := t.Value.(ast.Object); !ok {
-				return 0
-			}
-		case opIsSet:
-			t := get(fr, consts, in.a)
-			if t == nil {
-				return 0
-			}
-			if _, ok := t.Value.(ast.Set); !ok {
+		case opIsArray, opIsObject, opIsSet:
+			if t := get(fr, consts, in.a); t == nil || !isKind(in.op, t.Value) {
 				return 0
 			}
 		case opBlock:
@@ -629,6 +609,21 @@ func vmEqual(a, b *ast.Term) bool {
 		return ok && x == y
 	}
 	return a.Value.Compare(b.Value) == 0
+}
+
+// isKind reports whether v is the collection an IsArray, IsObject or IsSet
+// instruction asks for.
+func isKind(op vmOp, v ast.Value) bool {
+	var ok bool
+	switch op {
+	case opIsArray:
+		_, ok = v.(*ast.Array)
+	case opIsObject:
+		_, ok = v.(ast.Object)
+	case opIsSet:
+		_, ok = v.(ast.Set)
+	}
+	return ok
 }
 
 func vmLen(v ast.Value) int {

@@ -108,22 +108,17 @@ func writeJSONList(b *bytes.Buffer, findings []finding.Finding) {
 }
 
 // writeJSONValue writes v as an element of the document whose lines after
-// the first start with prefix.
+// the first start with prefix, indented by two spaces per level, without
+// the HTML escaping: messages quote images and shell commands; "<none>"
+// and "&&" read better unescaped, and JSON does not need the HTML-safe
+// form.
 func writeJSONValue(b *bytes.Buffer, prefix string, v any) error {
-	if err := newJSONEncoder(b, prefix).Encode(v); err != nil {
+	enc := json.NewEncoder(b)
+	enc.SetIndent(prefix, "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
 	b.Truncate(b.Len() - 1) // the newline Encode ends with
 	return nil
-}
-
-// newJSONEncoder returns an encoder that indents by two spaces per level,
-// its lines after the first starting with prefix, without the HTML
-// escaping: messages quote images and shell commands; "<none>" and "&&"
-// read better unescaped, and JSON does not need the HTML-safe form.
-func newJSONEncoder(w io.Writer, prefix string) *json.Encoder {
-	enc := json.NewEncoder(w)
-	enc.SetIndent(prefix, "  ")
-	enc.SetEscapeHTML(false)
-	return enc
 }

@@ -15,64 +15,60 @@ import (
 // name would keep its whole file, and a run over 100,000 objects would hold
 // its whole input to the end.
 
-// detacher copies strings.
-type detacher struct{}
-
-func (detacher) str(s string) string { return strings.Clone(s) }
-
-func (d detacher) strs(list []string) []string {
+// detachStrings copies every string of a list.
+func detachStrings(list []string) []string {
 	if list == nil {
 		return nil
 	}
 	out := make([]string, len(list))
 	for i, s := range list {
-		out[i] = d.str(s)
+		out[i] = strings.Clone(s)
 	}
 	return out
 }
 
-func (d detacher) ref(r finding.ObjectRef) finding.ObjectRef {
-	r.APIVersion, r.Kind, r.Namespace, r.Name, r.UID = d.str(r.APIVersion), d.str(r.Kind), d.str(r.Namespace), d.str(r.Name), d.str(r.UID)
+func detachRef(r finding.ObjectRef) finding.ObjectRef {
+	r.APIVersion, r.Kind, r.Namespace, r.Name, r.UID = strings.Clone(r.APIVersion), strings.Clone(r.Kind), strings.Clone(r.Namespace), strings.Clone(r.Name), strings.Clone(r.UID)
 	return r
 }
 
-// findings copies, in place, every string of the findings that can come
+// detachFindings copies, in place, every string of the findings that can come
 // from a document: all but the rule id (the registry's) and the file name.
-func (d detacher) findings(list []finding.Finding) {
+func detachFindings(list []finding.Finding) {
 	for i := range list {
 		f := &list[i]
-		f.Container, f.Path, f.Message, f.Remedy = d.str(f.Container), d.str(f.Path), d.str(f.Message), d.str(f.Remedy)
-		f.Object = d.ref(f.Object)
+		f.Container, f.Path, f.Message, f.Remedy = strings.Clone(f.Container), strings.Clone(f.Path), strings.Clone(f.Message), strings.Clone(f.Remedy)
+		f.Object = detachRef(f.Object)
 		if f.Owner != nil {
-			owner := d.ref(*f.Owner)
+			owner := detachRef(*f.Owner)
 			f.Owner = &owner
 		}
-		f.Evidence = d.strs(f.Evidence)
+		f.Evidence = detachStrings(f.Evidence)
 		if f.Fix != nil {
 			fix := *f.Fix
-			fix.Path, fix.Value = d.str(fix.Path), d.str(fix.Value)
+			fix.Path, fix.Value = strings.Clone(fix.Path), strings.Clone(fix.Value)
 			f.Fix = &fix
 		}
 	}
 }
 
-// entry copies every string of an inventory entry.
-func (d detacher) entry(e inventoryEntry) inventoryEntry {
-	e.kind = d.str(e.kind)
+// detachEntry copies every string of an inventory entry.
+func detachEntry(e inventoryEntry) inventoryEntry {
+	e.kind = strings.Clone(e.kind)
 	if e.named != nil {
-		e.named = &namedObject{Namespace: d.str(e.named.Namespace), Name: d.str(e.named.Name)}
+		e.named = &namedObject{Namespace: strings.Clone(e.named.Namespace), Name: strings.Clone(e.named.Name)}
 	}
 	if e.template != nil {
 		t := *e.template
-		t.Kind, t.Namespace, t.Name = d.str(t.Kind), d.str(t.Namespace), d.str(t.Name)
+		t.Kind, t.Namespace, t.Name = strings.Clone(t.Kind), strings.Clone(t.Namespace), strings.Clone(t.Name)
 		labels := make(map[string]string, len(t.Labels))
 		for k, v := range t.Labels {
-			labels[d.str(k)] = d.str(v)
+			labels[strings.Clone(k)] = strings.Clone(v)
 		}
 		t.Labels = labels
 		ports := make([]templatePort, len(t.Ports))
 		for i, p := range t.Ports {
-			ports[i] = templatePort{Name: d.str(p.Name), ContainerPort: p.ContainerPort}
+			ports[i] = templatePort{Name: strings.Clone(p.Name), ContainerPort: p.ContainerPort}
 		}
 		t.Ports = ports
 		e.template = &t

@@ -58,7 +58,7 @@ func TestKeptStringsDoNotShareTheDocument(t *testing.T) {
 					}
 				}
 			}
-			e := detacher{}.entry(inventoryEntryOf(o))
+			e := detachEntry(inventoryEntryOf(o))
 			check("inventory kind", e.kind)
 			if e.named != nil {
 				check("inventory name", e.named.Name)

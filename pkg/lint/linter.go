@@ -125,8 +125,8 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		objs, probs, err := in.read(i)
 		p := parsed{problems: probs, err: err, count: len(objs), entries: make([]inventoryEntry, len(objs))}
 		for j, o := range objs {
-			p.entries[j] = detacher{}.entry(inventoryEntryOf(o))
-			p.secrets = append(p.secrets, detacher{}.strs(redact.ValuesFromManifest(o.Data))...)
+			p.entries[j] = detachEntry(inventoryEntryOf(o))
+			p.secrets = append(p.secrets, detachStrings(redact.ValuesFromManifest(o.Data))...)
 		}
 		if hold {
 			p.objects = objs
@@ -361,8 +361,8 @@ func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object) Result {
 		}
 		res.Findings = append(res.Findings, f)
 	}
-	detacher{}.findings(res.Findings)
-	detacher{}.findings(res.Suppressed)
+	detachFindings(res.Findings)
+	detachFindings(res.Suppressed)
 	// Sorted here, on the worker: objects come in file and line order, so
 	// the run's findings are then in order already and the final sort of
 	// tens of thousands of them, on one core, is a single pass.

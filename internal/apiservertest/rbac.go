@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
+	"time"
 
+	authorizationv1 "k8s.io/api/authorization/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
@@ -77,7 +80,10 @@ func GrantRole(ctx context.Context, client kubernetes.Interface, namespace, name
 		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "Role", Name: name},
 		Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: user}},
 	}, metav1.CreateOptions{})
-	return err
+	if err != nil {
+		return err
+	}
+	return waitUntilGranted(ctx, client, namespace, user, rules)
 }
 
 // GrantClusterRole creates a ClusterRole named name with rules and binds
@@ -91,5 +97,39 @@ func GrantClusterRole(ctx context.Context, client kubernetes.Interface, name, us
 		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: name},
 		Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: user}},
 	}, metav1.CreateOptions{})
-	return err
+	if err != nil {
+		return err
+	}
+	return waitUntilGranted(ctx, client, "", user, rules)
+}
+
+// waitUntilGranted returns once the API server's authorizer allows user
+// the first verb of the first rule on its first resource (in namespace, or
+// cluster-wide for ""). The RBAC authorizer reads roles and bindings from
+// an informer, so a grant takes effect a moment after it is written; a test
+// that acts at once was seen to be forbidden what it had just been granted.
+func waitUntilGranted(ctx context.Context, client kubernetes.Interface, namespace, user string, rules []rbacv1.PolicyRule) error {
+	if len(rules) == 0 || len(rules[0].Verbs) == 0 || len(rules[0].Resources) == 0 {
+		return nil
+	}
+	resource, subresource, _ := strings.Cut(rules[0].Resources[0], "/") // "pods/log"
+	attrs := &authorizationv1.ResourceAttributes{Namespace: namespace, Verb: rules[0].Verbs[0], Resource: resource, Subresource: subresource}
+	if len(rules[0].APIGroups) > 0 {
+		attrs.Group = rules[0].APIGroups[0]
+	}
+	review := &authorizationv1.SubjectAccessReview{Spec: authorizationv1.SubjectAccessReviewSpec{User: user, ResourceAttributes: attrs}}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got, err := client.AuthorizationV1().SubjectAccessReviews().Create(ctx, review, metav1.CreateOptions{})
+		if err != nil {
+			return fmt.Errorf("check the grant to %s: %w", user, err)
+		}
+		if got.Status.Allowed {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s is still not allowed to %s %s 10 s after the grant", user, attrs.Verb, attrs.Resource)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -5,6 +5,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/poddoctor/poddoctor/internal/version"
 )
 
 // Exit codes, as DESIGN.md and the README promise.
@@ -21,9 +24,6 @@ const (
 	ExitFindings = 1 // findings at or above --fail-on
 	ExitError    = 2 // the run could not be done
 )
-
-// Version is set at build time with -ldflags "-X .../internal/cli.Version=v1.2.3".
-var Version = "dev"
 
 // exitError carries an exit code through cobra's error return.
 type exitError struct{ code int }
@@ -83,7 +83,10 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 2 when the run could not be done.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// --version prints the same line as the version command.
+		Version: version.Get().Version,
 	}
+	root.SetVersionTemplate(version.Get().String() + "\n")
 	root.AddCommand(
 		newLintCommand(s),
 		newDiagnoseCommand(s),
@@ -95,15 +98,31 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 }
 
 func newVersionCommand(s streams) *cobra.Command {
-	return &cobra.Command{
+	var output string
+	cmd := &cobra.Command{
 		Use:   "version",
-		Short: "Print the poddoctor version",
-		Args:  cobra.NoArgs,
+		Short: "Print the poddoctor version, commit and build date",
+		Long: `Print the poddoctor version, the commit it was built from and the build date.
+A release binary carries all three; "go install ...@vX" records vX; a build
+from a git checkout records the commit and its time.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintf(s.out, "poddoctor %s\n", Version)
-			return err
+			info := version.Get()
+			switch output {
+			case "text", "":
+				_, err := fmt.Fprintln(s.out, info.String())
+				return err
+			case "json":
+				enc := json.NewEncoder(s.out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(info)
+			default:
+				return fmt.Errorf("-o %q: want text or json", output)
+			}
 		},
 	}
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: text or json")
+	return cmd
 }
 
 // colorEnabled reports whether w is a terminal and NO_COLOR is unset.

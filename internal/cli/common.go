@@ -9,6 +9,7 @@ import (
 	"github.com/agnivade/levenshtein"
 	"github.com/spf13/cobra"
 
+	"github.com/poddoctor/poddoctor/internal/version"
 	"github.com/poddoctor/poddoctor/pkg/config"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/policy"
@@ -172,7 +173,7 @@ func (f *analysisFlags) emit(s streams, engine string, findings, suppressed []fi
 	suppressed = slices.DeleteFunc(slices.Clone(suppressed), belowMinimum)
 	opts := report.Options{
 		Color:          f.output == "text" && colorEnabled(s.out, f.noColor),
-		ToolVersion:    Version,
+		ToolVersion:    version.Get().Version,
 		Rules:          rules,
 		Suppressed:     suppressed,
 		ShowSuppressed: f.showSuppressed,

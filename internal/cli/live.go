@@ -22,6 +22,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/poddoctor/poddoctor/internal/version"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
 
@@ -118,7 +119,7 @@ func (f *liveFlags) liveSnapshot(ctx context.Context, s streams, pods []string) 
 		}
 	}
 	cfg = rest.CopyConfig(cfg)
-	cfg.UserAgent = "poddoctor/" + Version
+	cfg.UserAgent = "poddoctor/" + version.Get().Version
 	// The defaults (5 per second, bursts of 10) would slow the log reads;
 	// the request count is already bounded by design.
 	if cfg.QPS == 0 {

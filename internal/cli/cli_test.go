@@ -59,7 +59,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"no input", []string{"lint"}, "no input"},
 		{"missing path", []string{"lint", "does/not/exist.yaml"}, "does/not/exist.yaml"},
-		{"unknown format", []string{"lint", "-o", "yaml", examples}, `unknown output format "yaml": valid formats are text, json, sarif, junit, github`},
+		{"unknown format", []string{"lint", "-o", "yaml", examples}, `unknown output format "yaml": valid formats are text, json, sarif, junit, github, codeclimate`},
 		{"bad gate", []string{"lint", "--fail-on", "critical", examples}, `--fail-on: unknown threshold "critical"`},
 		{"mistyped rule", []string{"lint", "--disable", "latest-tags", examples}, `unknown rule "latest-tags": did you mean "latest-tag"?`},
 		{"broken policy names file and line", []string{"lint", "--policy", broken, examples}, broken + ":"},
@@ -425,7 +425,7 @@ spec:
         env:
         - {name: DB_PASS, value: plain-Pa55-word}
 `
-	for _, format := range []string{"text", "json", "sarif", "junit", "github"} {
+	for _, format := range []string{"text", "json", "sarif", "junit", "github", "codeclimate"} {
 		_, out, stderr := run(t, manifests, "lint", "-o", format, "--policy", policyFile, "-")
 		if !strings.Contains(out, "REDACTED") {
 			t.Errorf("%s: no redaction (stderr %s)", format, stderr)

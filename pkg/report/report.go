@@ -1,5 +1,6 @@
 // Package report renders poddoctor findings for people and machines: text,
-// JSON, SARIF 2.1.0, JUnit XML and GitHub workflow commands.
+// JSON, SARIF 2.1.0, JUnit XML, GitHub workflow commands and GitLab Code
+// Quality (Code Climate) JSON.
 //
 // Every renderer is a pure function of its arguments: the same findings and
 // options give the same bytes. Renderers sort a copy of the findings with
@@ -59,7 +60,7 @@ type Options struct {
 
 // Formats returns the names Render accepts, in the order the CLI lists them.
 func Formats() []string {
-	return []string{"text", "json", "sarif", "junit", "github"}
+	return []string{"text", "json", "sarif", "junit", "github", "codeclimate"}
 }
 
 // Render writes findings to w in the named format. An unknown format is an
@@ -78,6 +79,8 @@ func Render(w io.Writer, format string, findings []finding.Finding, opts Options
 		return JUnit(w, findings, opts)
 	case "github":
 		return GitHub(w, findings, opts)
+	case "codeclimate":
+		return CodeClimate(w, findings, opts)
 	}
 	return fmt.Errorf("unknown output format %q: want one of %s", format, strings.Join(Formats(), ", "))
 }

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-
 	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
@@ -18,40 +16,49 @@ import (
 // what poddoctor is.
 const informationURI = "https://github.com/poddoctor/poddoctor"
 
+// fingerprintKey names poddoctor's partial fingerprint in SARIF results.
+// The "/v1" is the scheme's version: change it if identityKey changes, so
+// code scanning starts new alerts instead of mismatching old ones.
+const fingerprintKey = "poddoctorFinding/v1"
+
 // SARIF writes a SARIF 2.1.0 log with one run of the "poddoctor" driver. Its
 // rules are opts.Rules (plus a bare entry for any rule id a finding uses that
-// opts.Rules lacks), sorted by id. A finding with a file becomes a result with
-// a physical location; every result also names its object as a logical
-// location ("Pod/shop/web"), which is all a diagnose finding without a file
-// has. Suppressed findings appear only with ShowSuppressed, marked with a
-// SARIF suppression so viewers hide them by default.
+// opts.Rules lacks), sorted by id; security rules carry the
+// security-severity that GitHub code scanning ranks alerts by. A finding
+// with a file becomes a result with a physical location; every result also
+// names its object as a logical location ("Pod/shop/web"), which is all a
+// diagnose finding without a file has. Each result has a partial fingerprint
+// that survives line moves, so code scanning keeps one alert per problem
+// across runs. Suppressed findings appear only with ShowSuppressed, marked
+// with a SARIF suppression so viewers hide them by default.
 func SARIF(w io.Writer, findings []finding.Finding, opts Options) error {
-	run := sarif.NewRunWithInformationURI("poddoctor", informationURI)
-	if opts.ToolVersion != "" {
-		run.Tool.Driver.WithVersion(opts.ToolVersion)
-	}
-
 	all := sorted(findings)
 	var suppressed []finding.Finding
 	if opts.ShowSuppressed {
 		suppressed = sorted(opts.Suppressed)
 	}
-	for _, r := range sarifRules(opts.Rules, slices.Concat(all, suppressed)) {
-		run.Tool.Driver.AddRule(sarifRule(r))
-	}
-	for _, f := range all {
-		run.AddResult(sarifResult(run, f))
-	}
-	for _, f := range suppressed {
-		run.AddResult(sarifResult(run, f).WithSuppressions([]*sarif.Suppression{
-			sarif.NewSuppression().WithKind("inSource"),
-		}))
+	rules := sarifRules(opts.Rules, slices.Concat(all, suppressed))
+	index := make(map[string]int, len(rules))
+	driver := sarifDriver{Name: "poddoctor", Version: opts.ToolVersion, InformationURI: informationURI}
+	for i, r := range rules {
+		index[r.ID] = i
+		driver.Rules = append(driver.Rules, sarifRuleOf(r))
 	}
 
-	log := sarif.NewReport()
-	log.AddRun(run)
-	// Encoded here rather than with log.PrettyWrite so that "<" and "&" in
-	// messages stay readable, and so the output ends with a newline.
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
+	prints := fingerprints(slices.Concat(all, suppressed))
+	for i, f := range all {
+		run.Results = append(run.Results, sarifResultOf(f, index[f.Rule], prints[i]))
+	}
+	for i, f := range suppressed {
+		result := sarifResultOf(f, index[f.Rule], prints[len(all)+i])
+		result.Suppressions = []sarifSuppression{{Kind: "inSource"}}
+		run.Results = append(run.Results, result)
+	}
+
+	log := sarifLog{Schema: sarifSchemaURI, Version: sarifVersion, Runs: []sarifRun{run}}
+	// Encoded with SetEscapeHTML(false) so that "<" and "&" in messages stay
+	// readable; Encode ends the output with a newline.
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -78,84 +85,105 @@ func sarifRules(known []finding.Rule, findings []finding.Finding) []finding.Rule
 	return slices.CompactFunc(rules, func(a, b finding.Rule) bool { return a.ID == b.ID })
 }
 
-// sarifRule turns rule metadata into a SARIF reporting descriptor.
-func sarifRule(r finding.Rule) *sarif.ReportingDescriptor {
-	rule := sarif.NewRule(r.ID).
-		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(r.Severity)))
+// sarifRuleOf turns rule metadata into a SARIF reporting descriptor.
+func sarifRuleOf(r finding.Rule) sarifRule {
+	rule := sarifRule{
+		ID:                   r.ID,
+		HelpURI:              r.DocURL,
+		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
+	}
 	if r.Description != "" {
-		rule.WithShortDescription(sarif.NewMultiformatMessageString().WithText(r.Description))
-		rule.WithFullDescription(sarif.NewMultiformatMessageString().WithText(r.Description))
+		rule.ShortDescription = &sarifText{Text: r.Description}
+		rule.FullDescription = &sarifText{Text: r.Description}
 	}
 	if r.Remedy != "" {
-		rule.WithHelp(sarif.NewMultiformatMessageString().WithText(r.Remedy))
+		rule.Help = &sarifText{Text: r.Remedy}
 	}
-	if r.DocURL != "" {
-		rule.WithHelpURI(r.DocURL)
-	}
-	var tags []string
+	var props sarifRuleProps
 	for _, tag := range []string{r.Engine, r.Category} {
 		if tag != "" {
-			tags = append(tags, tag)
+			props.Tags = append(props.Tags, tag)
 		}
 	}
-	if len(tags) > 0 {
-		rule.WithProperties(sarif.NewPropertyBag().WithTags(tags))
+	if r.Category == "security" {
+		// GitHub shows rules tagged "security" with a security-severity as
+		// security alerts, ranked Critical (9+), High (7+), Medium (4+) or Low.
+		props.Tags = append(props.Tags, "security")
+		props.SecuritySeverity = securitySeverity(r.Severity)
+	}
+	if len(props.Tags) > 0 || props.SecuritySeverity != "" {
+		props.Tags = slices.Compact(props.Tags)
+		rule.Properties = &props
 	}
 	return rule
 }
 
-// sarifResult turns one finding into a SARIF result of run.
-func sarifResult(run *sarif.Run, f finding.Finding) *sarif.Result {
-	result := sarif.NewRuleResult(f.Rule).
-		WithRuleIndex(run.GetRuleIndex(f.Rule)).
-		WithLevel(sarifLevel(f.Severity)).
-		WithMessage(sarif.NewTextMessage(f.Message))
+// securitySeverity maps a security rule's severity to the score GitHub ranks
+// by: an error (a privileged container, a host namespace) is High, a warning
+// Medium, info Low. None is Critical: a manifest finding is a weakness to
+// fix, not a compromise in progress.
+func securitySeverity(s finding.Severity) string {
+	switch s {
+	case finding.Error:
+		return "8.0"
+	case finding.Warning:
+		return "5.5"
+	}
+	return "2.0"
+}
 
-	location := sarif.NewLocation()
+// sarifResultOf turns one finding into a SARIF result pointing at rule
+// number ruleIndex of the driver.
+func sarifResultOf(f finding.Finding, ruleIndex int, fingerprint string) sarifResult {
+	result := sarifResult{
+		RuleID:              f.Rule,
+		RuleIndex:           ruleIndex,
+		Level:               sarifLevel(f.Severity),
+		Message:             sarifText{Text: f.Message},
+		PartialFingerprints: map[string]string{fingerprintKey: fingerprint},
+	}
+
+	var location sarifLocation
 	if f.Location != nil && f.Location.File != "" {
-		physical := sarif.NewPhysicalLocation().
-			WithArtifactLocation(sarif.NewArtifactLocation().WithURI(fileURI(f.Location.File)))
+		physical := &sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: fileURI(f.Location.File)}}
 		if f.Location.Line > 0 {
-			region := sarif.NewRegion().WithStartLine(f.Location.Line)
-			if f.Location.Column > 0 {
-				region.WithStartColumn(f.Location.Column)
-			}
-			physical.WithRegion(region)
+			physical.Region = &sarifRegion{StartLine: f.Location.Line, StartColumn: f.Location.Column}
 		}
-		location.WithPhysicalLocation(physical)
+		location.PhysicalLocation = physical
 	}
 	if f.Object.Kind != "" || f.Object.Name != "" {
-		location.WithLogicalLocations([]*sarif.LogicalLocation{
-			sarif.NewLogicalLocation().
-				WithKind("object").
-				WithName(f.Object.Name).
-				WithFullyQualifiedName(qualifiedName(f.Object)),
-		})
+		location.LogicalLocations = []sarifLogicalLocation{{
+			Name:               f.Object.Name,
+			FullyQualifiedName: qualifiedName(f.Object),
+			Kind:               "object",
+		}}
 	}
-	result.WithLocations([]*sarif.Location{location})
+	if location.PhysicalLocation != nil || location.LogicalLocations != nil {
+		result.Locations = []sarifLocation{location}
+	}
 
 	// What SARIF has no field for travels in the result's property bag.
-	props := sarif.NewPropertyBag()
+	props := map[string]any{}
 	if f.Owner != nil {
-		props.Add("owner", qualifiedName(*f.Owner))
+		props["owner"] = qualifiedName(*f.Owner)
 	}
 	if f.Container != "" {
-		props.Add("container", f.Container)
+		props["container"] = f.Container
 	}
 	if f.Path != "" {
-		props.Add("path", f.Path)
+		props["path"] = f.Path
 	}
 	if len(f.Evidence) > 0 {
-		props.Add("evidence", f.Evidence)
+		props["evidence"] = f.Evidence
 	}
 	if f.Remedy != "" {
-		props.Add("remedy", f.Remedy)
+		props["remedy"] = f.Remedy
 	}
 	if f.Fix != nil {
-		props.Add("fix", map[string]string{"path": f.Fix.Path, "value": f.Fix.Value})
+		props["fix"] = map[string]string{"path": f.Fix.Path, "value": f.Fix.Value}
 	}
-	if len(props.Properties) > 0 {
-		result.WithProperties(props)
+	if len(props) > 0 {
+		result.Properties = props
 	}
 	return result
 }
@@ -164,11 +192,11 @@ func sarifResult(run *sarif.Run, f finding.Finding) *sarif.Result {
 func sarifLevel(s finding.Severity) string {
 	switch s {
 	case finding.Error:
-		return sarif.LevelError
+		return "error"
 	case finding.Warning:
-		return sarif.LevelWarning
+		return "warning"
 	}
-	return sarif.LevelNote
+	return "note"
 }
 
 // fileURI turns a file path, as the user gave it, into a relative URI

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -87,6 +86,7 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 		Version: version.Get().Version,
 	}
 	root.SetVersionTemplate(version.Get().String() + "\n")
+	root.SetFlagErrorFunc(suggestFlag)
 	root.AddCommand(
 		newLintCommand(s),
 		newDiagnoseCommand(s),
@@ -123,17 +123,4 @@ from a git checkout records the commit and its time.`,
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: text or json")
 	return cmd
-}
-
-// colorEnabled reports whether w is a terminal and NO_COLOR is unset.
-func colorEnabled(w io.Writer, noColor bool) bool {
-	if noColor || os.Getenv("NO_COLOR") != "" {
-		return false
-	}
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -28,6 +29,7 @@ type analysisFlags struct {
 	enable         []string
 	showSuppressed bool
 	noColor        bool
+	color          string
 	configFile     string
 
 	// config is the .poddoctor.yaml in force, merged into the flags by
@@ -49,8 +51,10 @@ func (f *analysisFlags) register(cmd *cobra.Command, formats []string) {
 	fl.StringSliceVar(&f.disable, "disable", nil, "rule ids to switch off (repeatable, or comma-separated)")
 	fl.StringSliceVar(&f.enable, "enable", nil, "rule ids to switch back on after --disable or a config file (repeatable)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "also list findings switched off by poddoctor.io/ignore annotations")
-	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR does the same)")
+	fl.StringVar(&f.color, "color", "auto", "colour the text output: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always or never")
+	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (the same as --color=never)")
 	fl.StringVar(&f.configFile, "config", "", "config file (default: .poddoctor.yaml in the working directory or the nearest parent)")
+	registerValueCompletions(cmd, formats)
 }
 
 // applyConfig reads the config file and merges it under the flags: a flag
@@ -93,7 +97,7 @@ func (f *analysisFlags) validate(formats []string) error {
 	if _, err := finding.ParseSeverity(f.minSeverity); err != nil {
 		return fmt.Errorf("--min-severity: %w", err)
 	}
-	return nil
+	return validateColorMode(f.color)
 }
 
 // disabled returns the rule ids to switch off: --disable less --enable.
@@ -172,7 +176,7 @@ func (f *analysisFlags) emit(s streams, engine string, findings, suppressed []fi
 	shown := slices.DeleteFunc(slices.Clone(findings), belowMinimum)
 	suppressed = slices.DeleteFunc(slices.Clone(suppressed), belowMinimum)
 	opts := report.Options{
-		Color:          f.output == "text" && colorEnabled(s.out, f.noColor),
+		Color:          f.output == "text" && useColor(s.out, f.color, f.noColor, os.Getenv),
 		ToolVersion:    version.Get().Version,
 		Rules:          rules,
 		Suppressed:     suppressed,

@@ -105,6 +105,10 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 	flags.register(cmd, formats)
 	cmd.Flags().StringArrayVarP(&files, "filename", "f", nil, "saved cluster data: kubectl get -o json|yaml output, a cluster-info dump directory, or - for standard input (repeatable)")
 	live.register(cmd)
+	registerLiveCompletions(cmd, &live)
+	must(cmd.RegisterFlagCompletionFunc("filename", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return nil, cobra.ShellCompDirectiveDefault
+	}))
 	return cmd
 }
 

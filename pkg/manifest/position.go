@@ -71,8 +71,10 @@ func child(n *node, seg segment) (key, value *node) {
 // keys (<<) bring in, in the order that decides which value wins.
 func mappingEntry(n *node, key string) (k, v *node) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if c := resolveAlias(n.Content[i]); c.Kind == scalarNode && c.Value == key && !isMergeKey(c) {
-			return n.Content[i], n.Content[i+1]
+		if c := resolveAlias(n.Content[i]); c.Kind == scalarNode && !isMergeKey(c) {
+			if k, ok := keyString11(c); ok && k == key {
+				return n.Content[i], n.Content[i+1]
+			}
 		}
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {

@@ -377,9 +377,14 @@ func (l *Linter) unknownFieldFindings(obj *manifest.Object) []finding.Finding {
 	}
 	fields, err := manifest.UnknownFields(obj)
 	if err != nil {
-		loc := obj.Location()
+		// A wrong type (replicas: "1") is reported at the field the
+		// decoder refuses.
+		loc, path := obj.Location(), ""
+		if se, ok := errors.AsType[*manifest.SchemaError](err); ok && se.Path != "" {
+			loc, path = obj.Position(se.Path), se.Path
+		}
 		return []finding.Finding{{
-			Rule: RuleInvalidManifest, Severity: finding.Error, Object: obj.Ref(), Location: &loc,
+			Rule: RuleInvalidManifest, Severity: finding.Error, Object: obj.Ref(), Location: &loc, Path: path,
 			Message: err.Error(), Remedy: remedyOf(RuleInvalidManifest),
 		}}
 	}

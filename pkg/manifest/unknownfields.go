@@ -60,7 +60,10 @@ func unknownFieldsByDecoder(o *Object, t reflect.Type) ([]UnknownField, error) {
 	}
 	strictErrs, err := sigsjson.UnmarshalStrict(raw, typed, sigsjson.DisallowUnknownFields)
 	if err != nil {
-		return nil, fmt.Errorf("%s does not match the schema of %s %s: %w", o.Ref(), o.APIVersion, o.Kind, err)
+		return nil, &SchemaError{
+			Path: locateDecodeFailure(t, o.Data, ""),
+			err:  fmt.Errorf("%s does not match the schema of %s %s: %w", o.Ref(), o.APIVersion, o.Kind, err),
+		}
 	}
 	var paths []string
 	for _, e := range strictErrs {

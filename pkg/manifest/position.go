@@ -70,11 +70,10 @@ func child(n *node, seg segment) (key, value *node) {
 // mappingEntry finds a key in a mapping, then in the mappings its merge
 // keys (<<) bring in, in the order that decides which value wins.
 func mappingEntry(n *node, key string) (k, v *node) {
+	resolvable := mayBeResolvedKey(key)
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if c := resolveAlias(n.Content[i]); c.Kind == scalarNode && !isMergeKey(c) {
-			if k, ok := keyString11(c); ok && k == key {
-				return n.Content[i], n.Content[i+1]
-			}
+		if c := resolveAlias(n.Content[i]); c.Kind == scalarNode && !isMergeKey(c) && keyIs(c, key, resolvable) {
+			return n.Content[i], n.Content[i+1]
 		}
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {

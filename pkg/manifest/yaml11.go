@@ -25,80 +25,125 @@ import (
 // key sigs.k8s.io/yaml rejects it.
 type bigUint uint64
 
-// yaml11Words are the plain scalars goyaml.v2 looks up before trying
-// numbers.
-var yaml11Words = map[string]any{
-	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true,
-	"true": true, "True": true, "TRUE": true,
-	"on": true, "On": true, "ON": true,
-	"n": false, "N": false, "no": false, "No": false, "NO": false,
-	"false": false, "False": false, "FALSE": false,
-	"off": false, "Off": false, "OFF": false,
-	"~": nil, "null": nil, "Null": nil, "NULL": nil,
-	".nan": math.NaN(), ".NaN": math.NaN(), ".NAN": math.NaN(),
-	".inf": math.Inf(1), ".Inf": math.Inf(1), ".INF": math.Inf(1),
-	"+.inf": math.Inf(1), "+.Inf": math.Inf(1), "+.INF": math.Inf(1),
-	"-.inf": math.Inf(-1), "-.Inf": math.Inf(-1), "-.INF": math.Inf(-1),
-}
-
 // resolve11 returns the value goyaml.v2 gives a plain (unquoted, untagged)
 // scalar: nil, bool, int64, bigUint, float64 (infinities and NaN
 // included), or the text itself. Timestamps stay text, as they do when
 // goyaml.v2 decodes into an interface.
 func resolve11(s string) any {
-	if s == "" {
+	r := resolveScalar11(s)
+	switch r.kind {
+	case kindNull:
 		return nil
+	case kindBool:
+		return r.b
+	case kindInt:
+		return r.i
+	case kindBigUint:
+		return bigUint(r.u)
+	case kindFloat:
+		return r.f
+	}
+	return s
+}
+
+// scalar11 is a resolved plain scalar, unboxed: mapping keys are resolved
+// for every lookup of a position, and boxing each into an interface would
+// allocate.
+type scalar11 struct {
+	kind scalarKind
+	b    bool
+	i    int64
+	u    uint64
+	f    float64
+}
+
+type scalarKind uint8
+
+const (
+	kindString scalarKind = iota
+	kindNull
+	kindBool
+	kindInt
+	kindBigUint
+	kindFloat
+)
+
+// yaml11Word returns the value of the plain scalars goyaml.v2 looks up
+// before trying numbers: booleans, nulls, infinities and NaN. (A switch
+// rather than a map: positions resolve keys on every lookup.)
+func yaml11Word(s string) (scalar11, bool) {
+	switch s {
+	case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON":
+		return scalar11{kind: kindBool, b: true}, true
+	case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF":
+		return scalar11{kind: kindBool}, true
+	case "~", "null", "Null", "NULL":
+		return scalar11{kind: kindNull}, true
+	case ".nan", ".NaN", ".NAN":
+		return scalar11{kind: kindFloat, f: math.NaN()}, true
+	case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+		return scalar11{kind: kindFloat, f: math.Inf(1)}, true
+	case "-.inf", "-.Inf", "-.INF":
+		return scalar11{kind: kindFloat, f: math.Inf(-1)}, true
+	}
+	return scalar11{}, false
+}
+
+// resolveScalar11 resolves a plain scalar as goyaml.v2 does: the words of
+// yaml11Words first, then numbers for text that starts like one;
+// everything else is a string.
+func resolveScalar11(s string) scalar11 {
+	if s == "" {
+		return scalar11{kind: kindNull}
 	}
 	switch c := s[0]; {
 	case c == 'y' || c == 'Y' || c == 'n' || c == 'N' || c == 't' || c == 'T' ||
 		c == 'f' || c == 'F' || c == 'o' || c == 'O' || c == '~':
-		if v, ok := yaml11Words[s]; ok {
+		if v, ok := yaml11Word(s); ok {
 			return v
 		}
 	case c == '.':
-		if v, ok := yaml11Words[s]; ok {
+		if v, ok := yaml11Word(s); ok {
 			return v
 		}
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			return f
+			return scalar11{kind: kindFloat, f: f}
 		}
 	case c >= '0' && c <= '9' || c == '+' || c == '-':
 		if len(s) > 1 && (c == '+' || c == '-') && s[1] == '.' {
-			if v, ok := yaml11Words[s]; ok {
+			if v, ok := yaml11Word(s); ok {
 				return v
 			}
 		}
-		if v, ok := resolveNumber11(s); ok {
-			return v
-		}
+		return resolveNumber11(s)
 	}
-	return s
+	return scalar11{}
 }
 
 // resolveNumber11 reads text that starts with a digit or a sign as
 // goyaml.v2 does: underscores dropped, then an int64 in any of Go's bases
 // (0x, 0o, 0b, and a leading 0 for octal), then a uint64, then a float
-// written as YAML 1.1 writes floats.
-func resolveNumber11(s string) (any, bool) {
+// written as YAML 1.1 writes floats; a string when none of them fits.
+func resolveNumber11(s string) scalar11 {
 	if !numberChars(s) {
-		return nil, false // none of the parses below can succeed
+		return scalar11{} // none of the parses below can succeed
 	}
 	plain := s
 	if strings.IndexByte(s, '_') >= 0 {
 		plain = strings.ReplaceAll(s, "_", "")
 	}
 	if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
-		return i, true
+		return scalar11{kind: kindInt, i: i}
 	}
 	if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
-		return bigUint(u), true
+		return scalar11{kind: kindBigUint, u: u}
 	}
 	if isYAMLStyleFloat(plain) {
 		if f, err := strconv.ParseFloat(plain, 64); err == nil {
-			return f, true
+			return scalar11{kind: kindFloat, f: f}
 		}
 	}
-	return nil, false
+	return scalar11{}
 }
 
 // scalarStyles are the styles of a scalar written in quotes or as a block.
@@ -191,28 +236,65 @@ func isTimestamp11(s string) bool {
 // goyaml.v2 resolves it to (on: is "true", 0x10: is "16", 1e3: is
 // "1000"). A null key, or an integer beyond int64, has no JSON key.
 func keyString11(n *node) (string, bool) {
+	style := yaml.Style(n.Style)
+	if style&yaml.TaggedStyle == 0 && style&scalarStyles != 0 {
+		return n.Value, true // quoted
+	}
 	if !isPlain(n) {
 		v, err := scalarValue11(n)
 		if err != nil {
 			return "", false
 		}
-		return keyText11(v)
+		switch x := v.(type) {
+		case string:
+			return x, true
+		case bool:
+			return keyText11(scalar11{kind: kindBool, b: x}, "")
+		case int64:
+			return keyText11(scalar11{kind: kindInt, i: x}, "")
+		case float64:
+			return keyText11(scalar11{kind: kindFloat, f: x}, "")
+		}
+		return "", false
 	}
-	if !mayResolve11(n.Value) {
-		return n.Value, true
-	}
-	return keyText11(resolve11(n.Value))
+	return keyText11(resolveScalar11(n.Value), n.Value)
 }
 
-// mayResolve11 reports whether a plain scalar can resolve to anything but
-// itself: it is empty or starts with a letter of yaml11Words, a dot, a
-// sign or a digit. Most keys and values (names, images) cannot, and skip
-// the lookups.
-func mayResolve11(s string) bool {
-	if s == "" {
-		return true
+// keyIs reports whether a mapping key node has the JSON key key;
+// resolvable is mayBeResolvedKey(key), worked out once per lookup. Most
+// keys are plain words that cannot resolve to anything but themselves, and
+// are compared without resolving.
+func keyIs(n *node, key string, resolvable bool) bool {
+	switch {
+	case n.Style == 0: // plain
+		if n.Value != key {
+			if !resolvable {
+				return false
+			}
+		} else if n.Value != "" && !mayResolve11(n.Value[0]) {
+			return true
+		}
+	case yaml.Style(n.Style)&yaml.TaggedStyle == 0: // quoted or a block
+		return n.Value == key
 	}
-	switch c := s[0]; {
+	k, ok := keyString11(n)
+	return ok && k == key
+}
+
+// mayBeResolvedKey reports whether key may be the text keyText11 gives a
+// key that resolved to a boolean or a number.
+func mayBeResolvedKey(key string) bool {
+	if key == "" {
+		return false
+	}
+	c := key[0]
+	return key == "true" || key == "false" || c >= '0' && c <= '9' || c == '-' || c == '.'
+}
+
+// mayResolve11 reports whether a plain scalar that starts with c can
+// resolve to anything but a string.
+func mayResolve11(c byte) bool {
+	switch {
 	case c == 'y' || c == 'Y' || c == 'n' || c == 'N' || c == 't' || c == 'T' ||
 		c == 'f' || c == 'F' || c == 'o' || c == 'O' || c == '~' || c == '.' ||
 		c >= '0' && c <= '9' || c == '+' || c == '-':
@@ -222,25 +304,26 @@ func mayResolve11(s string) bool {
 }
 
 // keyText11 formats a resolved key as sigs.k8s.io/yaml does: integers in
-// decimal, floats in their shortest float32 form, booleans as true/false.
-func keyText11(v any) (string, bool) {
-	switch x := v.(type) {
-	case string:
-		return x, true
-	case bool:
-		return strconv.FormatBool(x), true
-	case int64:
-		return strconv.FormatInt(x, 10), true
-	case float64:
+// decimal, floats in their shortest float32 form, booleans as true/false;
+// a string is its text.
+func keyText11(r scalar11, text string) (string, bool) {
+	switch r.kind {
+	case kindString:
+		return text, true
+	case kindBool:
+		return strconv.FormatBool(r.b), true
+	case kindInt:
+		return strconv.FormatInt(r.i, 10), true
+	case kindFloat:
 		switch {
-		case math.IsInf(x, 1):
+		case math.IsInf(r.f, 1):
 			return ".inf", true
-		case math.IsInf(x, -1):
+		case math.IsInf(r.f, -1):
 			return "-.inf", true
-		case math.IsNaN(x):
+		case math.IsNaN(r.f):
 			return ".nan", true
 		}
-		return strconv.FormatFloat(x, 'g', -1, 32), true
+		return strconv.FormatFloat(r.f, 'g', -1, 32), true
 	}
 	return "", false // null, or an integer beyond int64
 }

@@ -9,13 +9,12 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/agnivade/levenshtein"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/kubernetes/scheme"
 	sigsjson "sigs.k8s.io/json"
 
-	"github.com/poddoctor/poddoctor/internal/textutil"
+	"github.com/poddoctor/poddoctor/internal/didyoumean"
 )
 
 // UnknownField is a field the Kubernetes API types do not know. The API
@@ -219,27 +218,7 @@ func collectJSONFields(t reflect.Type, into map[string]reflect.Type) {
 }
 
 // suggestField returns the known name closest to an unknown field, or ""
-// when none is close enough to be the intended one. Case is ignored, and
-// two swapped neighbouring letters count as one edit.
+// when none is close enough to be the intended one (internal/didyoumean).
 func suggestField(field string, known []string) string {
-	limit := 2
-	switch {
-	case len(field) <= 3:
-		limit = 1
-	case len(field) > 8:
-		limit = 3
-	}
-	lower := strings.ToLower(field)
-	best, bestDistance := "", limit+1
-	for _, name := range known {
-		candidate := strings.ToLower(name)
-		d := levenshtein.ComputeDistance(lower, candidate)
-		if d == 2 && textutil.IsAdjacentSwap(lower, candidate) {
-			d = 1
-		}
-		if d < bestDistance {
-			best, bestDistance = name, d
-		}
-	}
-	return best
+	return didyoumean.Nearest(field, known)
 }

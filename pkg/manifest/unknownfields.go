@@ -15,6 +15,7 @@ import (
 	sigsjson "sigs.k8s.io/json"
 
 	"github.com/poddoctor/poddoctor/internal/didyoumean"
+	"github.com/poddoctor/poddoctor/internal/jsonfields"
 )
 
 // UnknownField is a field the Kubernetes API types do not know. The API
@@ -188,32 +189,11 @@ func jsonFieldsOf(t reflect.Type) *jsonFields {
 	return f
 }
 
+// collectJSONFields adds the JSON members of a struct type and their
+// types (internal/jsonfields).
 func collectJSONFields(t reflect.Type, into map[string]reflect.Type) {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" && f.Tag.Get("json") == "-" {
-			continue
-		}
-		if f.Anonymous && name == "" {
-			ft := f.Type
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				collectJSONFields(ft, into)
-				continue
-			}
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		if _, taken := into[name]; !taken {
-			into[name] = f.Type
-		}
+	for _, f := range jsonfields.Of(t).Fields {
+		into[f.Name] = f.Type
 	}
 }
 

@@ -122,7 +122,9 @@ var deletedAPIs = map[schema.GroupVersionKind]*deletedAPI{
 	// PodSecurityPolicy was removed without a replacement API: Pod
 	// Security Admission (namespace labels) replaces it.
 	gvk("policy", "v1beta1", "PodSecurityPolicy"): {deprecated: KubeVersion{1, 21}, removed: KubeVersion{1, 25}},
-	// An alpha API, removed in 1.29 without having been deprecated.
+	// An alpha API, removed in 1.29 without having been deprecated
+	// (kubernetes/kubernetes#121229, "remove the networking alpha API
+	// ClusterCIDR").
 	gvk("networking.k8s.io", "v1alpha1", "ClusterCIDR"): {removed: KubeVersion{1, 29}},
 }
 

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/spf13/cobra"
 
+	"github.com/poddoctor/poddoctor/internal/didyoumean"
 	"github.com/poddoctor/poddoctor/internal/version"
 	"github.com/poddoctor/poddoctor/pkg/config"
 	"github.com/poddoctor/poddoctor/pkg/finding"
@@ -153,15 +153,9 @@ func (f *analysisFlags) checkRuleIDs(ctx context.Context, userPolicies []policy.
 }
 
 // nearest returns the candidate closest to word, if it is close enough to
-// be a plausible typo.
+// be a plausible typo (internal/didyoumean).
 func nearest(word string, candidates []string) string {
-	best, bestDist := "", len(word)/3+1
-	for _, c := range candidates {
-		if d := levenshtein.ComputeDistance(word, c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
+	return didyoumean.Nearest(word, candidates)
 }
 
 // emit filters, renders and gates findings; it returns the exit code.

@@ -15,9 +15,9 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"sigs.k8s.io/yaml"
 
+	"github.com/poddoctor/poddoctor/internal/didyoumean"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
@@ -146,12 +146,7 @@ func explainUnknownField(err error) error {
 	// from every level.
 	known := jsonFields(reflect.TypeFor[Config]())
 	nested := jsonFields(reflect.TypeFor[Exclude]())
-	best, bestDist := "", len(field)/2+1
-	for _, k := range append(known, nested...) {
-		if d := levenshtein.ComputeDistance(strings.ToLower(field), strings.ToLower(k)); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
+	best := didyoumean.Nearest(field, append(known, nested...))
 	msg := fmt.Sprintf("unknown key %q", m[1])
 	if best != "" {
 		msg += fmt.Sprintf(": did you mean %q?", best)

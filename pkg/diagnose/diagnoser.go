@@ -54,7 +54,7 @@ type Options struct {
 // It is safe for concurrent use.
 type Diagnoser struct {
 	engine   *policy.Engine
-	disabled map[string]bool
+	disabled finding.Disabled
 	known    []string
 	now      func() time.Time
 	workers  int
@@ -273,6 +273,9 @@ func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts, running []stri
 	for _, fs := range perDoc {
 		out = append(out, fs...)
 	}
+	// The one place --disable is applied: policy errors and Go-built
+	// findings included.
+	out = d.disabled.Drop(out)
 	finding.Sort(out)
 	return out
 }
@@ -292,9 +295,6 @@ func (d *Diagnoser) evaluateOne(ctx context.Context, f *Facts) []finding.Finding
 	}
 	out := make([]finding.Finding, 0, len(results))
 	for _, r := range results {
-		if d.disabled[r.Rule] {
-			continue
-		}
 		f := r.Finding(object)
 		f.Owner = owner
 		out = append(out, f)

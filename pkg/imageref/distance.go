@@ -3,8 +3,7 @@ package imageref
 import (
 	"strings"
 
-	"github.com/agnivade/levenshtein"
-
+	"github.com/poddoctor/poddoctor/internal/didyoumean"
 	"github.com/poddoctor/poddoctor/internal/textutil"
 )
 
@@ -27,35 +26,10 @@ func maxDistance(n int) int {
 	}
 }
 
-// editDistance is the Levenshtein distance from agnivade/levenshtein, with a
-// swap of two adjacent characters counted as one edit instead of two ("redsi"
-// is one edit from "redis"). The swap adjustment covers words of equal length,
-// which is where transpositions show up in practice. Image names and tags are
-// ASCII, so bytes are characters.
-func editDistance(a, b string) int {
-	d := levenshtein.ComputeDistance(a, b)
-	if d >= 2 && len(a) == len(b) {
-		d = min(d, swapDistance(a, b))
-	}
-	return d
-}
-
-// swapDistance counts, for two strings of equal length, the mismatched
-// positions, taking a pair of adjacent positions whose characters are swapped
-// as a single edit.
-func swapDistance(a, b string) int {
-	n := 0
-	for i := 0; i < len(a); i++ {
-		if a[i] == b[i] {
-			continue
-		}
-		n++
-		if i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] {
-			i++
-		}
-	}
-	return n
-}
+// editDistance is didyoumean.Distance, the distance every "did you mean"
+// of poddoctor measures with. Image names and tags are ASCII, so bytes are
+// characters.
+func editDistance(a, b string) int { return didyoumean.Distance(a, b) }
 
 // wordDistance compares a word the user wrote (a path component or a part of
 // a tag) with a known word. It reports the edit distance and whether the

@@ -6,7 +6,10 @@ import (
 	"strconv"
 	"strings"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apiserver/pkg/endpoints/deprecation"
 	"k8s.io/client-go/kubernetes/scheme"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
@@ -65,64 +68,93 @@ func DefaultKubeVersion() KubeVersion {
 	return fallbackKubeVersion
 }
 
-// apiLifecycle is when an apiVersion of a kind was deprecated and removed,
-// and what replaces it.
-type apiLifecycle struct {
-	deprecated  KubeVersion
-	removed     KubeVersion
-	replacement string // "apps/v1", or "" when nothing replaces it
+// deletedAPI stands for an apiVersion and kind whose Go type k8s.io/api
+// no longer has, with the lifecycle methods k8s.io/api generates for the
+// types it keeps, so that the API server's own helpers
+// (k8s.io/apiserver/pkg/endpoints/deprecation) read both alike.
+type deletedAPI struct {
+	metav1.TypeMeta
+	deprecated, removed KubeVersion
+	replacement         schema.GroupVersionKind // empty when nothing replaces it
 }
 
-// removedAPIs lists the apiVersions that k8s.io/api no longer carries, so
-// their lifecycle cannot be read from the types: every API removed since
-// 1.16 whose Go types were deleted with it. The others are read from the
-// APILifecycle* methods that k8s.io/api generates for its beta and alpha
-// types.
-var removedAPIs = map[schema.GroupVersionKind]apiLifecycle{
-	{Group: "autoscaling", Version: "v2beta1", Kind: "HorizontalPodAutoscaler"}:                      {KubeVersion{1, 22}, KubeVersion{1, 25}, "autoscaling/v2"},
-	{Group: "autoscaling", Version: "v2beta2", Kind: "HorizontalPodAutoscaler"}:                      {KubeVersion{1, 23}, KubeVersion{1, 26}, "autoscaling/v2"},
-	{Group: "apiextensions.k8s.io", Version: "v1beta1", Kind: "CustomResourceDefinition"}:            {KubeVersion{1, 16}, KubeVersion{1, 22}, "apiextensions.k8s.io/v1"},
-	{Group: "apiregistration.k8s.io", Version: "v1beta1", Kind: "APIService"}:                        {KubeVersion{1, 19}, KubeVersion{1, 22}, "apiregistration.k8s.io/v1"},
-	{Group: "batch", Version: "v2alpha1", Kind: "CronJob"}:                                           {KubeVersion{1, 8}, KubeVersion{1, 21}, "batch/v1"},
-	{Group: "settings.k8s.io", Version: "v1alpha1", Kind: "PodPreset"}:                               {KubeVersion{1, 19}, KubeVersion{1, 20}, ""},
-	{Group: "scheduling.k8s.io", Version: "v1alpha1", Kind: "PriorityClass"}:                         {KubeVersion{1, 14}, KubeVersion{1, 17}, "scheduling.k8s.io/v1"},
-	{Group: "node.k8s.io", Version: "v1alpha1", Kind: "RuntimeClass"}:                                {KubeVersion{1, 20}, KubeVersion{1, 22}, "node.k8s.io/v1"},
-	{Group: "discovery.k8s.io", Version: "v1alpha1", Kind: "EndpointSlice"}:                          {KubeVersion{1, 17}, KubeVersion{1, 21}, "discovery.k8s.io/v1"},
-	{Group: "flowcontrol.apiserver.k8s.io", Version: "v1alpha1", Kind: "FlowSchema"}:                 {KubeVersion{1, 20}, KubeVersion{1, 21}, "flowcontrol.apiserver.k8s.io/v1"},
-	{Group: "flowcontrol.apiserver.k8s.io", Version: "v1alpha1", Kind: "PriorityLevelConfiguration"}: {KubeVersion{1, 20}, KubeVersion{1, 21}, "flowcontrol.apiserver.k8s.io/v1"},
-	{Group: "extensions", Version: "v1beta1", Kind: "PodSecurityPolicy"}:                             {KubeVersion{1, 11}, KubeVersion{1, 16}, "policy/v1beta1"},
-	{Group: "extensions", Version: "v1beta1", Kind: "NetworkPolicy"}:                                 {KubeVersion{1, 9}, KubeVersion{1, 16}, "networking.k8s.io/v1"},
+// DeepCopyObject makes deletedAPI a runtime.Object.
+func (d *deletedAPI) DeepCopyObject() runtime.Object { c := *d; return &c }
+
+// APILifecycleDeprecated is the release that deprecated the API.
+func (d *deletedAPI) APILifecycleDeprecated() (major, minor int) {
+	return d.deprecated.Major, d.deprecated.Minor
 }
 
-// lifecycleType is implemented by the k8s.io/api types that carry
-// generated lifecycle information.
-type lifecycleType interface {
-	APILifecycleDeprecated() (major, minor int)
-	APILifecycleRemoved() (major, minor int)
-	APILifecycleReplacement() schema.GroupVersionKind
+// APILifecycleRemoved is the release that stopped serving the API.
+func (d *deletedAPI) APILifecycleRemoved() (major, minor int) {
+	return d.removed.Major, d.removed.Minor
 }
 
-// lifecycleOf returns the lifecycle of an apiVersion and kind, if known.
-func lifecycleOf(gvk schema.GroupVersionKind) (apiLifecycle, bool) {
-	if l, ok := removedAPIs[gvk]; ok {
-		return l, true
-	}
-	obj, err := scheme.Scheme.New(gvk)
-	if err != nil {
-		return apiLifecycle{}, false
-	}
-	lt, ok := obj.(lifecycleType)
-	if !ok {
-		return apiLifecycle{}, false
-	}
-	dMajor, dMinor := lt.APILifecycleDeprecated()
-	rMajor, rMinor := lt.APILifecycleRemoved()
-	l := apiLifecycle{deprecated: KubeVersion{dMajor, dMinor}, removed: KubeVersion{rMajor, rMinor}}
-	if r := lt.APILifecycleReplacement(); r.Kind != "" {
-		l.replacement = r.GroupVersion().String()
-	}
-	return l, true
+// APILifecycleReplacement is what to use instead.
+func (d *deletedAPI) APILifecycleReplacement() schema.GroupVersionKind { return d.replacement }
+
+func gvk(group, version, kind string) schema.GroupVersionKind {
+	return schema.GroupVersionKind{Group: group, Version: version, Kind: kind}
 }
+
+// deletedAPIs are the removed apiVersions whose Go types were deleted from
+// k8s.io/api (or never were in it: CustomResourceDefinition and APIService
+// live in the apiextensions and kube-aggregator modules), with their
+// lifecycle from the Kubernetes deprecated API migration guide; and
+// node.k8s.io/v1alpha1, whose type is still there but says nothing of its
+// lifecycle. Every other apiVersion's lifecycle is read from its type;
+// TestRemovedAPIsAreReported checks that no entry here shadows a type that
+// says when it was removed.
+var deletedAPIs = map[schema.GroupVersionKind]*deletedAPI{
+	gvk("autoscaling", "v2beta1", "HorizontalPodAutoscaler"):                      {deprecated: KubeVersion{1, 22}, removed: KubeVersion{1, 25}, replacement: gvk("autoscaling", "v2", "HorizontalPodAutoscaler")},
+	gvk("autoscaling", "v2beta2", "HorizontalPodAutoscaler"):                      {deprecated: KubeVersion{1, 23}, removed: KubeVersion{1, 26}, replacement: gvk("autoscaling", "v2", "HorizontalPodAutoscaler")},
+	gvk("apiextensions.k8s.io", "v1beta1", "CustomResourceDefinition"):            {deprecated: KubeVersion{1, 16}, removed: KubeVersion{1, 22}, replacement: gvk("apiextensions.k8s.io", "v1", "CustomResourceDefinition")},
+	gvk("apiregistration.k8s.io", "v1beta1", "APIService"):                        {deprecated: KubeVersion{1, 19}, removed: KubeVersion{1, 22}, replacement: gvk("apiregistration.k8s.io", "v1", "APIService")},
+	gvk("batch", "v2alpha1", "CronJob"):                                           {deprecated: KubeVersion{1, 8}, removed: KubeVersion{1, 21}, replacement: gvk("batch", "v1", "CronJob")},
+	gvk("settings.k8s.io", "v1alpha1", "PodPreset"):                               {deprecated: KubeVersion{1, 19}, removed: KubeVersion{1, 20}},
+	gvk("scheduling.k8s.io", "v1alpha1", "PriorityClass"):                         {deprecated: KubeVersion{1, 14}, removed: KubeVersion{1, 17}, replacement: gvk("scheduling.k8s.io", "v1", "PriorityClass")},
+	gvk("node.k8s.io", "v1alpha1", "RuntimeClass"):                                {deprecated: KubeVersion{1, 20}, removed: KubeVersion{1, 22}, replacement: gvk("node.k8s.io", "v1", "RuntimeClass")},
+	gvk("discovery.k8s.io", "v1alpha1", "EndpointSlice"):                          {deprecated: KubeVersion{1, 17}, removed: KubeVersion{1, 21}, replacement: gvk("discovery.k8s.io", "v1", "EndpointSlice")},
+	gvk("flowcontrol.apiserver.k8s.io", "v1alpha1", "FlowSchema"):                 {deprecated: KubeVersion{1, 20}, removed: KubeVersion{1, 21}, replacement: gvk("flowcontrol.apiserver.k8s.io", "v1", "FlowSchema")},
+	gvk("flowcontrol.apiserver.k8s.io", "v1alpha1", "PriorityLevelConfiguration"): {deprecated: KubeVersion{1, 20}, removed: KubeVersion{1, 21}, replacement: gvk("flowcontrol.apiserver.k8s.io", "v1", "PriorityLevelConfiguration")},
+	gvk("extensions", "v1beta1", "PodSecurityPolicy"):                             {deprecated: KubeVersion{1, 11}, removed: KubeVersion{1, 16}, replacement: gvk("policy", "v1beta1", "PodSecurityPolicy")},
+	// PodSecurityPolicy was removed without a replacement API: Pod
+	// Security Admission (namespace labels) replaces it.
+	gvk("policy", "v1beta1", "PodSecurityPolicy"): {deprecated: KubeVersion{1, 21}, removed: KubeVersion{1, 25}},
+	// An alpha API, removed in 1.29 without having been deprecated
+	// (kubernetes/kubernetes#121229, "remove the networking alpha API
+	// ClusterCIDR").
+	gvk("networking.k8s.io", "v1alpha1", "ClusterCIDR"): {removed: KubeVersion{1, 29}},
+}
+
+// lifecycleObject returns an object of an apiVersion and kind that carries
+// its lifecycle methods: a deletedAPI, or a new value of the k8s.io/api type
+// client-go registers. ok is false for kinds neither knows (custom
+// resources).
+func lifecycleObject(gvk schema.GroupVersionKind) (runtime.Object, bool) {
+	var obj runtime.Object
+	if d, ok := deletedAPIs[gvk]; ok {
+		obj = d.DeepCopyObject()
+	} else {
+		var err error
+		if obj, err = scheme.Scheme.New(gvk); err != nil {
+			return nil, false
+		}
+	}
+	obj.GetObjectKind().SetGroupVersionKind(gvk) // WarningMessage needs it
+	return obj, true
+}
+
+// The lifecycle methods are read one at a time, as the API server does: a
+// type may have some without the others (events.k8s.io/v1beta1 Event has
+// no replacement method).
+type (
+	deprecatedIn interface{ APILifecycleDeprecated() (major, minor int) }
+	replacedBy   interface {
+		APILifecycleReplacement() schema.GroupVersionKind
+	}
+)
 
 // deprecatedAPIFindings checks one object's apiVersion against the target
 // Kubernetes version: removed there is an error, deprecated a warning.
@@ -134,32 +166,35 @@ func (l *Linter) deprecatedAPIFindings(obj *manifest.Object) []finding.Finding {
 	if err != nil {
 		return nil
 	}
-	life, ok := lifecycleOf(gv.WithKind(obj.Kind))
-	if !ok || (life.deprecated.Major == 0 && life.removed.Major == 0) {
+	life, ok := lifecycleObject(gv.WithKind(obj.Kind))
+	if !ok {
 		return nil
 	}
 	target := l.kubeVersion
 	var sev finding.Severity
 	var msg string
+	removed, err := ParseKubeVersion(deprecation.RemovedRelease(life))
 	switch {
-	case life.removed.Major > 0 && target.atLeast(life.removed.Major, life.removed.Minor):
+	case err == nil && target.atLeast(removed.Major, removed.Minor):
 		sev = finding.Error
-		msg = fmt.Sprintf("%s %s is no longer served since Kubernetes %s (target %s)", obj.APIVersion, obj.Kind, life.removed, target)
-	case life.deprecated.Major > 0 && target.atLeast(life.deprecated.Major, life.deprecated.Minor):
+		msg = fmt.Sprintf("%s %s is no longer served since Kubernetes %s (target %s)", obj.APIVersion, obj.Kind, removed, target)
+	case deprecation.IsDeprecated(life, target.Major, target.Minor):
 		sev = finding.Warning
-		msg = fmt.Sprintf("%s %s is deprecated since Kubernetes %s", obj.APIVersion, obj.Kind, life.deprecated)
-		if life.removed.Major > 0 {
-			msg += fmt.Sprintf(" and removed in %s", life.removed)
+		major, minor := life.(deprecatedIn).APILifecycleDeprecated()
+		msg = fmt.Sprintf("%s %s is deprecated since Kubernetes %d.%d", obj.APIVersion, obj.Kind, major, minor)
+		if err == nil {
+			msg += fmt.Sprintf(" and removed in %s", removed)
 		}
 	default:
 		return nil
 	}
 	remedy := "Move to a served apiVersion; `kubectl convert` rewrites most manifests."
 	var fix *finding.Fix
-	if life.replacement != "" {
-		msg += fmt.Sprintf("; use %s", life.replacement)
-		remedy = fmt.Sprintf("Change apiVersion to %s and adapt the fields that changed (`kubectl convert -f FILE --output-version %s` rewrites it).", life.replacement, life.replacement)
-		fix = &finding.Fix{Path: "apiVersion", Value: life.replacement}
+	if r, ok := life.(replacedBy); ok && !r.APILifecycleReplacement().Empty() {
+		replacement := r.APILifecycleReplacement().GroupVersion().String()
+		msg += fmt.Sprintf("; use %s", replacement)
+		remedy = fmt.Sprintf("Change apiVersion to %s and adapt the fields that changed (`kubectl convert -f FILE --output-version %s` rewrites it).", replacement, replacement)
+		fix = &finding.Fix{Path: "apiVersion", Value: replacement}
 	}
 	loc := obj.Position("apiVersion")
 	return []finding.Finding{{

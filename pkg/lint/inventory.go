@@ -214,7 +214,7 @@ func templateOf(o *manifest.Object) (podTemplate, bool) {
 	if !ok {
 		return podTemplate{}, false
 	}
-	t := podTemplate{Kind: o.Kind, Namespace: o.Namespace, Name: o.Name, Labels: podLabels(o), Ports: []templatePort{}}
+	t := podTemplate{Kind: o.Kind, Namespace: o.Namespace, Name: o.Name, Labels: manifest.PodTemplateLabels(o), Ports: []templatePort{}}
 	for _, c := range manifest.Containers(ps) {
 		ports, _ := c.Spec["ports"].([]any)
 		for _, p := range ports {
@@ -228,42 +228,6 @@ func templateOf(o *manifest.Object) (podTemplate, bool) {
 		}
 	}
 	return t, true
-}
-
-// podLabels returns the labels the object's pods carry.
-func podLabels(o *manifest.Object) map[string]string {
-	labels := map[string]string{}
-	var meta any = o.Data["metadata"]
-	if o.Kind != "Pod" {
-		meta = nil
-		if spec, ok := o.Data["spec"].(map[string]any); ok {
-			if o.Kind == "CronJob" {
-				spec, _ = dig(spec, "jobTemplate", "spec").(map[string]any)
-			}
-			meta = dig(spec, "template", "metadata")
-		}
-	}
-	if m, ok := meta.(map[string]any); ok {
-		if l, ok := m["labels"].(map[string]any); ok {
-			for k, v := range l {
-				if s, ok := v.(string); ok {
-					labels[k] = s
-				}
-			}
-		}
-	}
-	return labels
-}
-
-func dig(v any, keys ...string) any {
-	for _, k := range keys {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[k]
-	}
-	return v
 }
 
 func toInt(v any) (int64, bool) {

@@ -46,7 +46,7 @@ type Options struct {
 // times; it is safe for concurrent use.
 type Linter struct {
 	engine      *policy.Engine
-	disabled    map[string]bool
+	disabled    finding.Disabled
 	workers     int
 	kubeVersion KubeVersion
 	excludePath func(string) bool
@@ -214,6 +214,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	res.Suppressed = objectResult.Suppressed
 	res.Files = len(files)
 	res.Objects = total
+	l.dropDisabled(&res)
 	finding.Sort(res.Findings)
 	return res, ctx.Err()
 }
@@ -314,11 +315,20 @@ func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Re
 		perObject[i] = l.lintObject(ctx, objects[i])
 	})
 	res := gather(perObject)
+	l.dropDisabled(&res)
 	res.Objects = len(objects)
 	for _, o := range objects {
 		res.Secrets = append(res.Secrets, redact.ValuesFromManifest(o.Data)...)
 	}
 	return res
+}
+
+// dropDisabled is where --disable is applied: whatever produced a
+// finding, a disabled rule has none, reported or suppressed. The checks of
+// l.disabled elsewhere only spare the work.
+func (l *Linter) dropDisabled(res *Result) {
+	res.Findings = l.disabled.Drop(res.Findings)
+	res.Suppressed = l.disabled.Drop(res.Suppressed)
 }
 
 // gather joins the results of each object, in input order, and sorts them.
@@ -377,9 +387,14 @@ func (l *Linter) unknownFieldFindings(obj *manifest.Object) []finding.Finding {
 	}
 	fields, err := manifest.UnknownFields(obj)
 	if err != nil {
-		loc := obj.Location()
+		// A wrong type (replicas: "1") is reported at the field the
+		// decoder refuses.
+		loc, path := obj.Location(), ""
+		if se, ok := errors.AsType[*manifest.SchemaError](err); ok && se.Path != "" {
+			loc, path = obj.Position(se.Path), se.Path
+		}
 		return []finding.Finding{{
-			Rule: RuleInvalidManifest, Severity: finding.Error, Object: obj.Ref(), Location: &loc,
+			Rule: RuleInvalidManifest, Severity: finding.Error, Object: obj.Ref(), Location: &loc, Path: path,
 			Message: err.Error(), Remedy: remedyOf(RuleInvalidManifest),
 		}}
 	}

@@ -19,7 +19,9 @@ func TestLintPathsReadingTwice(t *testing.T) {
 	if _, err := corpus.WriteManifests(dir, corpus.ManifestOptions{Objects: 600, PerFile: 50}); err != nil {
 		t.Fatal(err)
 	}
-	broken := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n---\napiVersion: v1\nkind: Service\nmetadata: {name: y}\nspec: {selector: {app: nope}}\n"
+	// name: "y" is quoted: unquoted, y is the boolean true in YAML 1.1, as
+	// kubectl reads it, and the Service would be refused.
+	broken := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n---\napiVersion: v1\nkind: Service\nmetadata: {name: \"y\"}\nspec: {selector: {app: nope}}\n"
 	if err := os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -3,8 +3,6 @@ package manifest
 import (
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 )
 
 // maxAliasValues bounds how many values one document may produce through
@@ -176,14 +174,20 @@ func (d *decoder) duplicateKey(n *node, i int, key string) error {
 	return d.errorf(n.Content[i], "mapping key %q already defined at line %d", key, first+d.lineOffset)
 }
 
-// mappingKey returns the JSON object key for a YAML key: its text, for any
-// scalar. JSON has only string keys, so `80: http` gets the key "80".
+// mappingKey returns the JSON object key for a YAML key, as
+// sigs.k8s.io/yaml makes it: the text of a string, and the text of what a
+// plain key resolves to, so `80: http` has the key "80" and `on: push` the
+// key "true".
 func (d *decoder) mappingKey(k *node) (string, error) {
 	r := resolveAlias(k)
 	if r.Kind != scalarNode {
 		return "", d.errorf(k, "a mapping key must be a scalar, not %s", kindName(r))
 	}
-	return r.Value, nil
+	key, ok := keyString11(r)
+	if !ok {
+		return "", d.errorf(k, "mapping key %s cannot be a JSON object key", kindName(r))
+	}
+	return key, nil
 }
 
 func isMergeKey(k *node) bool {
@@ -198,59 +202,27 @@ func resolveAlias(n *node) *node {
 	return n
 }
 
-// scalar decodes a scalar by the tag the YAML parser resolved for it
-// (YAML 1.2 core schema plus 0777 octals, as yaml.v3 does). Timestamps,
-// binary data and custom tags keep their text.
+// scalar decodes a scalar as sigs.k8s.io/yaml does (yaml11.go): a plain
+// one by YAML 1.1 rules, so yes is true and 0755 is 493. Timestamps keep
+// their text; infinities and NaN, which JSON cannot hold, are errors.
 func (d *decoder) scalar(n *node) (any, error) {
-	switch n.Tag {
-	case tagStr:
-		return n.Value, nil
-	case tagNull:
-		return nil, nil
-	case tagBool:
-		switch n.Value {
-		case "true", "True", "TRUE":
-			return true, nil
-		case "false", "False", "FALSE":
-			return false, nil
-		}
-		return nil, d.errorf(n, "cannot read %q as a boolean", n.Value)
-	case tagInt:
-		return d.intValue(n)
-	case tagFloat:
-		return d.floatValue(n)
-	}
-	return n.Value, nil
-}
-
-func (d *decoder) intValue(n *node) (any, error) {
-	text := strings.ReplaceAll(n.Value, "_", "")
-	if i, err := strconv.ParseInt(text, 0, 64); err == nil {
-		return i, nil
-	}
-	if u, err := strconv.ParseUint(text, 0, 64); err == nil {
-		return float64(u), nil // beyond int64: JSON numbers are floats anyway
-	}
-	return nil, d.errorf(n, "cannot read %q as an integer", n.Value)
-}
-
-func (d *decoder) floatValue(n *node) (any, error) {
-	text := strings.ReplaceAll(n.Value, "_", "")
-	f, err := strconv.ParseFloat(text, 64)
+	v, err := scalarValue11(n)
 	if err != nil {
-		switch strings.ToLower(strings.TrimPrefix(text, "+")) {
-		case ".inf", "-.inf", ".nan":
+		return nil, d.errorf(n, "%v", err)
+	}
+	switch x := v.(type) {
+	case bigUint:
+		return float64(x), nil // beyond int64: JSON numbers are floats anyway
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
 			return nil, d.errorf(n, "%s is not a number JSON can hold, so Kubernetes cannot accept it", n.Value)
 		}
-		return nil, d.errorf(n, "cannot read %q as a number", n.Value)
 	}
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return nil, d.errorf(n, "%s is out of the range of a JSON number", n.Value)
-	}
-	return f, nil
+	return v, nil
 }
 
-// kindName names a node's kind for messages.
+// kindName names a node's kind for messages, with the type a scalar has
+// once read (yaml11.go).
 func kindName(n *node) string {
 	switch n.Kind {
 	case mappingNode:
@@ -258,20 +230,19 @@ func kindName(n *node) string {
 	case sequenceNode:
 		return "a list"
 	case scalarNode:
-		if n.Tag == tagNull {
-			return "null"
+		v, err := scalarValue11(n)
+		if err != nil {
+			return fmt.Sprintf("the string %q", n.Value)
 		}
-		return fmt.Sprintf("the %s %q", scalarKindName(n.Tag), n.Value)
+		switch v.(type) {
+		case nil:
+			return "null"
+		case bool:
+			return fmt.Sprintf("the boolean %q", n.Value)
+		case int64, bigUint, float64:
+			return fmt.Sprintf("the number %q", n.Value)
+		}
+		return fmt.Sprintf("the string %q", n.Value)
 	}
 	return "an alias"
-}
-
-func scalarKindName(tag nodeTag) string {
-	switch tag {
-	case tagInt, tagFloat:
-		return "number"
-	case tagBool:
-		return "boolean"
-	}
-	return "string"
 }

@@ -38,8 +38,15 @@ func TestScalarValues(t *testing.T) {
 		{`!!int "7"`, int64(7)},
 		{"true", true},
 		{"FALSE", false},
-		{"yes", "yes"},
-		{"on", "on"},
+		// YAML 1.1, as sigs.k8s.io/yaml v1.6.0 (kubectl, the API server)
+		// reads it: the words below are booleans unquoted, strings quoted.
+		{"yes", true},
+		{"on", true},
+		{"Off", false},
+		{"n", false},
+		{"'yes'", "yes"},
+		{"!!bool yes", true},
+		{"yEs", "yEs"},
 		{"~", nil},
 		{"null", nil},
 		{"", nil},
@@ -49,7 +56,7 @@ func TestScalarValues(t *testing.T) {
 		{"'true'", "true"},
 		{"!!str 1", "1"},
 		{"!custom x", "x"},
-		{"!!binary aGVsbG8=", "aGVsbG8="},
+		{"!!binary aGVsbG8=", "hello"},
 		{"|\n  a\n  b", "a\nb\n"},
 		{">-\n  a\n  b", "a b"},
 		{"500m", "500m"},
@@ -74,8 +81,11 @@ func TestDecodeProblems(t *testing.T) {
 		line int
 		want string
 	}{
-		{"bool tag on a non-bool", "v: !!bool yes", 4, `line 4: cannot read "yes" as a boolean`},
+		{"bool tag on a non-bool", "v: !!bool maybe", 4, `line 4: cannot read "maybe" as a boolean`},
 		{"int tag on a word", "v: !!int seven", 4, `line 4: cannot read "seven" as an integer`},
+		{"null key", "~: x", 4, `line 4: mapping key null cannot be a JSON object key`},
+		{"key beyond int64", "18446744073709551615: x", 4, `cannot be a JSON object key`},
+		{"duplicate after YAML 1.1 resolution", "v: {on: 1, true: 2}", 4, `line 4: mapping key "true" already defined at line 4`},
 		{"nan", "v: .nan", 4, ".nan is not a number JSON can hold"},
 		{"negative infinity", "v: -.Inf", 4, "-.Inf is not a number JSON can hold"},
 		{"collection key", "? [a]\n: x", 4, "line 4: a mapping key must be a scalar, not a list"},

@@ -34,8 +34,8 @@ const (
 )
 
 // nodeTag is a node's resolved tag, as far as the decoder tells tags apart:
-// every other tag (!!binary, !!timestamp, custom ones) is tagOther, whose
-// scalars keep their text.
+// every other tag (custom ones, !!set ...) is tagOther, whose scalars keep
+// their text.
 type nodeTag uint8
 
 const (
@@ -48,6 +48,7 @@ const (
 	tagFloat
 	tagTimestamp
 	tagMerge
+	tagBinary
 	tagSeq
 	tagMap
 )
@@ -62,6 +63,7 @@ var tagNames = [...]string{
 	tagFloat:     "!!float",
 	tagTimestamp: "!!timestamp",
 	tagMerge:     "!!merge",
+	tagBinary:    "!!binary",
 	tagSeq:       "!!seq",
 	tagMap:       "!!map",
 }

@@ -145,19 +145,10 @@ func parseDocument(file string, doc document, limit int, stacks *fastStacks) doc
 	if len(doc.data) > limit {
 		return at(doc.line, "document is %d bytes, over the limit of %d bytes (%.1f MiB; raise it with --max-document-size)", len(doc.data), limit, float64(limit)/(1<<20))
 	}
-	// The fast parser reads most manifests; it builds the tree yaml.v3
-	// would, and leaves every document it does not handle to yaml.v3.
-	var root *node
-	if useFastYAML {
-		root = fastParseWith(doc.data, stacks)
-	}
-	if root == nil {
-		var y yaml.Node
-		if err := yaml.Unmarshal(doc.data, &y); err != nil {
-			line, msg := syntaxError(doc, err)
-			return at(line, "%s", withHint(fmt.Sprintf("line %d: %s", line, msg), doc.data, nil))
-		}
-		root = fromYAML(&y)
+	root, err := readTree(doc.data, stacks)
+	if err != nil {
+		line, msg := syntaxError(doc, err)
+		return at(line, "%s", withHint(fmt.Sprintf("line %d: %s", line, msg), doc.data, nil))
 	}
 	if len(root.Content) == 0 {
 		return documentResult{empty: true}
@@ -185,6 +176,22 @@ func parseDocument(file string, doc document, limit int, stacks *fastStacks) doc
 		r.problems[i].Message = withHint(r.problems[i].Message, doc.data, data)
 	}
 	return r
+}
+
+// readTree reads the node tree of one document. The fast parser reads most
+// manifests; it builds the tree yaml.v3 would, and leaves every document it
+// does not handle to yaml.v3, whose error is returned.
+func readTree(data []byte, stacks *fastStacks) (*node, error) {
+	if useFastYAML {
+		if root := fastParseWith(data, stacks); root != nil {
+			return root, nil
+		}
+	}
+	var y yaml.Node
+	if err := yaml.Unmarshal(data, &y); err != nil {
+		return nil, err
+	}
+	return fromYAML(&y), nil
 }
 
 // add turns a decoded mapping into an object, or into the objects of a List.

@@ -1,6 +1,10 @@
 package manifest
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/workloads"
+)
 
 // PodSpec is the pod specification inside an object, with its field path.
 type PodSpec struct {
@@ -11,58 +15,21 @@ type PodSpec struct {
 	Spec map[string]any
 }
 
-// workloadKind says where a kind of the built-in API keeps its pod spec.
-type workloadKind struct {
-	groups []string // API groups that define the kind; "" is the core group
-	path   []string // keys from the object to the pod spec
-}
-
-var (
-	templateSpec = []string{"spec", "template", "spec"}
-
-	// workloadKinds are the built-in kinds that carry a pod spec. A custom
-	// resource of the same kind in another API group is not one of them.
-	workloadKinds = map[string]workloadKind{
-		"Pod":                   {groups: []string{""}, path: []string{"spec"}},
-		"PodTemplate":           {groups: []string{""}, path: []string{"template", "spec"}},
-		"ReplicationController": {groups: []string{""}, path: templateSpec},
-		"Deployment":            {groups: []string{"apps", "extensions"}, path: templateSpec},
-		"ReplicaSet":            {groups: []string{"apps", "extensions"}, path: templateSpec},
-		"DaemonSet":             {groups: []string{"apps", "extensions"}, path: templateSpec},
-		"StatefulSet":           {groups: []string{"apps"}, path: templateSpec},
-		"Job":                   {groups: []string{"batch"}, path: templateSpec},
-		"CronJob":               {groups: []string{"batch"}, path: []string{"spec", "jobTemplate", "spec", "template", "spec"}},
-	}
-)
-
-// PodSpecOf returns the pod spec of a Pod, a workload (Deployment,
-// ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job, CronJob) or
-// a PodTemplate. ok is false for other kinds and when the spec is absent.
+// PodSpecOf returns the pod spec of an object whose kind carries one in
+// its API group (internal/workloads: Pod, PodTemplate, the workloads of
+// the core, apps, extensions and batch groups, OpenShift's
+// DeploymentConfig). ok is false for other objects and when the spec is
+// absent.
 func PodSpecOf(o *Object) (ps PodSpec, ok bool) {
-	w, known := workloadKinds[o.Kind]
-	if !known || !inGroup(o.APIVersion, w.groups) {
+	w, known := workloads.Lookup(o.APIVersion, o.Kind)
+	if !known {
 		return PodSpec{}, false
 	}
-	spec, ok := lookup(o.Data, w.path...).(map[string]any)
+	spec, ok := lookup(o.Data, w.PodSpec...).(map[string]any)
 	if !ok {
 		return PodSpec{}, false
 	}
-	return PodSpec{Path: strings.Join(w.path, "."), Spec: spec}, true
-}
-
-// inGroup reports whether an apiVersion ("apps/v1", "v1") is in one of the
-// groups.
-func inGroup(apiVersion string, groups []string) bool {
-	group, _, found := strings.Cut(apiVersion, "/")
-	if !found {
-		group = ""
-	}
-	for _, g := range groups {
-		if g == group {
-			return true
-		}
-	}
-	return false
+	return PodSpec{Path: strings.Join(w.PodSpec, "."), Spec: spec}, true
 }
 
 // Container is one container of a pod spec.
@@ -115,10 +82,29 @@ func Containers(ps PodSpec) []Container {
 // a Pod's own. It is nil for objects without pods and for pods without
 // annotations.
 func PodTemplateAnnotations(o *Object) map[string]string {
-	w, known := workloadKinds[o.Kind]
-	if !known || !inGroup(o.APIVersion, w.groups) {
+	return stringMap(lookup(podTemplateMetadata(o), "annotations"))
+}
+
+// PodTemplateLabels returns the labels of the pods an object makes, as
+// PodTemplateAnnotations does for annotations. Labels that are not strings
+// are left out.
+func PodTemplateLabels(o *Object) map[string]string {
+	m, _ := lookup(podTemplateMetadata(o), "labels").(map[string]any)
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		if s, ok := v.(string); ok {
+			out[k] = s
+		}
+	}
+	return out
+}
+
+// podTemplateMetadata is the metadata of the pods an object makes; nil for
+// objects without pods.
+func podTemplateMetadata(o *Object) any {
+	w, known := workloads.Lookup(o.APIVersion, o.Kind)
+	if !known {
 		return nil
 	}
-	meta := append(w.path[:len(w.path)-1:len(w.path)-1], "metadata", "annotations")
-	return stringMap(lookup(o.Data, meta...))
+	return lookup(o.Data, w.TemplateMetadata()...)
 }

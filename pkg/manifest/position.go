@@ -70,8 +70,9 @@ func child(n *node, seg segment) (key, value *node) {
 // mappingEntry finds a key in a mapping, then in the mappings its merge
 // keys (<<) bring in, in the order that decides which value wins.
 func mappingEntry(n *node, key string) (k, v *node) {
+	resolvable := mayBeResolvedKey(key)
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if c := resolveAlias(n.Content[i]); c.Kind == scalarNode && c.Value == key && !isMergeKey(c) {
+		if c := resolveAlias(n.Content[i]); c.Kind == scalarNode && !isMergeKey(c) && keyIs(c, key, resolvable) {
 			return n.Content[i], n.Content[i+1]
 		}
 	}

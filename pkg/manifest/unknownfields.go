@@ -9,13 +9,13 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/agnivade/levenshtein"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/kubernetes/scheme"
 	sigsjson "sigs.k8s.io/json"
 
-	"github.com/poddoctor/poddoctor/internal/textutil"
+	"github.com/poddoctor/poddoctor/internal/didyoumean"
+	"github.com/poddoctor/poddoctor/internal/jsonfields"
 )
 
 // UnknownField is a field the Kubernetes API types do not know. The API
@@ -60,7 +60,10 @@ func unknownFieldsByDecoder(o *Object, t reflect.Type) ([]UnknownField, error) {
 	}
 	strictErrs, err := sigsjson.UnmarshalStrict(raw, typed, sigsjson.DisallowUnknownFields)
 	if err != nil {
-		return nil, fmt.Errorf("%s does not match the schema of %s %s: %w", o.Ref(), o.APIVersion, o.Kind, err)
+		return nil, &SchemaError{
+			Path: locateDecodeFailure(t, o.Data, ""),
+			err:  fmt.Errorf("%s does not match the schema of %s %s: %w", o.Ref(), o.APIVersion, o.Kind, err),
+		}
 	}
 	var paths []string
 	for _, e := range strictErrs {
@@ -186,57 +189,16 @@ func jsonFieldsOf(t reflect.Type) *jsonFields {
 	return f
 }
 
+// collectJSONFields adds the JSON members of a struct type and their
+// types (internal/jsonfields).
 func collectJSONFields(t reflect.Type, into map[string]reflect.Type) {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" && f.Tag.Get("json") == "-" {
-			continue
-		}
-		if f.Anonymous && name == "" {
-			ft := f.Type
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				collectJSONFields(ft, into)
-				continue
-			}
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		if _, taken := into[name]; !taken {
-			into[name] = f.Type
-		}
+	for _, f := range jsonfields.Of(t).Fields {
+		into[f.Name] = f.Type
 	}
 }
 
 // suggestField returns the known name closest to an unknown field, or ""
-// when none is close enough to be the intended one. Case is ignored, and
-// two swapped neighbouring letters count as one edit.
+// when none is close enough to be the intended one (internal/didyoumean).
 func suggestField(field string, known []string) string {
-	limit := 2
-	switch {
-	case len(field) <= 3:
-		limit = 1
-	case len(field) > 8:
-		limit = 3
-	}
-	lower := strings.ToLower(field)
-	best, bestDistance := "", limit+1
-	for _, name := range known {
-		candidate := strings.ToLower(name)
-		d := levenshtein.ComputeDistance(lower, candidate)
-		if d == 2 && textutil.IsAdjacentSwap(lower, candidate) {
-			d = 1
-		}
-		if d < bestDistance {
-			best, bestDistance = name, d
-		}
-	}
-	return best
+	return didyoumean.Nearest(field, known)
 }

@@ -12,7 +12,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
-	"github.com/poddoctor/poddoctor/internal/textutil"
+	"github.com/poddoctor/poddoctor/internal/jsonfields"
 )
 
 // The strict decoder behind UnknownFields (sigs.k8s.io/json, as the API
@@ -339,131 +339,18 @@ func (f *decoderField) info() *typeInfo {
 	return ti
 }
 
-// candidate is a field found at some depth of embedding.
-type candidate struct {
-	name   string
-	tagged bool
-	depth  int
-	typ    reflect.Type
-	quoted bool
-}
-
-// typeFields follows encoding/json's typeFields, keeping what decoding
-// needs.
+// typeFields are the fields encoding/json decodes into, by name
+// (internal/jsonfields); nil when the struct embeds a pointer, which the
+// decoder allocates (and fails on when unexported) and the walk does not
+// follow.
 func typeFields(t reflect.Type) map[string]*decoderField {
-	type level struct {
-		typ   reflect.Type
-		depth int
+	s := jsonfields.Of(t)
+	if s.EmbedsPointer {
+		return nil
 	}
-	var all []candidate
-	current, next := []level{}, []level{{typ: t}}
-	visited := map[reflect.Type]bool{}
-	for len(next) > 0 {
-		current, next = next, current[:0]
-		count := map[reflect.Type]int{}
-		for _, l := range current {
-			count[l.typ]++
-		}
-		nextCount := map[reflect.Type]int{}
-		for _, l := range current {
-			if visited[l.typ] {
-				continue
-			}
-			visited[l.typ] = true
-			for i := 0; i < l.typ.NumField(); i++ {
-				sf := l.typ.Field(i)
-				if sf.Anonymous {
-					ft := sf.Type
-					if ft.Kind() == reflect.Pointer {
-						// The decoder allocates embedded pointers, and fails
-						// on unexported ones; the walk does not follow.
-						return nil
-					}
-					if !sf.IsExported() && ft.Kind() != reflect.Struct {
-						continue
-					}
-				} else if !sf.IsExported() {
-					continue
-				}
-				tag := sf.Tag.Get("json")
-				if tag == "-" {
-					continue
-				}
-				name, opts, _ := strings.Cut(tag, ",")
-				if !textutil.ValidJSONTagName(name) {
-					name = ""
-				}
-				ft := sf.Type
-				if ft.Name() == "" && ft.Kind() == reflect.Pointer {
-					ft = ft.Elem()
-				}
-				quoted := false
-				if slices.Contains(strings.Split(opts, ","), "string") {
-					switch ft.Kind() {
-					case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-						reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-						reflect.Float32, reflect.Float64, reflect.String:
-						quoted = true
-					}
-				}
-				if name != "" || !sf.Anonymous || ft.Kind() != reflect.Struct {
-					tagged := name != ""
-					if name == "" {
-						name = sf.Name
-					}
-					c := candidate{name: name, tagged: tagged, depth: l.depth, typ: sf.Type, quoted: quoted}
-					all = append(all, c)
-					if count[l.typ] > 1 {
-						// Two embeddings of one type at one depth: their
-						// fields annihilate each other.
-						all = append(all, c)
-					}
-					continue
-				}
-				nextCount[ft]++
-				if nextCount[ft] == 1 {
-					next = append(next, level{typ: ft, depth: l.depth + 1})
-				}
-			}
-		}
-	}
-	byName := map[string][]candidate{}
-	for _, c := range all {
-		byName[c.name] = append(byName[c.name], c)
-	}
-	out := make(map[string]*decoderField, len(byName))
-	for name, cs := range byName {
-		if c, ok := dominant(cs); ok {
-			out[name] = &decoderField{typ: c.typ, quoted: c.quoted}
-		}
+	out := make(map[string]*decoderField, len(s.Fields))
+	for _, f := range s.Fields {
+		out[f.Name] = &decoderField{typ: f.Type, quoted: f.Quoted}
 	}
 	return out
-}
-
-// dominant picks the field that wins among fields of one name, as
-// encoding/json does: the shallowest, then the only tagged one.
-func dominant(cs []candidate) (candidate, bool) {
-	depth := cs[0].depth
-	for _, c := range cs {
-		depth = min(depth, c.depth)
-	}
-	var top []candidate
-	for _, c := range cs {
-		if c.depth == depth {
-			top = append(top, c)
-		}
-	}
-	if len(top) == 1 {
-		return top[0], true
-	}
-	var tagged []candidate
-	for _, c := range top {
-		if c.tagged {
-			tagged = append(tagged, c)
-		}
-	}
-	if len(tagged) == 1 {
-		return tagged[0], true
-	}
-	return candidate{}, false
 }

@@ -1,10 +1,19 @@
 package policy
 
-import "github.com/poddoctor/poddoctor/rules"
+import (
+	"github.com/poddoctor/poddoctor/internal/workloads"
+	"github.com/poddoctor/poddoctor/rules"
+)
 
-// Library returns the shared helper policies (rules/lib): data.poddoctor.lib.
+// Library returns the shared helper policies (rules/lib): data.poddoctor.lib,
+// with the table of workload kinds written from Go
+// (data.poddoctor.lib.workloads, see internal/workloads).
 func Library() ([]Module, error) {
-	return ModulesFromFS(rules.FS, "lib", "rules")
+	lib, err := ModulesFromFS(rules.FS, "lib", "rules")
+	if err != nil {
+		return nil, err
+	}
+	return append(lib, Module{File: workloads.RegoFile, Source: workloads.RegoModule()}), nil
 }
 
 // Builtins returns the built-in policies of one engine ("lint" or

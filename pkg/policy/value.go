@@ -1,22 +1,19 @@
 package policy
 
 import (
-	"cmp"
 	"encoding"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/poddoctor/poddoctor/internal/textutil"
+	"github.com/poddoctor/poddoctor/internal/jsonfields"
 )
 
 // Value is a policy input converted once for many evaluations.
@@ -379,130 +376,16 @@ type encoderField struct {
 
 // encoderFieldsOf returns the fields encoding/json writes for a struct,
 // in its order, by its rules for embedded structs and conflicting names
-// (a copy of its typeFields); nil for a struct this conversion leaves to
-// the round trip (a field with `,string` or `,omitzero`).
+// (internal/jsonfields); nil for a struct this conversion leaves to the
+// round trip (a field with `,string` or `,omitzero`).
 func encoderFieldsOf(t reflect.Type) []encoderField {
-	type pending struct {
-		typ   reflect.Type
-		index []int
-	}
-	var current []pending
-	next := []pending{{typ: t}}
-	var count, nextCount map[reflect.Type]int
-	visited := map[reflect.Type]bool{}
-	var fields []encoderField
-	for len(next) > 0 {
-		current, next = next, current[:0]
-		count, nextCount = nextCount, map[reflect.Type]int{}
-		for _, f := range current {
-			if visited[f.typ] {
-				continue
-			}
-			visited[f.typ] = true
-			for i := 0; i < f.typ.NumField(); i++ {
-				sf := f.typ.Field(i)
-				if sf.Anonymous {
-					t := sf.Type
-					if t.Kind() == reflect.Pointer {
-						t = t.Elem()
-					}
-					if !sf.IsExported() && t.Kind() != reflect.Struct {
-						continue
-					}
-				} else if !sf.IsExported() {
-					continue
-				}
-				tag := sf.Tag.Get("json")
-				if tag == "-" {
-					continue
-				}
-				name, opts, _ := strings.Cut(tag, ",")
-				options := strings.Split(opts, ",")
-				if !textutil.ValidJSONTagName(name) {
-					name = ""
-				}
-				index := make([]int, len(f.index)+1)
-				copy(index, f.index)
-				index[len(f.index)] = i
-				ft := sf.Type
-				if ft.Name() == "" && ft.Kind() == reflect.Pointer {
-					ft = ft.Elem()
-				}
-				quoted := false
-				if containsOption(options, "string") {
-					switch ft.Kind() {
-					case reflect.Bool,
-						reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-						reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-						reflect.Float32, reflect.Float64,
-						reflect.String:
-						quoted = true
-					}
-				}
-				if name != "" || !sf.Anonymous || ft.Kind() != reflect.Struct {
-					tagged := name != ""
-					if name == "" {
-						name = sf.Name
-					}
-					fields = append(fields, encoderField{
-						name: name, tagged: tagged, index: index,
-						omitEmpty: containsOption(options, "omitempty"),
-						omitZero:  containsOption(options, "omitzero"),
-						quoted:    quoted,
-					})
-					if count[f.typ] > 1 {
-						// Seen twice at this depth: a duplicate, so
-						// that both are dropped below.
-						fields = append(fields, fields[len(fields)-1])
-					}
-					continue
-				}
-				nextCount[ft]++
-				if nextCount[ft] == 1 {
-					next = append(next, pending{typ: ft, index: index})
-				}
-			}
-		}
-	}
-	slices.SortFunc(fields, func(a, b encoderField) int {
-		if c := strings.Compare(a.name, b.name); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(len(a.index), len(b.index)); c != 0 {
-			return c
-		}
-		if a.tagged != b.tagged {
-			if a.tagged {
-				return -1
-			}
-			return +1
-		}
-		return slices.Compare(a.index, b.index)
-	})
-	// Keep the dominant field of each name: the shallowest, tagged before
-	// untagged; none when two tie.
-	out := fields[:0]
-	for advance, i := 0, 0; i < len(fields); i += advance {
-		name := fields[i].name
-		for advance = 1; i+advance < len(fields); advance++ {
-			if fields[i+advance].name != name {
-				break
-			}
-		}
-		if advance > 1 && len(fields[i].index) == len(fields[i+1].index) && fields[i].tagged == fields[i+1].tagged {
-			continue
-		}
-		out = append(out, fields[i])
-	}
-	fields = out
-	slices.SortFunc(fields, func(a, b encoderField) int { return slices.Compare(a.index, b.index) })
-	for _, f := range fields {
-		if f.quoted || f.omitZero {
+	members := jsonfields.Of(t).Fields
+	fields := make([]encoderField, 0, len(members))
+	for _, f := range members {
+		if f.Quoted || f.OmitZero {
 			return nil
 		}
-	}
-	if fields == nil {
-		fields = []encoderField{}
+		fields = append(fields, encoderField{name: f.Name, tagged: f.Tagged, index: f.Index, omitEmpty: f.OmitEmpty, omitZero: f.OmitZero, quoted: f.Quoted})
 	}
 	return fields
 }
@@ -516,13 +399,4 @@ func fieldType(t reflect.Type, index []int) reflect.Type {
 		t = t.Field(i).Type
 	}
 	return t
-}
-
-func containsOption(options []string, o string) bool {
-	for _, x := range options {
-		if x == o {
-			return true
-		}
-	}
-	return false
 }

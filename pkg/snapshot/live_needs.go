@@ -1,9 +1,13 @@
 package snapshot
 
 import (
+	"time"
+
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/poddoctor/poddoctor/internal/podlook"
 )
 
 // liveNeeds decides, from the pods and events read, which other objects the
@@ -35,6 +39,7 @@ import (
 // StatefulSets, DaemonSets and Jobs at once.
 type liveNeeds struct {
 	snap *Snapshot
+	now  time.Time
 	// unhealthy are the indexes of the pods that may have something to say.
 	unhealthy []int
 	// controllers are the uids of the controllers of unhealthy pods, and
@@ -45,16 +50,44 @@ type liveNeeds struct {
 	warnedKinds map[string]bool
 	warned      map[types.UID]bool
 	warnedNames map[ObjectKey]bool
+	// warnedAt is when a Warning event about each object was last seen,
+	// by uid and by name.
+	warnedAt      map[types.UID]warnedTime
+	warnedNamesAt map[ObjectKey]warnedTime
 }
+
+// warnedTime is the latest time a Warning event about an object was seen;
+// undated when one of them does not say.
+type warnedTime struct {
+	last    time.Time
+	undated bool
+}
+
+func (w warnedTime) add(t time.Time) warnedTime {
+	if t.IsZero() {
+		w.undated = true
+	} else if t.After(w.last) {
+		w.last = t
+	}
+	return w
+}
+
+func (w warnedTime) since(t time.Time) bool { return w.undated || w.last.After(t) }
 
 func newLiveNeeds(s *Snapshot) *liveNeeds {
 	n := &liveNeeds{
-		snap:        s,
-		controllers: map[types.UID]bool{},
-		podOwners:   map[string]bool{},
-		warnedKinds: map[string]bool{},
-		warned:      map[types.UID]bool{},
-		warnedNames: map[ObjectKey]bool{},
+		snap:          s,
+		controllers:   map[types.UID]bool{},
+		podOwners:     map[string]bool{},
+		warnedKinds:   map[string]bool{},
+		warned:        map[types.UID]bool{},
+		warnedNames:   map[ObjectKey]bool{},
+		warnedAt:      map[types.UID]warnedTime{},
+		warnedNamesAt: map[ObjectKey]warnedTime{},
+		now:           s.CapturedAt,
+	}
+	if n.now.IsZero() {
+		n.now = time.Now()
 	}
 	for i := range s.Events {
 		e := &s.Events[i]
@@ -63,10 +96,13 @@ func newLiveNeeds(s *Snapshot) *liveNeeds {
 		}
 		ref := e.InvolvedObject
 		n.warnedKinds[ref.Kind] = true
+		key := ObjectKey{Kind: ref.Kind, Namespace: ref.Namespace, Name: ref.Name}
 		if ref.UID != "" {
 			n.warned[ref.UID] = true
+			n.warnedAt[ref.UID] = n.warnedAt[ref.UID].add(e.LastTimestamp.Time)
 		}
-		n.warnedNames[ObjectKey{Kind: ref.Kind, Namespace: ref.Namespace, Name: ref.Name}] = true
+		n.warnedNames[key] = true
+		n.warnedNamesAt[key] = n.warnedNamesAt[key].add(e.LastTimestamp.Time)
 	}
 	for i := range s.Pods {
 		pod := &s.Pods[i]
@@ -103,46 +139,32 @@ func (n *liveNeeds) relevant(kind string, obj metav1.Object) bool {
 		n.warnedNames[ObjectKey{Kind: kind, Namespace: obj.GetNamespace(), Name: obj.GetName()}]
 }
 
-// podUnhealthy is a wider version of the diagnosis' own test of whether a
-// pod needs a look: everything that test can select, without its time
-// windows, so that a pod it examines never lacks its owners or node.
+// podUnhealthy is the diagnosis' own test of whether a pod needs a look
+// (internal/podlook), on the pods and events read so far. Nodes are not
+// read yet, so a pod whose Ready condition is not True counts too: the
+// node lifecycle controller sets it on the pods of a node that stopped
+// reporting.
 func (n *liveNeeds) podUnhealthy(pod *corev1.Pod) bool {
-	if pod.DeletionTimestamp != nil {
-		return true
-	}
-	switch pod.Status.Phase {
-	case corev1.PodSucceeded:
-		return false
-	case corev1.PodFailed, corev1.PodUnknown, corev1.PodPending, "":
-		return true
-	}
-	for _, c := range pod.Status.Conditions {
-		// Set false by the node lifecycle controller when the node stops
-		// reporting, while container statuses still say ready.
-		if c.Type == corev1.PodReady && c.Status != corev1.ConditionTrue {
-			return true
-		}
-	}
-	for _, list := range [][]corev1.ContainerStatus{pod.Status.InitContainerStatuses, pod.Status.ContainerStatuses} {
-		for _, s := range list {
-			if containerUnhealthy(s) {
-				return true
-			}
-		}
-	}
-	return n.warned[pod.UID] || n.warnedNames[ObjectKey{Kind: "Pod", Namespace: pod.Namespace, Name: pod.Name}]
+	return podlook.Needs(pod, n) || podlook.PodReadyFalse(pod)
 }
 
-func containerUnhealthy(s corev1.ContainerStatus) bool {
-	switch {
-	case s.State.Waiting != nil && s.State.Waiting.Reason != "ContainerCreating" && s.State.Waiting.Reason != "PodInitializing":
-		return true
-	case s.State.Terminated != nil && s.State.Terminated.ExitCode != 0:
-		return true
-	case s.RestartCount > 0 && s.LastTerminationState.Terminated != nil:
+// Now is the moment the pods were read (podlook.Evidence).
+func (n *liveNeeds) Now() time.Time { return n.now }
+
+// NodeReady is unknown for every node: nodes are read after this test
+// (podlook.Evidence).
+func (n *liveNeeds) NodeReady(string) (ready, known bool) { return false, false }
+
+// WarnedSince reports whether a Warning event about the pod, by uid or by
+// name, was last seen at or after since, or at an unknown time
+// (podlook.Evidence). Matching both ways is wider than the diagnosis'
+// index, which matches by name only events without a uid.
+func (n *liveNeeds) WarnedSince(pod *corev1.Pod, since time.Time) bool {
+	if w, ok := n.warnedAt[pod.UID]; ok && pod.UID != "" && w.since(since) {
 		return true
 	}
-	return s.State.Running != nil && !s.Ready
+	w, ok := n.warnedNamesAt[ObjectKey{Kind: "Pod", Namespace: pod.Namespace, Name: pod.Name}]
+	return ok && w.since(since)
 }
 
 // logTarget is one container log to read.

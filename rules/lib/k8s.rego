@@ -3,16 +3,21 @@
 # condition on one container and points at its own field.
 package poddoctor.lib.k8s
 
+# workload is the entry of the object's kind in the table of workload
+# kinds, which Go writes (internal/workloads): {"pod_spec": [keys],
+# "long_running": bool}. A kind counts only in its own API group: a custom
+# resource named Deployment in example.com/v1 is not a workload.
+workload := data.poddoctor.lib.workloads.kinds[api_group][input.kind]
+
+# api_group is the group of the object's apiVersion: "apps" for "apps/v1",
+# "" for "v1".
+api_group := group if {
+	is_string(input.apiVersion)
+	[group, _] := split(input.apiVersion, "/")
+} else := ""
+
 # pod_spec_path is the path of the pod spec inside the object, as a list.
-pod_spec_path := ["spec"] if input.kind == "Pod"
-
-pod_spec_path := ["spec", "template", "spec"] if {
-	input.kind in {"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Job"}
-}
-
-pod_spec_path := ["template", "spec"] if input.kind == "PodTemplate"
-
-pod_spec_path := ["spec", "jobTemplate", "spec", "template", "spec"] if input.kind == "CronJob"
+pod_spec_path := workload.pod_spec
 
 # pod_spec_prefix is the same path as text: "spec.template.spec".
 pod_spec_prefix := concat(".", pod_spec_path)
@@ -26,15 +31,10 @@ pod_spec := spec if {
 } else := {}
 
 # pod_template_metadata is the metadata the pods will carry.
-pod_template_metadata := input.metadata if input.kind == "Pod"
-
-pod_template_metadata := object.get(input, array.concat(array.slice(pod_spec_path, 0, count(pod_spec_path) - 1), ["metadata"]), {}) if {
-	input.kind != "Pod"
-	pod_spec_path
-}
+pod_template_metadata := object.get(input, array.concat(array.slice(pod_spec_path, 0, count(pod_spec_path) - 1), ["metadata"]), {})
 
 # long_running holds when the pods are meant to keep running (not a Job).
-long_running if input.kind in {"Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet"}
+long_running if workload.long_running
 
 container_fields := ["initContainers", "containers", "ephemeralContainers"]
 

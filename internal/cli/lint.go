@@ -70,6 +70,9 @@ on the object or its pod template, or for one container with
 			if err != nil {
 				return err
 			}
+			for _, note := range linter.Notes() {
+				fmt.Fprintf(s.err, "note: %s\n", note)
+			}
 			if err := flags.checkRuleIDs(ctx, policies); err != nil {
 				return err
 			}

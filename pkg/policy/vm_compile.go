@@ -297,6 +297,9 @@ func (c *vmCompiler) block(b *ir.Block) (vmBlock, error) {
 	for _, s := range b.Stmts {
 		in, err := c.stmt(s)
 		if err != nil {
+			if loc := c.location(s.GetLocation()); loc != nil && loc.File != "" {
+				err = fmt.Errorf("%s:%d: %w", loc.File, loc.Row, err)
+			}
 			return nil, err
 		}
 		out = append(out, in)

@@ -393,7 +393,7 @@ items:
 func TestLintNeverPrintsSecretData(t *testing.T) {
 	dir := t.TempDir()
 	policyFile := filepath.Join(dir, "quote.rego")
-	if err := os.WriteFile(policyFile, []byte(`package team
+	if err := os.WriteFile(policyFile, []byte(`package main
 
 deny contains sprintf("env %s is %s in plain text", [e.name, e.value]) if {
 	some c in input.spec.template.spec.containers
@@ -443,7 +443,7 @@ spec:
 func TestTopdownFallbackNote(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "limits.rego")
-	src := "package team\n\nlimits[name] := 1 if input.metadata.labels[name]\n\nlimits.total := n if n := limits.app + 1\n\ndeny contains \"limits.total is over 1\" if limits.total > 1\n"
+	src := "package main\n\nlimits[name] := 1 if input.metadata.labels[name]\n\nlimits.total := n if n := limits.app + 1\n\ndeny contains \"limits.total is over 1\" if limits.total > 1\n"
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}

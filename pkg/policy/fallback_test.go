@@ -9,7 +9,7 @@ import (
 // partialPrefixPolicy is valid Rego that OPA's planner (v1.22) refuses: a
 // rule under data.team.limits reads data.team.limits, whose rules are
 // planned as one function. topdown evaluates it.
-const partialPrefixPolicy = `package team
+const partialPrefixPolicy = `package main
 
 limits[name] := 1 if some name in input.keys
 
@@ -30,7 +30,7 @@ func TestFallbackNoteNamesFileAndReason(t *testing.T) {
 		t.Fatalf("evaluator = %s, want the topdown fallback", e.Evaluator())
 	}
 	note := e.FallbackNote()
-	for _, want := range []string{"topdown", "policies/limits.rego:5", "reference to data.team.limits is not supported"} {
+	for _, want := range []string{"topdown", "policies/limits.rego:5", "reference to data.main.limits is not supported"} {
 		if !strings.Contains(note, want) {
 			t.Errorf("note %q does not say %q", note, want)
 		}
@@ -40,7 +40,7 @@ func TestFallbackNoteNamesFileAndReason(t *testing.T) {
 		t.Fatalf("results = %+v", results)
 	}
 
-	vm, err := Compile(context.Background(), Config{Engine: "lint", Modules: []Module{{File: "ok.rego", Source: "package team\n\ndeny contains \"x\" if input.x\n", User: true}}})
+	vm, err := Compile(context.Background(), Config{Engine: "lint", Modules: []Module{{File: "ok.rego", Source: "package main\n\ndeny contains \"x\" if input.x\n", User: true}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestFallbackNoteNamesInterpreterRefusal(t *testing.T) {
 	saved := vmRefuse
 	vmRefuse = map[string]bool{"sprintf": true}
 	defer func() { vmRefuse = saved }()
-	src := "package team\n\ndeny contains msg if {\n\tmsg := sprintf(\"%v\", [input.a])\n}\n"
+	src := "package main\n\ndeny contains msg if {\n\tmsg := sprintf(\"%v\", [input.a])\n}\n"
 	e, err := Compile(context.Background(), Config{Engine: "lint", Modules: []Module{{File: "team.rego", Source: src, User: true}}})
 	if err != nil {
 		t.Fatal(err)

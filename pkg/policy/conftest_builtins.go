@@ -15,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/types"
+	"github.com/tmccombs/hcl2json/convert"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
 )
@@ -22,9 +23,10 @@ import (
 // conftest's configuration built-ins, so that conftest policies and their
 // tests run unchanged: parse_config parses text, parse_config_file and
 // parse_combined_config_files read files named relative to the policy that
-// calls them. poddoctor reads YAML (as kubectl does, sigs.k8s.io/yaml) and
-// JSON; conftest's other parsers (HCL, TOML, INI...) are not here, and a
-// policy that asks for one gets an error naming the parser.
+// calls them. poddoctor reads YAML (as kubectl does, sigs.k8s.io/yaml),
+// JSON and HCL2 (Terraform, with conftest's own converter, hcl2json);
+// conftest's other parsers (TOML, INI, nginx...) are not here, and a policy
+// that asks for one gets an error naming the parser.
 //
 // These are the only file reads a policy can make, and they stay inside
 // the directory of the policy file that calls them: a team's policy
@@ -35,7 +37,7 @@ var objectResult = types.NewObject(nil, types.NewDynamicProperty(types.S, types.
 var parseConfigBuiltin = builtin{
 	decl: &rego.Function{
 		Name:        "parse_config",
-		Description: "conftest's parse_config(parser, text): parses YAML or JSON text.",
+		Description: "conftest's parse_config(parser, text): parses YAML, JSON or HCL2 text.",
 		Decl:        types.NewFunction(types.Args(types.S, types.S), objectResult),
 	},
 	impl2: func(_ rego.BuiltinContext, parser, text *ast.Term) (*ast.Term, error) {
@@ -58,7 +60,7 @@ var parseConfigBuiltin = builtin{
 var parseConfigFileBuiltin = builtin{
 	decl: &rego.Function{
 		Name:        "parse_config_file",
-		Description: "conftest's parse_config_file(path): reads and parses a YAML or JSON file named relative to the calling policy.",
+		Description: "conftest's parse_config_file(path): reads and parses a YAML, JSON or HCL2 file named relative to the calling policy.",
 		Decl:        types.NewFunction(types.Args(types.S), objectResult),
 	},
 	impl: func(bctx rego.BuiltinContext, path *ast.Term) (*ast.Term, error) {
@@ -189,8 +191,10 @@ func parserForFile(file string) (string, error) {
 		return "yaml", nil
 	case ".json":
 		return "json", nil
+	case ".tf", ".hcl":
+		return "hcl2", nil
 	default:
-		return "", fmt.Errorf("%s: poddoctor parses YAML and JSON files only, not %q", file, ext)
+		return "", fmt.Errorf("%s: poddoctor parses YAML, JSON and HCL2 (.tf) files only, not %q", file, ext)
 	}
 }
 
@@ -220,8 +224,20 @@ func parseDocuments(parser string, src []byte) ([]any, error) {
 		return []any{v}, nil
 	case "yaml", "yml":
 		return parseYAMLDocuments(src)
+	case "hcl2", "tf":
+		js, err := convert.Bytes(src, "", convert.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("parse HCL2: %w", err)
+		}
+		var v any
+		dec := json.NewDecoder(bytes.NewReader(js))
+		dec.UseNumber()
+		if err := dec.Decode(&v); err != nil {
+			return nil, fmt.Errorf("parse HCL2: %w", err)
+		}
+		return []any{v}, nil
 	default:
-		return nil, fmt.Errorf("parser %q is not supported: poddoctor parses yaml and json (conftest's other parsers are not built in)", parser)
+		return nil, fmt.Errorf("parser %q is not supported: poddoctor parses yaml, json and hcl2 (conftest's other parsers are not built in)", parser)
 	}
 }
 

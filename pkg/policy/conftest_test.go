@@ -279,6 +279,7 @@ func TestConftestParseConfigBuiltins(t *testing.T) {
 		"deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      hostNetwork: yes\n",
 		"service.yaml":    "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web-2\n",
 		"config.json":     `{"replicas": 3}`,
+		"main.tf":         "variable \"region\" {\n  default = \"eu-west-1\"\n}\n",
 		"main.rego":       "package main\n\ndeny contains \"host network\" if input.spec.template.spec.hostNetwork == true\n\nviolation contains \"two services\" if count([d | some d in input; d.contents.kind == \"Service\"]) == 2\n",
 		"main_test.rego": `package main
 
@@ -306,6 +307,16 @@ test_parse_config_file_json if {
 	parse_config_file("config.json").replicas == 3
 }
 
+# HCL2 as conftest reads Terraform: blocks become nested objects of lists.
+test_parse_config_hcl2 if {
+	cfg := parse_config("hcl2", "resource \"aws_s3_bucket\" \"b\" {\n  acl = \"private\"\n}\n")
+	cfg.resource.aws_s3_bucket.b[0].acl == "private"
+}
+
+test_parse_config_file_hcl2 if {
+	parse_config_file("main.tf").variable.region[0].default == "eu-west-1"
+}
+
 test_parse_combined_config_files if {
 	cfg := parse_combined_config_files(["service.yaml", "deployment.yaml"])
 	[d.path | some d in cfg] == [concat("/", [dir, "deployment.yaml"]), concat("/", [dir, "service.yaml"]), concat("/", [dir, "service.yaml"])]
@@ -330,8 +341,8 @@ test_parse_combined_config_files if {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(results) != 6 {
-		t.Fatalf("ran %d tests, want 6", len(results))
+	if len(results) != 8 {
+		t.Fatalf("ran %d tests, want 8", len(results))
 	}
 	for _, r := range results {
 		if !r.Pass {
@@ -342,11 +353,11 @@ test_parse_combined_config_files if {
 	// Errors: a parser poddoctor does not have, a file outside the
 	// policy's directory.
 	bad := map[string]string{
-		"hcl2 parser":  `x := parse_config("hcl2", "a = 1")`,
+		"toml parser":  `x := parse_config("toml", "a = 1")`,
 		"outside file": `x := parse_config_file("../outside.yaml")`,
 		"toml file":    `x := parse_config_file("x.toml")`,
 	}
-	wants := map[string]string{"hcl2 parser": `parser "hcl2" is not supported`, "outside file": "outside", "toml file": "YAML and JSON files only"}
+	wants := map[string]string{"toml parser": `parser "toml" is not supported`, "outside file": "outside", "toml file": "YAML, JSON and HCL2 (.tf) files only"}
 	if err := os.WriteFile(filepath.Join(policyDir, "x.toml"), []byte("a = 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,15 @@ package lint
 // Notes are what a person should know about this linter that is not a
 // finding: today, that the policies are evaluated with OPA's topdown
 // because the faster interpreter refused them (which file, why). The
-// findings are the same either way.
+// findings are the same either way. It is said once, though --combine
+// compiles a team's policies twice.
 func (l *Linter) Notes() []string {
-	if note := l.engine.FallbackNote(); note != "" {
-		return []string{note}
+	note := l.engine.FallbackNote()
+	if note == "" && l.combined != nil {
+		note = l.combined.FallbackNote()
 	}
-	return nil
+	if note == "" {
+		return nil
+	}
+	return []string{note}
 }

@@ -172,9 +172,10 @@ func Namespaces(modules []Module) ([]string, error) {
 	return out, nil
 }
 
-// NamespaceNote says when none of a team's packages is selected: conftest
-// then checks nothing without a word, poddoctor says which packages it
-// found and how to select them. "" when there is nothing to say.
+// NamespaceNote says what the namespace selection leaves out, where
+// conftest says nothing: that no package of a team's modules is selected
+// (with the packages found), or which packages hold deny, violation or warn
+// rules that are not evaluated. "" when there is nothing to say.
 func NamespaceNote(modules []Module, c Conftest) string {
 	if c.AllNamespaces || c.NoUserPackages {
 		return ""
@@ -183,17 +184,44 @@ func NamespaceNote(modules []Module, c Conftest) string {
 	if err != nil || len(pkgs) == 0 {
 		return ""
 	}
-	for _, p := range pkgs {
-		if c.Selects(p) {
-			return ""
-		}
-	}
 	want := c.Namespaces
 	if len(want) == 0 {
 		want = []string{DefaultNamespace}
 	}
-	return fmt.Sprintf("no policy package matches --namespace %s (packages found: %s): conftest-style rules there are not evaluated; use --namespace or --all-namespaces",
-		strings.Join(want, ","), strings.Join(pkgs, ", "))
+	if !slices.ContainsFunc(pkgs, c.Selects) {
+		return fmt.Sprintf("no policy package matches --namespace %s (packages found: %s): conftest-style rules there are not evaluated; use --namespace or --all-namespaces",
+			strings.Join(want, ","), strings.Join(pkgs, ", "))
+	}
+	var left []string
+	for _, m := range modules {
+		if !m.User || m.IsTest() {
+			continue
+		}
+		mod, err := ParseModule(m)
+		if err != nil {
+			return ""
+		}
+		pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
+		if _, hasRule, _ := packageRule(mod, m.File, "lint"); hasRule || c.Selects(pkg) || slices.Contains(left, pkg) {
+			continue
+		}
+		for _, r := range mod.Rules {
+			if _, ok := resultSetSeverity(r.Head.Name.String(), true); ok && r.Head.Name != "" {
+				left = append(left, pkg)
+				break
+			}
+		}
+	}
+	if len(left) == 0 {
+		return ""
+	}
+	sort.Strings(left)
+	subject, has, is := "policy packages "+strings.Join(left, ", "), "have", "are"
+	if len(left) == 1 {
+		subject, has, is = "policy package "+left[0], "has", "is"
+	}
+	return fmt.Sprintf("%s %s deny, violation or warn rules but %s not evaluated (--namespace %s): use --namespace or --all-namespaces to run them",
+		subject, has, is, strings.Join(want, ","))
 }
 
 // LoadData reads conftest's --data paths: YAML and JSON files, or

@@ -173,8 +173,14 @@ func TestConftestNamespaces(t *testing.T) {
 	if note := NamespaceNote(modules, Conftest{Namespaces: []string{"notpresent"}}); !strings.Contains(note, "k8s.helpers, k8s.team, main, other") {
 		t.Errorf("note %q does not list the packages", note)
 	}
-	if note := NamespaceNote(modules, Conftest{}); note != "" {
-		t.Errorf("main exists, yet the note says %q", note)
+	if note := NamespaceNote(modules, Conftest{}); !strings.HasPrefix(note, "policy packages k8s.helpers, k8s.team, other have deny") {
+		t.Errorf("packages with result rules left out: note %q", note)
+	}
+	if note := NamespaceNote(modules, Conftest{Namespaces: []string{"*"}}); note != "" {
+		t.Errorf("every package selected, yet the note says %q", note)
+	}
+	if note := NamespaceNote(modules[:1], Conftest{}); note != "" {
+		t.Errorf("only main, yet the note says %q", note)
 	}
 	if err := (Conftest{Namespaces: []string{"k8s.["}}).Validate(); err == nil {
 		t.Error("a malformed glob passed")

@@ -393,7 +393,7 @@ items:
 func TestLintNeverPrintsSecretData(t *testing.T) {
 	dir := t.TempDir()
 	policyFile := filepath.Join(dir, "quote.rego")
-	if err := os.WriteFile(policyFile, []byte(`package team
+	if err := os.WriteFile(policyFile, []byte(`package main
 
 deny contains sprintf("env %s is %s in plain text", [e.name, e.value]) if {
 	some c in input.spec.template.spec.containers
@@ -435,5 +435,31 @@ spec:
 				t.Errorf("%s output contains %q", format, secret)
 			}
 		}
+	}
+}
+
+// TestTopdownFallbackNote: a team policy the planner refuses still runs
+// (with topdown), and the run says so once on stderr, naming the file.
+func TestTopdownFallbackNote(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "limits.rego")
+	src := "package main\n\nlimits[name] := 1 if input.metadata.labels[name]\n\nlimits.total := n if n := limits.app + 1\n\ndeny contains \"limits.total is over 1\" if limits.total > 1\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	manifest := "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels:\n    app: x\n"
+	_, stdout, stderr := run(t, manifest, "lint", "--policy", file, "-")
+	if n := strings.Count(stderr, "note: policies are evaluated with OPA's topdown"); n != 1 {
+		t.Errorf("stderr has %d fallback notes, want 1:\n%s", n, stderr)
+	}
+	if !strings.Contains(stderr, file+":5") {
+		t.Errorf("the note does not name %s:5:\n%s", file, stderr)
+	}
+	if !strings.Contains(stdout, "limits.total is over 1") {
+		t.Errorf("the policy's finding is missing:\n%s", stdout)
+	}
+	_, _, stderr = run(t, manifest, "lint", "-")
+	if strings.Contains(stderr, "topdown") {
+		t.Errorf("built-in policies alone fell back to topdown:\n%s", stderr)
 	}
 }

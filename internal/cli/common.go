@@ -47,7 +47,7 @@ func (f *analysisFlags) register(cmd *cobra.Command, formats []string) {
 	fl.StringVarP(&f.output, "output", "o", "text", "output format: "+strings.Join(formats, "|"))
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error|warning|info|none")
 	fl.StringVar(&f.minSeverity, "min-severity", "info", "show only findings at or above this severity: error|warning|info")
-	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory or file of your own Rego policies (repeatable)")
+	fl.StringArrayVarP(&f.policyDirs, "policy", "p", nil, "directory or file of your own Rego policies (repeatable)")
 	fl.StringSliceVar(&f.disable, "disable", nil, "rule ids to switch off (repeatable, or comma-separated)")
 	fl.StringSliceVar(&f.enable, "enable", nil, "rule ids to switch back on after --disable or a config file (repeatable)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "also list findings switched off by poddoctor.io/ignore annotations")

@@ -72,6 +72,9 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			if err != nil {
 				return err
 			}
+			for _, note := range d.EngineNotes() {
+				fmt.Fprintf(s.err, "note: %s\n", note)
+			}
 			if err := flags.checkRuleIDs(ctx, policies); err != nil {
 				return err
 			}

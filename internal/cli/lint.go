@@ -7,11 +7,13 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/poddoctor/poddoctor/pkg/lint"
+	"github.com/poddoctor/poddoctor/pkg/policy"
 	"github.com/poddoctor/poddoctor/pkg/report"
 )
 
 func newLintCommand(s streams) *cobra.Command {
 	var flags analysisFlags
+	var conftest conftestFlags
 	var kubeVersion, maxDocumentSize string
 	formats := report.Formats()
 	cmd := &cobra.Command{
@@ -45,8 +47,22 @@ on the object or its pod template, or for one container with
 			if err != nil {
 				return err
 			}
+			selection, err := conftest.selection()
+			if err != nil {
+				return err
+			}
+			documents, err := policy.LoadData(conftest.data)
+			if err != nil {
+				return err
+			}
+			if note := policy.NamespaceNote(policies, selection); note != "" {
+				fmt.Fprintf(s.err, "note: %s\n", note)
+			}
 			ctx := cmd.Context()
 			opts := lint.Options{
+				Conftest:    selection,
+				Documents:   documents,
+				Combine:     conftest.combine,
 				Policies:    policies,
 				Disable:     flags.disabled(),
 				KnownImages: flags.config.KnownImages,
@@ -70,6 +86,9 @@ on the object or its pod template, or for one container with
 			if err != nil {
 				return err
 			}
+			for _, note := range linter.Notes() {
+				fmt.Fprintf(s.err, "note: %s\n", note)
+			}
 			if err := flags.checkRuleIDs(ctx, policies); err != nil {
 				return err
 			}
@@ -82,6 +101,7 @@ on the object or its pod template, or for one container with
 		},
 	}
 	flags.register(cmd, formats)
+	conftest.register(cmd, true)
 	cmd.Flags().StringVar(&kubeVersion, "kube-version", "", "target Kubernetes version for deprecated-api, MAJOR.MINOR (default "+lint.DefaultKubeVersion().String()+", the release poddoctor was built for)")
 	cmd.Flags().StringVar(&maxDocumentSize, "max-document-size", "", "largest YAML document read, such as 32Mi (default 16Mi); a bigger one is an invalid-manifest finding")
 	return cmd

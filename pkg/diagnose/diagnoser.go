@@ -86,6 +86,9 @@ func New(ctx context.Context, opts Options) (*Diagnoser, error) {
 	engine, disabled, err := policy.CompileBuiltins(ctx, "diagnose", opts.Policies, opts.Disable, policy.Config{
 		GoRules: goRules,
 		Data:    opts.Data,
+		// conftest's namespaces are for manifests: every package of a
+		// team's diagnoses runs.
+		Conftest: policy.Conftest{AllNamespaces: true},
 	})
 	if err != nil {
 		return nil, err

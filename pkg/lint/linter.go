@@ -40,6 +40,16 @@ type Options struct {
 	// MaxDocumentBytes caps one YAML document; 0 means
 	// manifest.MaxDocumentBytes (16 MiB).
 	MaxDocumentBytes int
+	// Conftest selects which packages of Policies are evaluated, as
+	// conftest's --namespace and --all-namespaces do (main by default).
+	Conftest policy.Conftest
+	// Documents are what policies read at the root of data (conftest's
+	// --data, policy.LoadData).
+	Documents map[string]any
+	// Combine evaluates the selected packages of Policies once, on every
+	// document of the run together, as conftest's --combine does, instead
+	// of on each object.
+	Combine bool
 }
 
 // Linter lints manifests with compiled policies. Compile once, lint many
@@ -52,6 +62,9 @@ type Linter struct {
 	excludePath func(string) bool
 	// maxDocumentBytes caps one document (0: the manifest default).
 	maxDocumentBytes int
+	// combined evaluates a team's policies on the combined input
+	// (--combine); nil otherwise.
+	combined *policy.Engine
 }
 
 // Result is what one lint run found.
@@ -70,11 +83,19 @@ type Result struct {
 
 // New compiles the built-in and user policies.
 func New(ctx context.Context, opts Options) (*Linter, error) {
+	conftest := opts.Conftest
+	conftest.NoUserPackages = opts.Combine
 	engine, disabled, err := policy.CompileBuiltins(ctx, "lint", opts.Policies, opts.Disable, policy.Config{
 		Suggester: imageref.NewSuggester(opts.KnownImages...),
 		GoRules:   goRules,
 		Data:      opts.Data,
+		Conftest:  conftest,
+		Documents: opts.Documents,
 	})
+	if err != nil {
+		return nil, err
+	}
+	combined, err := compileCombined(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +103,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if kube.Major == 0 {
 		kube = DefaultKubeVersion()
 	}
-	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes}, nil
+	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, combined: combined}, nil
 }
 
 // Rules returns the metadata of every rule this linter runs or knows.
@@ -212,6 +233,11 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	objectResult := gather(perObject)
 	res.Findings = append(res.Findings, objectResult.Findings...)
 	res.Suppressed = objectResult.Suppressed
+	if l.combined != nil {
+		combined := l.combinedFindings(ctx, &in)
+		res.Findings = append(res.Findings, combined.Findings...)
+		res.Suppressed = append(res.Suppressed, combined.Suppressed...)
+	}
 	res.Files = len(files)
 	res.Objects = total
 	l.dropDisabled(&res)
@@ -357,10 +383,12 @@ func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object) Result {
 	var findings []finding.Finding
 	findings = append(findings, guardGoRule(RuleUnknownField, obj, l.unknownFieldFindings)...)
 	findings = append(findings, guardGoRule(RuleDeprecatedAPI, obj, l.deprecatedAPIFindings)...)
-	findings = append(findings, l.policyFindings(ctx, obj)...)
+	policyFound, excepted := l.policyFindings(ctx, obj)
+	findings = append(findings, policyFound...)
 
 	ignore := readSuppressions(obj.Annotations(), manifest.PodTemplateAnnotations(obj))
 	var res Result
+	res.Suppressed = excepted // conftest exceptions: reported, never findings
 	for _, f := range findings {
 		if reason, ok := ignore.covers(f.Rule, f.Container); ok {
 			if reason != "" {
@@ -418,7 +446,7 @@ func (l *Linter) unknownFieldFindings(obj *manifest.Object) []finding.Finding {
 	return out
 }
 
-func (l *Linter) policyFindings(ctx context.Context, obj *manifest.Object) []finding.Finding {
+func (l *Linter) policyFindings(ctx context.Context, obj *manifest.Object) (found, excepted []finding.Finding) {
 	input, err := policy.ToValue(obj.Data)
 	if err == nil {
 		var results []policy.Result
@@ -435,11 +463,13 @@ func (l *Linter) policyFindings(ctx context.Context, obj *manifest.Object) []fin
 		Location: &loc,
 		Message:  err.Error(),
 		Remedy:   remedyOf(RulePolicyError),
-	}}
+	}}, nil
 }
 
-func (l *Linter) resultFindings(obj *manifest.Object, results []policy.Result) []finding.Finding {
-	out := make([]finding.Finding, 0, len(results))
+// resultFindings turns results into findings about obj; conftest
+// exceptions come apart, as excepted.
+func (l *Linter) resultFindings(obj *manifest.Object, results []policy.Result) (found, excepted []finding.Finding) {
+	found = make([]finding.Finding, 0, len(results))
 	for _, r := range results {
 		if l.disabled[r.Rule] {
 			continue
@@ -447,9 +477,13 @@ func (l *Linter) resultFindings(obj *manifest.Object, results []policy.Result) [
 		f := r.Finding(obj.Ref())
 		loc := obj.Position(r.Path)
 		f.Location = &loc
-		out = append(out, f)
+		if r.Exception {
+			excepted = append(excepted, f)
+			continue
+		}
+		found = append(found, f)
 	}
-	return out
+	return found, excepted
 }
 
 // guardGoRule runs a Go rule on one object; a panic becomes a rule-error

@@ -18,11 +18,12 @@ import (
 // builtin is one Go function exposed to Rego: its declaration for the
 // compiler and its implementation for evaluation. Go supplies what Rego
 // should not reimplement (image grammar, typo search, quantity grammar).
-// A built-in has one argument (impl) or none (impl0).
+// A built-in has one argument (impl), none (impl0) or two (impl2).
 type builtin struct {
 	decl  *rego.Function
 	impl  rego.Builtin1
 	impl0 func(bctx rego.BuiltinContext) (*ast.Term, error)
+	impl2 rego.Builtin2
 }
 
 // builtins returns poddoctor's Go built-ins. The suggester is per run, so
@@ -77,6 +78,9 @@ func builtins(suggester *imageref.Suggester) []builtin {
 				return inventoryFrom(bctx.Context), nil
 			},
 		},
+		parseConfigBuiltin,
+		parseConfigFileBuiltin,
+		parseCombinedConfigFilesBuiltin,
 	}
 }
 
@@ -128,6 +132,9 @@ func regoOption(b builtin) func(*rego.Rego) {
 		return rego.FunctionDyn(b.decl, func(bctx rego.BuiltinContext, _ []*ast.Term) (*ast.Term, error) {
 			return b.impl0(bctx)
 		})
+	}
+	if b.impl2 != nil {
+		return rego.Function2(b.decl, b.impl2)
 	}
 	return rego.Function1(b.decl, b.impl)
 }

@@ -54,6 +54,12 @@ type Config struct {
 	// back to topdown for a policy set it does not support;
 	// EvaluatorTopdown uses OPA's topdown interpreter.
 	Evaluator string
+	// Conftest selects which packages of the user modules are evaluated
+	// (conftest's --namespace, --all-namespaces; main by default).
+	Conftest Conftest
+	// Documents are what policies read at the root of data (conftest's
+	// --data), beside data.poddoctor.
+	Documents map[string]any
 }
 
 // Engine evaluates compiled policies against one input document at a time.
@@ -73,6 +79,8 @@ type source struct {
 	rule     finding.Rule // zero ID for user packages without metadata
 	user     bool
 	defaults map[string]finding.Severity // result set name -> default severity
+	// exceptions: the package has conftest's exception rule.
+	exceptions bool
 }
 
 // conftestSets are the result rules of conftest-style policies and their
@@ -158,6 +166,9 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		if !m.User && !strings.HasPrefix(pkg, namespace+".") {
 			continue // a built-in of the other engine
 		}
+		if m.User && !hasRule && !cfg.Conftest.Selects(pkg) {
+			continue // compiled, as a library, but not evaluated
+		}
 		src, seen := sources[pkg]
 		if !seen {
 			src = source{pkg: pkg, user: m.User, defaults: map[string]finding.Severity{}}
@@ -171,8 +182,11 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 			if name == "" && len(r.Head.Reference) > 0 {
 				name = r.Head.Reference[0].Value.String()
 			}
-			if sev, ok := conftestSets[name]; ok {
+			if sev, ok := resultSetSeverity(name, m.User); ok {
 				src.defaults[name] = sev
+			}
+			if m.User && name == conftestExceptionSet {
+				src.exceptions = true
 			}
 		}
 		sources[pkg] = src
@@ -189,7 +203,7 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 	e := &Engine{registry: registry, sources: sources, timeout: timeout}
 	switch cfg.Evaluator {
 	case "", EvaluatorVM:
-		prog, query, err := prepare(ctx, parsed, own, cfg.Data, true)
+		prog, query, err := prepare(ctx, parsed, own, storeDocument(cfg), true)
 		if err == nil {
 			e.vm, e.query = prog, query
 			return e, nil
@@ -202,7 +216,7 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 	default:
 		return nil, fmt.Errorf("compile policies: evaluator %q, want %s or %s", cfg.Evaluator, EvaluatorVM, EvaluatorTopdown)
 	}
-	_, query, err := prepare(ctx, parsed, own, cfg.Data, false)
+	_, query, err := prepare(ctx, parsed, own, storeDocument(cfg), false)
 	if err != nil {
 		return nil, err
 	}
@@ -212,7 +226,7 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 
 // prepare compiles the modules and prepares the collect query, for the IR
 // interpreter (vm) or for topdown.
-func prepare(ctx context.Context, parsed map[string]*ast.Module, own []builtin, data map[string]any, vm bool) (*vmProgram, rego.PreparedEvalQuery, error) {
+func prepare(ctx context.Context, parsed map[string]*ast.Module, own []builtin, doc map[string]any, vm bool) (*vmProgram, rego.PreparedEvalQuery, error) {
 	compilerBuiltins := make(map[string]*ast.Builtin, len(own))
 	for _, b := range own {
 		compilerBuiltins[b.decl.Name] = compilerBuiltin(b)
@@ -229,10 +243,9 @@ func prepare(ctx context.Context, parsed map[string]*ast.Module, own []builtin, 
 		return nil, rego.PreparedEvalQuery{}, compileError(compiler.Errors)
 	}
 
-	base := storeData(data)
 	opts := []func(*rego.Rego){
 		rego.Compiler(compiler),
-		rego.Store(inmem.NewFromObject(map[string]any{"poddoctor": base})),
+		rego.Store(inmem.NewFromObject(doc)),
 		rego.Query("data." + collectPackage + ".results"),
 		rego.StrictBuiltinErrors(true),
 	}
@@ -242,11 +255,11 @@ func prepare(ctx context.Context, parsed map[string]*ast.Module, own []builtin, 
 	var setup *vmSetup
 	if vm {
 		registerVM()
-		doc, err := ast.InterfaceToValue(map[string]any{"poddoctor": base})
+		v, err := ast.InterfaceToValue(doc)
 		if err != nil {
 			return nil, rego.PreparedEvalQuery{}, fmt.Errorf("prepare policy data: %w", err)
 		}
-		setup = &vmSetup{data: doc}
+		setup = &vmSetup{data: v}
 		ctx = context.WithValue(ctx, vmSetupKey{}, setup)
 		opts = append(opts, rego.Target(vmTarget))
 	}
@@ -261,6 +274,17 @@ func prepare(ctx context.Context, parsed map[string]*ast.Module, own []builtin, 
 		return setup.prog, query, nil
 	}
 	return nil, query, nil
+}
+
+// storeDocument is the whole base document: the --data documents at the
+// root, poddoctor's own under data.poddoctor.
+func storeDocument(cfg Config) map[string]any {
+	doc := make(map[string]any, len(cfg.Documents)+1)
+	for k, v := range cfg.Documents {
+		doc[k] = v
+	}
+	doc["poddoctor"] = storeData(cfg.Data)
+	return doc
 }
 
 // storeData is the base document under data.poddoctor; it always has a
@@ -293,6 +317,7 @@ func ParseModule(m Module) (*ast.Module, error) {
 func collectModule(order []string, sources map[string]source) *ast.Module {
 	var b strings.Builder
 	fmt.Fprintf(&b, "package %s\n\n", collectPackage)
+	n := 0
 	for _, pkg := range order {
 		var names []string
 		for name := range sources[pkg].defaults {
@@ -300,7 +325,8 @@ func collectModule(order []string, sources map[string]source) *ast.Module {
 		}
 		sort.Strings(names)
 		for _, name := range names {
-			fmt.Fprintf(&b, "results contains [%q, %q, r] if some r in data.%s.%s\n", pkg, name, pkg, name)
+			collectRules(&b, sources[pkg], name, n)
+			n++
 		}
 	}
 	if len(order) == 0 {

@@ -202,7 +202,7 @@ func TestRuntimeErrorsAndTimeouts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e, err := Compile(context.Background(), Config{Engine: "lint", Timeout: tt.timeout, Modules: []Module{{File: "p.rego", Source: tt.source, User: true}}})
+			e, err := Compile(context.Background(), Config{Engine: "lint", Timeout: tt.timeout, Modules: []Module{{File: "p.rego", Source: tt.source, User: true}}, Conftest: Conftest{AllNamespaces: true}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -223,7 +223,7 @@ func TestResultShapeErrors(t *testing.T) {
 	}
 	for name, src := range tests {
 		t.Run(name, func(t *testing.T) {
-			e, err := Compile(context.Background(), Config{Engine: "lint", Modules: []Module{{File: "bad.rego", Source: src, User: true}}})
+			e, err := Compile(context.Background(), Config{Engine: "lint", Modules: []Module{{File: "bad.rego", Source: src, User: true}}, Conftest: Conftest{AllNamespaces: true}})
 			if err != nil {
 				t.Fatal(err)
 			}

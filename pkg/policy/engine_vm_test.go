@@ -165,7 +165,7 @@ func TestVMStatementSemantics(t *testing.T) {
 		{name: "with data", source: "p := data.poddoctor.params.x\ndeny contains sprintf(\"%v\", [v]) if v := p with data.poddoctor.params.x as 9", input: `{}`, want: []string{"9"}},
 		{name: "walk", source: `deny contains sprintf("%v", [count([p | walk(input, [p, _])])]) if true`, input: `{"a": [1, {"b": 2}]}`, want: []string{"5"}},
 		{name: "data params", source: `deny contains sprintf("%v", [object.keys(data.poddoctor.params)]) if true`, input: `{}`, want: []string{"set()"}},
-		{name: "dynamic data ref", source: "sub.r1 := \"one\"\nsub.r2 := \"two\"\ndeny contains data.team.sub[k] if some k in input.ks", input: `{"ks": ["r1", "r2", "r3"]}`, want: []string{"one", "two"}},
+		{name: "dynamic data ref", source: "sub.r1 := \"one\"\nsub.r2 := \"two\"\ndeny contains data.main.sub[k] if some k in input.ks", input: `{"ks": ["r1", "r2", "r3"]}`, want: []string{"one", "two"}},
 		{name: "strings and numbers", source: "deny contains msg if {\n some c in input.c\n startswith(c.image, \"ng\")\n msg := sprintf(\"%s:%d:%v\", [c.name, count(c.ports), c.ports[0] + 0.5])\n}", input: `{"c": [{"name": "a", "image": "nginx", "ports": [80, 81]}, {"name": "b", "image": "x", "ports": [1]}]}`, want: []string{"a:2:80.5"}},
 		{name: "in and object.get", source: "deny contains \"in\" if \"b\" in input.l\ndeny contains \"k\" if \"x\" in object.keys(input.o)\ndeny contains object.get(input.o, \"y\", \"dflt\") if true", input: `{"l": ["a", "b"], "o": {"x": 1}}`, want: []string{"dflt", "in", "k"}},
 		{name: "array unification", source: `deny contains sprintf("%v-%v", [a, b]) if [a, b] := input.p`, input: `{"p": [1, 2]}`, want: []string{"1-2"}},
@@ -175,7 +175,7 @@ func TestVMStatementSemantics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := "package team\n\n" + tt.source + "\n"
+			src := "package main\n\n" + tt.source + "\n"
 			vm, td := compileBoth(t, Config{Engine: "lint", Modules: []Module{{File: "team.rego", Source: src, User: true}}})
 			input := ast.MustParseTerm(tt.input).Value
 			got, gotErr := vm.Evaluate(context.Background(), input)
@@ -222,7 +222,7 @@ func TestVMCancellation(t *testing.T) {
 	input, _ := ToValue(map[string]any{"xs": xs})
 	for name, src := range sources {
 		t.Run(name, func(t *testing.T) {
-			e, err := Compile(context.Background(), Config{Engine: "lint", Timeout: 30 * time.Millisecond, Modules: []Module{{File: "slow.rego", Source: "package slow\n\n" + src, User: true}}})
+			e, err := Compile(context.Background(), Config{Engine: "lint", Timeout: 30 * time.Millisecond, Modules: []Module{{File: "slow.rego", Source: "package slow\n\n" + src, User: true}}, Conftest: Conftest{Namespaces: []string{"slow"}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -259,7 +259,7 @@ func TestVMFallsBackToTopdown(t *testing.T) {
 	saved := vmRefuse
 	vmRefuse = map[string]bool{"sprintf": true}
 	defer func() { vmRefuse = saved }()
-	src := "package team\n\ndeny contains sprintf(\"%v\", [input.a]) if true\n"
+	src := "package main\n\ndeny contains sprintf(\"%v\", [input.a]) if true\n"
 	e, err := Compile(context.Background(), Config{Engine: "lint", Modules: []Module{{File: "team.rego", Source: src, User: true}}})
 	if err != nil {
 		t.Fatal(err)

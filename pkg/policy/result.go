@@ -22,6 +22,9 @@ type Result struct {
 	Fix       *finding.Fix
 	// Package is the Rego package that produced the result.
 	Package string
+	// Exception marks a conftest exception that turned the rule off for
+	// this input: reported, as conftest reports it, but not a finding.
+	Exception bool
 }
 
 func (r Result) less(o Result) bool {
@@ -51,6 +54,7 @@ func (e *Engine) decodeResult(item any) (Result, error) {
 	if r.Rule == "" {
 		r.Rule = userRuleID(pkg, set)
 	}
+	r.Exception = set == conftestExceptionSet
 	switch v := triple[2].(type) {
 	case string:
 		r.Message = v
@@ -73,7 +77,7 @@ func userRuleID(pkg, set string) string {
 	if set == "findings" {
 		return id
 	}
-	return id + "-" + set
+	return id + "-" + strings.ReplaceAll(set, "_", "-")
 }
 
 func (r *Result) readObject(v map[string]any) error {
@@ -163,6 +167,7 @@ func (e *Engine) readResult(v ast.Value) (Result, bool) {
 	if r.Rule == "" {
 		r.Rule = userRuleID(string(pkg), string(set))
 	}
+	r.Exception = set == conftestExceptionSet
 	switch v := triple.Elem(2).Value.(type) {
 	case ast.String:
 		r.Message = string(v)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/poddoctor/poddoctor/pkg/imageref"
@@ -28,6 +29,22 @@ type TestResult struct {
 // built-ins available just as in an engine. It is what `go test` runs over
 // the built-in rules and what `poddoctor test-policies` runs over a team's.
 func RunTests(ctx context.Context, modules []Module, suggester *imageref.Suggester) ([]TestResult, error) {
+	return RunTestsWith(ctx, modules, TestOptions{Suggester: suggester})
+}
+
+// TestOptions are what a test run gives the policies besides their
+// modules.
+type TestOptions struct {
+	// Suggester answers poddoctor.image.suggest.
+	Suggester *imageref.Suggester
+	// Documents are read at the root of data (conftest's --data).
+	Documents map[string]any
+}
+
+// RunTestsWith is RunTests with data documents, as conftest verify --data
+// runs tests.
+func RunTestsWith(ctx context.Context, modules []Module, opts TestOptions) ([]TestResult, error) {
+	suggester := opts.Suggester
 	parsed := make(map[string]*ast.Module, len(modules))
 	for _, m := range modules {
 		mod, err := ParseModule(m)
@@ -55,6 +72,9 @@ func RunTests(ctx context.Context, modules []Module, suggester *imageref.Suggest
 		AddCustomBuiltins(custom).
 		RaiseBuiltinErrors(true).
 		SetTimeout(30 * time.Second)
+	if len(opts.Documents) > 0 {
+		runner = runner.SetStore(inmem.NewFromObject(storeDocument(Config{Documents: opts.Documents})))
+	}
 	ch, err := runner.Run(ctx, parsed)
 	if err != nil {
 		return nil, fmt.Errorf("run policy tests: %w", err)

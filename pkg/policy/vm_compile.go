@@ -25,6 +25,7 @@ const (
 	opCallBuiltin
 	opCallDynamic
 	opDot
+	opDotData // a Dot on the base data document: keys read as OPA's store reads paths
 	opEqual
 	opNotEqual
 	opIsArray
@@ -117,6 +118,9 @@ type vmCompiler struct {
 	files    []string
 	constIdx map[any]operand
 	cur      *vmFunc
+	// dataLocals are the locals of the function being compiled that hold
+	// the data document or a part of it reached by Dot statements only.
+	dataLocals map[int32]bool
 }
 
 // compileVM resolves a planned policy into a vmProgram, or returns an error
@@ -155,9 +159,10 @@ func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.V
 			for j, p := range f.Params {
 				fn.params[j] = int32(p)
 			}
+			// Error messages name the rule as topdown does: data.pkg.rule.
 			fn.path = f.Name
 			if len(f.Path) > 1 {
-				fn.path = strings.Join(f.Path[1:], ".")
+				fn.path = "data." + strings.Join(f.Path[1:], ".")
 			}
 			c.funcs[f.Name] = fn
 			c.prog.funcs = append(c.prog.funcs, fn)
@@ -168,6 +173,7 @@ func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.V
 		for i, f := range policy.Funcs.Funcs {
 			fn := c.prog.funcs[i]
 			c.cur = fn
+			c.dataLocals = map[int32]bool{int32(ir.Data): true}
 			fn.nlocals = maxLocal(fn.ret, fn.params) + 1
 			for _, b := range f.Blocks {
 				vb, err := c.block(b)
@@ -180,6 +186,7 @@ func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.V
 	}
 	plan := policy.Plans.Plans[0]
 	c.cur = &vmFunc{name: plan.Name, path: plan.Name, nlocals: int(ir.Data) + 1}
+	c.dataLocals = map[int32]bool{int32(ir.Data): true}
 	for _, b := range plan.Blocks {
 		vb, err := c.block(b)
 		if err != nil {
@@ -290,6 +297,9 @@ func (c *vmCompiler) block(b *ir.Block) (vmBlock, error) {
 	for _, s := range b.Stmts {
 		in, err := c.stmt(s)
 		if err != nil {
+			if loc := c.location(s.GetLocation()); loc != nil && loc.File != "" {
+				err = fmt.Errorf("%s:%d: %w", loc.File, loc.Row, err)
+			}
 			return nil, err
 		}
 		out = append(out, in)
@@ -403,6 +413,10 @@ func (c *vmCompiler) stmt(s ir.Stmt) (vmInstr, error) {
 		in.a, err = c.operand(s.Source)
 		if err == nil {
 			in.b, err = c.operand(s.Key)
+		}
+		if src, ok := s.Source.Value.(ir.Local); ok && c.dataLocals[int32(src)] {
+			in.op = opDotData
+			c.dataLocals[in.t] = true
 		}
 	case *ir.EqualStmt:
 		in.op = opEqual

@@ -51,17 +51,19 @@ type vm struct {
 	withDepth int
 	ret       *ast.Term
 	err       error
-	results   ast.Set
-	steps     uint32
-	cancel    ctxCancel
-	strict    bool
-	bctx      topdown.BuiltinContext
-	argbuf    []*ast.Term
-	keybuf    []byte
-	bres      *ast.Term
-	relation  bool
-	rel       []*ast.Term
-	iter      func(*ast.Term) error
+	// builtinErr is the first error of a built-in, kept in strict mode.
+	builtinErr error
+	results    ast.Set
+	steps      uint32
+	cancel     ctxCancel
+	strict     bool
+	bctx       topdown.BuiltinContext
+	argbuf     []*ast.Term
+	keybuf     []byte
+	bres       *ast.Term
+	relation   bool
+	rel        []*ast.Term
+	iter       func(*ast.Term) error
 }
 
 func (p *vmProgram) getVM() *vm {
@@ -87,7 +89,9 @@ func (p *vmProgram) getVM() *vm {
 }
 
 // eval runs the plan once and returns its result set: a set of objects
-// binding the query's variables.
+// binding the query's variables. With strict built-in errors, a failing
+// built-in's error comes back with the results found nonetheless, as
+// topdown's query runner returns them.
 func (p *vmProgram) eval(ctx context.Context, input ast.Value, o vmEvalOptions) (ast.Value, error) {
 	m := p.getVM()
 	m.cancel = ctxCancel{ctx: ctx, external: o.cancel}
@@ -121,12 +125,14 @@ func (p *vmProgram) eval(ctx context.Context, input ast.Value, o vmEvalOptions) 
 	}
 	m.pop(fr)
 	results := m.results
+	if m.builtinErr != nil {
+		// topdown reports the first built-in error in strict mode even
+		// when a later statement failed otherwise.
+		err = m.builtinErr
+	}
 	m.reset()
 	p.pool.Put(m)
-	if err != nil {
-		return nil, err
-	}
-	return results, nil
+	return results, err
 }
 
 // reset drops what one evaluation left, so that the vm holds no values of
@@ -136,7 +142,7 @@ func (m *vm) reset() {
 	clear(m.memoSet)
 	clear(m.rel)
 	m.rel = m.rel[:0]
-	m.withDepth, m.ret, m.err, m.results, m.bres, m.steps = 0, nil, nil, nil, nil, 0
+	m.withDepth, m.ret, m.err, m.builtinErr, m.results, m.bres, m.steps = 0, nil, nil, nil, nil, nil, 0
 	m.bctx = topdown.BuiltinContext{}
 	m.cancel = ctxCancel{}
 }
@@ -188,7 +194,7 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 			fr[in.t] = get(fr, consts, in.a)
 		case opMakeConst, opAssignInt:
 			fr[in.t] = consts[^in.a]
-		case opDot:
+		case opDot, opDotData:
 			src, key := get(fr, consts, in.a), get(fr, consts, in.b)
 			if src == nil || key == nil {
 				return 0
@@ -203,6 +209,9 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 				if v.Contains(key) {
 					r = key
 				}
+			}
+			if r == nil && in.op == opDotData {
+				r = storagePathLookup(src.Value, key)
 			}
 			if r == nil {
 				return 0
@@ -490,7 +499,10 @@ func (m *vm) callBuiltin(in *vmInstr, fr []*ast.Term) int {
 	m.bres = nil
 	m.relation = b.relation
 	m.bctx.Location = in.loc
-	if b.custom && m.bctx.Cache == nil {
+	if m.bctx.Cache == nil {
+		// Built-ins keep per-evaluation state here (net.lookup_ip_addr,
+		// the regex and glob caches), as topdown gives them one cache
+		// per query.
 		m.bctx.Cache = opabuiltins.Cache{}
 	}
 	err := b.fn(m.bctx, args, m.iter)
@@ -521,15 +533,17 @@ func (m *vm) builtinError(b *vmBuiltin, in *vmInstr, err error) int {
 		m.err = halt.Err
 		return stError
 	}
-	if !m.strict {
-		return 0 // a failing built-in is undefined
+	// As in topdown, a failing built-in is undefined and the evaluation
+	// goes on; with strict built-in errors the first one is the outcome
+	// of the whole evaluation (eval returns it with the results).
+	if m.strict && m.builtinErr == nil {
+		var terr *topdown.Error
+		if !errors.As(err, &terr) {
+			err = (&topdown.Error{Code: topdown.BuiltinErr, Message: b.name + ": " + err.Error(), Location: in.loc}).Wrap(err)
+		}
+		m.builtinErr = err
 	}
-	var terr *topdown.Error
-	if !errors.As(err, &terr) {
-		err = (&topdown.Error{Code: topdown.BuiltinErr, Message: b.name + ": " + err.Error(), Location: in.loc}).Wrap(err)
-	}
-	m.err = err
-	return stError
+	return 0
 }
 
 // scan runs the body of a Scan statement once per element of the source.
@@ -609,6 +623,26 @@ func vmEqual(a, b *ast.Term) bool {
 		return ok && x == y
 	}
 	return a.Value.Compare(b.Value) == 0
+}
+
+// storagePathLookup looks key up in a base document as OPA's store does,
+// where a reference into data is a path of strings: a number key finds the
+// object key that is its text (data.x[2] reads {"2": ...}) and a string key
+// that is an integer indexes an array.
+func storagePathLookup(doc ast.Value, key *ast.Term) *ast.Term {
+	switch v := doc.(type) {
+	case ast.Object:
+		if n, ok := key.Value.(ast.Number); ok {
+			return v.Get(ast.StringTerm(n.String()))
+		}
+	case *ast.Array:
+		if s, ok := key.Value.(ast.String); ok {
+			if i, err := strconv.Atoi(string(s)); err == nil && i >= 0 && i < v.Len() {
+				return v.Elem(i)
+			}
+		}
+	}
+	return nil
 }
 
 // isKind reports whether v is the collection an IsArray, IsObject or IsSet

@@ -28,6 +28,7 @@ type analysisFlags struct {
 	showSuppressed bool
 	noColor        bool
 	configFile     string
+	allowEmpty     bool
 
 	// config is the .poddoctor.yaml in force, merged into the flags by
 	// applyConfig; an empty Config when there is none.
@@ -49,6 +50,7 @@ func (f *analysisFlags) register(cmd *cobra.Command, formats []string) {
 	fl.StringSliceVar(&f.enable, "enable", nil, "rule ids to switch back on after --disable or a config file (repeatable)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "also list findings switched off by poddoctor.io/ignore annotations")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR does the same)")
+	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "exit 0 when the input holds nothing to check (no file, no object, everything excluded); by default that is exit 2")
 	fl.StringVar(&f.configFile, "config", "", "config file (default: .poddoctor.yaml in the working directory or the nearest parent)")
 }
 
@@ -157,6 +159,15 @@ func nearest(word string, candidates []string) string {
 		}
 	}
 	return best
+}
+
+// checkEmpty turns a run that read nothing into an error (exit 2), unless
+// --allow-empty: `false | poddoctor lint -` must not pass a pipeline.
+func (f *analysisFlags) checkEmpty(empty error) error {
+	if empty == nil || f.allowEmpty {
+		return nil
+	}
+	return fmt.Errorf("%w (give --allow-empty to accept an empty input)", empty)
 }
 
 // emit filters, renders and gates findings; it returns the exit code.

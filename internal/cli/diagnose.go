@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -79,6 +80,15 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			namespace := live.offlineNamespace(cmd)
 			if len(files) > 0 {
 				if snap, err = snapshot.Load(files, s.in); err != nil {
+					if !errors.Is(err, snapshot.ErrNoData) {
+						return err
+					}
+					if err := flags.checkEmpty(err); err != nil {
+						return err
+					}
+					snap = &snapshot.Snapshot{}
+				}
+				if err := flags.checkEmpty(diagnose.Empty(snap)); err != nil {
 					return err
 				}
 				live.selectOffline(snap)

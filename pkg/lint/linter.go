@@ -62,6 +62,10 @@ type Result struct {
 	Suppressed []finding.Finding
 	Files      int
 	Objects    int
+	// Inputs are the paths LintPaths was given; Excluded counts the files
+	// found in them that Options.ExcludePath left out. Empty reads them.
+	Inputs   []string
+	Excluded int
 	// Secrets are values the input holds that no output may show: the data
 	// of Secret objects, literal values of secret-named env vars. Pass them
 	// to redact.New for report.Options.Redactor.
@@ -105,6 +109,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	if err != nil {
 		return Result{}, err
 	}
+	found := len(files)
 	if l.excludePath != nil {
 		files = slices.DeleteFunc(files, l.excludePath)
 	}
@@ -214,6 +219,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	res.Suppressed = objectResult.Suppressed
 	res.Files = len(files)
 	res.Objects = total
+	res.Inputs, res.Excluded = paths, found-len(files)
 	finding.Sort(res.Findings)
 	return res, ctx.Err()
 }

@@ -65,7 +65,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "poddoctor: interrupted")
 		return ExitError
 	}
-	fmt.Fprintf(stderr, "poddoctor: %v\n", err)
+	printError(stderr, err)
 	return ExitError
 }
 

@@ -106,9 +106,7 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			}
 			flags.ownerPods = res.OwnerPods
 			flags.secrets = redact.ValuesFromPods(snap.Pods)
-			for _, note := range res.Notes {
-				fmt.Fprintf(s.err, "note: %s\n", note)
-			}
+			printNotes(s, res.Notes)
 			return flags.emit(s, "diagnose", res.Findings, nil, d.Rules())
 		},
 	}

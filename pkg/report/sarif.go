@@ -26,6 +26,7 @@ const informationURI = "https://github.com/poddoctor/poddoctor"
 // has. Suppressed findings appear only with ShowSuppressed, marked with a
 // SARIF suppression so viewers hide them by default.
 func SARIF(w io.Writer, findings []finding.Finding, opts Options) error {
+	findings, opts = prepare(findings, opts, false)
 	run := sarif.NewRunWithInformationURI("poddoctor", informationURI)
 	if opts.ToolVersion != "" {
 		run.Tool.Driver.WithVersion(opts.ToolVersion)

@@ -125,7 +125,8 @@ func (f *analysisFlags) loadPolicies() ([]policy.Module, error) {
 // a silent no-op, with the nearest known id as a suggestion. Ids of either
 // engine are accepted, so one flag set or config serves lint and diagnose.
 func (f *analysisFlags) checkRuleIDs(ctx context.Context, userPolicies []policy.Module) error {
-	if len(f.disable) == 0 && len(f.enable) == 0 {
+	cfg := f.config
+	if len(f.disable) == 0 && len(f.enable) == 0 && (cfg == nil || len(cfg.Severity)+len(cfg.Params) == 0) {
 		return nil
 	}
 	rules, err := allRules(ctx, userPolicies)
@@ -145,6 +146,9 @@ func (f *analysisFlags) checkRuleIDs(ctx context.Context, userPolicies []policy.
 			msg += fmt.Sprintf(": did you mean %q?", s)
 		}
 		return fmt.Errorf("%s (poddoctor rules lists them all)", msg)
+	}
+	if cfg != nil {
+		return cfg.CheckRuleIDs(known)
 	}
 	return nil
 }

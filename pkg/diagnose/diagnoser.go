@@ -125,6 +125,7 @@ func (f Filter) workload(namespace string) bool {
 func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
 	res.Findings = d.evaluate(ctx, facts, res.runningImages)
+	res.redactSecrets(snap)
 	return res, ctx.Err()
 }
 
@@ -132,6 +133,7 @@ func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filte
 func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
 	res.Findings = d.evaluate(ctx, facts, res.runningImages)
+	res.redactSecrets(snap)
 	res.Facts = facts
 	return res, ctx.Err()
 }

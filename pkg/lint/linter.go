@@ -67,9 +67,11 @@ type Result struct {
 	Inputs   []string
 	Excluded int
 	// Secrets are values the input holds that no output may show: the data
-	// of Secret objects, literal values of secret-named env vars. Pass them
-	// to redact.New for report.Options.Redactor.
-	Secrets []string
+	// of Secret objects, literal values of secret-named env vars. Findings
+	// and Suppressed are already redacted of them (and of credential-shaped
+	// text); they are kept for a program that shows other text of its own.
+	// They are never marshalled, so JSON of a Result shows none of them.
+	Secrets []string `json:"-"`
 }
 
 // New compiles the built-in and user policies.
@@ -220,6 +222,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	res.Files = len(files)
 	res.Objects = total
 	res.Inputs, res.Excluded = paths, found-len(files)
+	res.redactSecrets()
 	finding.Sort(res.Findings)
 	return res, ctx.Err()
 }
@@ -324,6 +327,7 @@ func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Re
 	for _, o := range objects {
 		res.Secrets = append(res.Secrets, redact.ValuesFromManifest(o.Data)...)
 	}
+	res.redactSecrets()
 	return res
 }
 

@@ -73,8 +73,12 @@ func group(s string, m []int, i int) string {
 	return s[m[2*i]:m[2*i+1]]
 }
 
-// secretNameClues are the texts every secretKey contains one of.
-var secretNameClues = []string{"passw", "pwd", "secret", "token", "api", "access", "private", "credential"}
+// secretNameClues are the texts every secretKey contains one of. "api",
+// "access" and "private" count only with their "key" (apiVersion and
+// accessModes are in every manifest and would run the dearest patterns on
+// every message).
+var secretNameClues = []string{"passw", "pwd", "secret", "token", "credential",
+	"apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key"}
 
 // credentialPatterns are tried in order: the specific shapes first, then
 // the values of secret-named keys.

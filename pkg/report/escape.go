@@ -24,7 +24,7 @@ import (
 // from the input this way; the command line escapes its notes and errors
 // with EscapeLines.
 func Escape(s string) string {
-	if safe(s, false) && !mayBeCommand(s) {
+	if safe(s, false) {
 		return s
 	}
 	return defuseCommand(escape(s))
@@ -42,7 +42,7 @@ func mayBeCommand(s string) bool {
 // "::stop-commands::") has its first colon escaped, so no line of input
 // can become a command in a CI log.
 func EscapeLines(s string) string {
-	if safe(s, true) && !mayBeCommand(s) {
+	if safe(s, true) {
 		return s
 	}
 	// A Windows line end is a line end; a lone carriage return, which
@@ -67,20 +67,42 @@ func defuseCommand(line string) string {
 }
 
 // safe reports whether s holds nothing Escape would change (newlines
-// allowed when keepNewlines).
+// allowed when keepNewlines) and nothing defuseCommand would: one pass over
+// the bytes, since nearly all text is safe and renderers look at every
+// field of every finding.
 func safe(s string, keepNewlines bool) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !attention[c] {
+			continue
+		}
 		switch {
-		case c == '\t', c == '\n' && keepNewlines:
-		case c < 0x20 || c == 0x7f:
-			return false
+		case c == ':':
+			if i+1 < len(s) && s[i+1] == ':' {
+				return false
+			}
+		case c == '#':
+			if strings.HasPrefix(s[i:], "##[") {
+				return false
+			}
+		case c == '\n' && keepNewlines:
 		case c >= 0x80:
-			return safeUnicode(s[i:])
+			return safeUnicode(s[i:]) && !mayBeCommand(s[i:])
+		default:
+			return false // a control character
 		}
 	}
 	return true
 }
+
+// attention marks the bytes safe must look at: controls but tab, DEL,
+// non-ASCII, and the first bytes of "::" and "##[".
+var attention = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = (c < 0x20 && c != '\t') || c >= 0x7f || c == ':' || c == '#'
+	}
+	return t
+}()
 
 // safeUnicode checks the rest of s once a non-ASCII byte was seen.
 func safeUnicode(s string) bool {

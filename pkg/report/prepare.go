@@ -1,6 +1,8 @@
 package report
 
 import (
+	"slices"
+
 	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
@@ -36,45 +38,52 @@ func prepare(findings []finding.Finding, opts Options, human bool) ([]finding.Fi
 	return findings, opts
 }
 
-// escapeFindings returns copies of the findings with every text escaped:
-// names, paths and evidence lines to one line each, messages and remedies
-// line by line.
+// escapeFindings escapes every text of the findings in place: names,
+// paths and evidence lines to one line each, messages and remedies line by
+// line. The slice is the renderer's own copy (redact.Redactor.Findings
+// returns one); what its findings point to (location, owner, fix,
+// evidence) is shared with the caller, so it is copied only when escaping
+// changes it, which for most input is never.
 func escapeFindings(findings []finding.Finding) []finding.Finding {
-	if findings == nil {
-		return nil
-	}
-	out := make([]finding.Finding, len(findings))
-	for i, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		f.Rule = Escape(f.Rule)
 		f.Object = escapeObject(f.Object)
 		if f.Owner != nil {
-			owner := escapeObject(*f.Owner)
-			f.Owner = &owner
+			if owner := escapeObject(*f.Owner); owner != *f.Owner {
+				changed := owner
+				f.Owner = &changed
+			}
 		}
 		f.Container = Escape(f.Container)
 		f.Path = Escape(f.Path)
 		if f.Location != nil {
-			loc := *f.Location
-			loc.File = Escape(loc.File)
-			f.Location = &loc
+			if file := Escape(f.Location.File); file != f.Location.File {
+				loc := *f.Location
+				loc.File = file
+				f.Location = &loc
+			}
 		}
 		f.Message = EscapeLines(f.Message)
 		f.Remedy = EscapeLines(f.Remedy)
-		if f.Evidence != nil {
-			ev := make([]string, len(f.Evidence))
-			for j, line := range f.Evidence {
-				ev[j] = Escape(line)
+		cloned := false
+		for j, line := range f.Evidence {
+			if escaped := Escape(line); escaped != line {
+				if !cloned {
+					f.Evidence, cloned = slices.Clone(f.Evidence), true
+				}
+				f.Evidence[j] = escaped
 			}
-			f.Evidence = ev
 		}
 		if f.Fix != nil {
-			fix := *f.Fix
-			fix.Path, fix.Value = Escape(fix.Path), Escape(fix.Value)
-			f.Fix = &fix
+			if path, value := Escape(f.Fix.Path), Escape(f.Fix.Value); path != f.Fix.Path || value != f.Fix.Value {
+				fix := *f.Fix
+				fix.Path, fix.Value = path, value
+				f.Fix = &fix
+			}
 		}
-		out[i] = f
 	}
-	return out
+	return findings
 }
 
 func escapeObject(r finding.ObjectRef) finding.ObjectRef {

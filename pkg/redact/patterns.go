@@ -191,11 +191,17 @@ func isProse(v string) bool {
 }
 
 // isReference reports whether a value names where a secret is rather than
-// being one: $(DB_PASSWORD), ${TOKEN}, $TOKEN, {{ .Values.password }}.
+// being one: $(DB_PASSWORD), ${TOKEN}, $TOKEN, {{ .Values.password }}, a
+// printf verb in a quoted format string ("token: %w").
 func isReference(v string) bool {
 	v = strings.Trim(v, `"'`)
-	return strings.HasPrefix(v, "$") || strings.HasPrefix(v, "{{") || strings.HasPrefix(v, "<") || v == "***"
+	return strings.HasPrefix(v, "$") || strings.HasPrefix(v, "{{") || strings.HasPrefix(v, "<") || v == "***" ||
+		(len(v) == 2 && v[0] == '%')
 }
+
+// structure is a value that opens or is an empty JSON or YAML collection:
+// "serviceAccountToken": {, "tokens": [].
+var structure = regexp.MustCompile(`^[\[\]{}()]+$`)
 
 // keepNamedValue decides whether the value of a secret-looking key is
 // evidence after all: the key is a setting about the secret
@@ -204,10 +210,13 @@ func isReference(v string) bool {
 // colon ("oauth token: unexpected status").
 func keepNamedValue(key, separator, value string) bool {
 	inner := strings.Trim(value, `"'`)
+	word := strings.TrimRight(inner, ":.)")
 	switch {
-	case inner == "", isReference(inner), isProse(inner) && separator == ":":
+	case inner == "", isReference(inner), structure.MatchString(inner):
 		return true
-	case separator == ":" && plainWord.MatchString(inner):
+	case separator == ":" && capitalizedWord.MatchString(word):
+		// "invalid username/password: unauthorized: ...", "failed to
+		// fetch anonymous token: Get https://...": a runtime's sentence.
 		return true
 	case separator == ":" && inner[0] >= '0' && inner[0] <= '9' && isFileName(key):
 		return true

@@ -118,6 +118,15 @@ func TestMustKeep(t *testing.T) {
 		"error: token expired",
 		"sk_live is not a key; pk_live_abc is public",
 		"AIza is a prefix",
+		// quay.io through containerd (pkg/diagnose/classify/testdata/pull_errors.json)
+		"unable to retrieve auth token: invalid username/password: unauthorized: Invalid Username or Password",
+		// containerd 1.7 resolver, docker.io behind a firewall (same file)
+		`failed to authorize: failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Alibrary%2Fredis%3Apull&service=registry.docker.io": dial tcp 108.160.165.48:443: i/o timeout`,
+		// containerd's format string, quoted in a comment of the testdata
+		`"failed to fetch oauth token: %w"`,
+		// JSON and YAML quoted in evidence
+		`"serviceAccountToken": {`,
+		`"redactionTokens": [],`,
 	}
 	var r *Redactor
 	for _, line := range lines {

@@ -64,7 +64,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "poddoctor: interrupted")
 		return ExitError
 	}
-	fmt.Fprintf(stderr, "poddoctor: %v\n", err)
+	printError(stderr, err)
 	return ExitError
 }
 
@@ -79,7 +79,8 @@ pods after you did (diagnose), and explains each problem with its evidence and
 a concrete remedy.
 
 Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
-2 when the run could not be done.`,
+2 when the run could not be done (a bad flag or config, an unreadable path)
+or the input held nothing to check (give --allow-empty to accept that).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// --version prints the same line as the version command.

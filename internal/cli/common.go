@@ -31,6 +31,7 @@ type analysisFlags struct {
 	noColor        bool
 	color          string
 	configFile     string
+	allowEmpty     bool
 
 	// config is the .poddoctor.yaml in force, merged into the flags by
 	// applyConfig; an empty Config when there is none.
@@ -53,6 +54,7 @@ func (f *analysisFlags) register(cmd *cobra.Command, formats []string) {
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "also list findings switched off by poddoctor.io/ignore annotations")
 	fl.StringVar(&f.color, "color", "auto", "colour the text output: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always or never")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (the same as --color=never)")
+	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "exit 0 when the input holds nothing to check (no file, no object, everything excluded); by default that is exit 2")
 	fl.StringVar(&f.configFile, "config", "", "config file (default: .poddoctor.yaml in the working directory or the nearest parent)")
 	registerValueCompletions(cmd, formats)
 }
@@ -128,7 +130,8 @@ func (f *analysisFlags) loadPolicies() ([]policy.Module, error) {
 // a silent no-op, with the nearest known id as a suggestion. Ids of either
 // engine are accepted, so one flag set or config serves lint and diagnose.
 func (f *analysisFlags) checkRuleIDs(ctx context.Context, userPolicies []policy.Module) error {
-	if len(f.disable) == 0 && len(f.enable) == 0 {
+	cfg := f.config
+	if len(f.disable) == 0 && len(f.enable) == 0 && (cfg == nil || len(cfg.Severity)+len(cfg.Params) == 0) {
 		return nil
 	}
 	rules, err := allRules(ctx, userPolicies)
@@ -149,6 +152,9 @@ func (f *analysisFlags) checkRuleIDs(ctx context.Context, userPolicies []policy.
 		}
 		return fmt.Errorf("%s (poddoctor rules lists them all)", msg)
 	}
+	if cfg != nil {
+		return cfg.CheckRuleIDs(known)
+	}
 	return nil
 }
 
@@ -156,6 +162,15 @@ func (f *analysisFlags) checkRuleIDs(ctx context.Context, userPolicies []policy.
 // be a plausible typo (internal/didyoumean).
 func nearest(word string, candidates []string) string {
 	return didyoumean.Nearest(word, candidates)
+}
+
+// checkEmpty turns a run that read nothing into an error (exit 2), unless
+// --allow-empty: `false | poddoctor lint -` must not pass a pipeline.
+func (f *analysisFlags) checkEmpty(empty error) error {
+	if empty == nil || f.allowEmpty {
+		return nil
+	}
+	return fmt.Errorf("%w (give --allow-empty to accept an empty input)", empty)
 }
 
 // emit filters, renders and gates findings; it returns the exit code.

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -79,17 +80,30 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 				return err
 			}
 			var snap *snapshot.Snapshot
+			// empty says the saved data held no pod and no workload, as
+			// loaded (before -l, whose matching nothing is an answer).
+			var empty error
 			namespace := live.offlineNamespace(cmd)
 			if len(files) > 0 {
 				if snap, err = snapshot.Load(files, s.in); err != nil {
-					return err
+					if !errors.Is(err, snapshot.ErrNoData) {
+						return err
+					}
+					if err := flags.checkEmpty(err); err != nil {
+						return err
+					}
+					snap = &snapshot.Snapshot{}
 				}
+				empty = flags.checkEmpty(diagnose.Empty(snap))
 				live.selectOffline(snap)
 			} else if snap, namespace, err = live.liveSnapshot(ctx, s, pods); err != nil {
 				return err
 			}
 			filter := diagnose.Filter{Namespace: namespace, Pods: pods}
 			if flags.output == "facts" {
+				if empty != nil {
+					return empty
+				}
 				facts, _ := d.Facts(snap, filter)
 				return writeFacts(s, facts, redact.New(redact.ValuesFromPods(snap.Pods)...))
 			}
@@ -99,8 +113,16 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			}
 			flags.ownerPods = res.OwnerPods
 			flags.secrets = redact.ValuesFromPods(snap.Pods)
-			for _, note := range res.Notes {
-				fmt.Fprintf(s.err, "note: %s\n", note)
+			printNotes(s, res.Notes)
+			if empty != nil {
+				// Nothing was diagnosed: exit 2 whatever the findings, but
+				// show those that say why (a file that could not be read).
+				if len(res.Findings) > 0 {
+					if err := flags.emit(s, "diagnose", res.Findings, nil, d.Rules()); err != nil && !errors.As(err, new(exitError)) {
+						return err
+					}
+				}
+				return empty
 			}
 			return flags.emit(s, "diagnose", res.Findings, nil, d.Rules())
 		},

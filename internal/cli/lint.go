@@ -96,6 +96,9 @@ on the object or its pod template, or for one container with
 			if err != nil {
 				return err
 			}
+			if err := flags.checkEmpty(result.Empty()); err != nil {
+				return err
+			}
 			flags.secrets = result.Secrets
 			return flags.emit(s, "lint", result.Findings, result.Suppressed, linter.Rules())
 		},

@@ -14,6 +14,7 @@ import (
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/lint"
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/report"
 )
 
 func newRulesCommand(s streams) *cobra.Command {
@@ -80,7 +81,9 @@ func writeRulesText(w io.Writer, rules []finding.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tENGINE\tSEVERITY\tCATEGORY\tDESCRIPTION")
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Engine, r.Severity, r.Category, firstSentence(r.Description))
+		// A team policy's metadata is text from a repository: escaped
+		// like every other text from the input.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", report.Escape(r.ID), r.Engine, r.Severity, report.Escape(r.Category), report.Escape(firstSentence(r.Description)))
 	}
 	return tw.Flush()
 }

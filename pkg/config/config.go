@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -107,7 +108,7 @@ func Parse(data []byte) (*Config, error) {
 		return &cfg, nil
 	}
 	if err := yaml.UnmarshalStrict(data, &cfg); err != nil {
-		return nil, explainUnknownField(err)
+		return nil, explainDecodeError(explainUnknownField(err))
 	}
 	for rule, sev := range cfg.Severity {
 		if _, err := finding.ParseSeverity(sev); err != nil {
@@ -124,10 +125,23 @@ func Parse(data []byte) (*Config, error) {
 			return nil, fmt.Errorf("minSeverity: %w", err)
 		}
 	}
-	for _, p := range cfg.Exclude.Objects {
-		if n := strings.Count(p, "/"); n < 1 || n > 2 {
-			return nil, fmt.Errorf("exclude.objects: %q: want KIND/NAMESPACE/NAME or KIND/NAME", p)
+	for i, p := range cfg.Exclude.Paths {
+		if _, err := globPattern(p); err != nil {
+			return nil, fmt.Errorf("exclude.paths[%d]: %w", i, err)
 		}
+	}
+	for i, p := range cfg.Exclude.Objects {
+		if n := strings.Count(p, "/"); n < 1 || n > 2 {
+			return nil, fmt.Errorf("exclude.objects[%d]: %q: want KIND/NAMESPACE/NAME or KIND/NAME", i, p)
+		}
+		for _, part := range strings.Split(p, "/") {
+			if _, err := path.Match(part, ""); err != nil {
+				return nil, fmt.Errorf("exclude.objects[%d]: %q: %q is not a valid pattern: %w", i, p, part, err)
+			}
+		}
+	}
+	if err := checkParamShapes(cfg.Params); err != nil {
+		return nil, err
 	}
 	return &cfg, nil
 }

@@ -16,7 +16,7 @@ func TestParseRejectsUnknownKeysWithSuggestion(t *testing.T) {
 		"severity:\n  latest-tag: fatal\n": `severity of latest-tag: unknown severity "fatal"`,
 		"failOn: critical\n":               `failOn: unknown threshold "critical"`,
 		"exclude:\n  objects: [Secret]\n":  `want KIND/NAMESPACE/NAME or KIND/NAME`,
-		"disable: latest-tag\n":            "cannot unmarshal",
+		"disable: latest-tag\n":            "disable: want a list, got a string",
 	}
 	for input, want := range tests {
 		_, err := Parse([]byte(input))
@@ -88,5 +88,76 @@ func TestApplyOverridesAndExcludes(t *testing.T) {
 	}
 	if in[0].Severity != finding.Warning {
 		t.Error("Apply changed its input")
+	}
+}
+
+// TestParseRejectsMalformedConfig: every value of the wrong shape, glob
+// that does not compile and parameter a rule does not read is an error
+// naming its key, never a silent no-op.
+func TestParseRejectsMalformedConfig(t *testing.T) {
+	tests := map[string]string{
+		"exclude:\n  paths: [\"[\"]\n":                                   `exclude.paths[0]: "[": the character class at column 1 is not closed with ]`,
+		"exclude:\n  paths: [ok/**, \"charts/[ab/x\"]\n":                 `exclude.paths[1]:`,
+		"exclude:\n  paths: [\"x\\\\\"]\n":                               `ends with a lone backslash`,
+		"exclude:\n  paths: [\"[z-a]\"]\n":                               `exclude.paths[0]`,
+		"exclude:\n  objects: [\"Pod/[/x\"]\n":                           `exclude.objects[0]: "Pod/[/x": "[" is not a valid pattern`,
+		"params: [x]\n":                                                  `params: want a mapping of rule ids to their parameters, got a list`,
+		"params:\n  allowed-registries: [quay.io]\n":                     `params: want each rule's entry to be a mapping of parameter names to values, got a list`,
+		"params:\n  allowed-registries:\n    registries: quay.io\n":      `params.allowed-registries.registries: want a list of strings, got the string "quay.io"`,
+		"params:\n  allowed-registries:\n    registries: [quay.io, 3]\n": `params.allowed-registries.registries: want a list of strings, got a list of 2`,
+		"params:\n  allowed-registries:\n    registry: [quay.io]\n":      `params.allowed-registries: unknown parameter "registry": did you mean "registries"?`,
+		"severity: [latest-tag]\n":                                       `severity: want a mapping of rule ids to severities, got a list`,
+		"exclude: [vendor]\n":                                            `exclude: want a mapping, got a list`,
+		"failOn: [error]\n":                                              `failOn: want a string, got a list`,
+		"- disable\n":                                                    `the file: want a mapping, got a list`,
+		"exclude:\n  pathz: [x]\n":                                       `unknown key "pathz": did you mean "paths"?`,
+		"parms:\n  allowed-registries:\n    registries: [quay.io]\n":     `unknown key "parms": did you mean "params"?`,
+	}
+	for input, want := range tests {
+		_, err := Parse([]byte(input))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%q) error = %v, want it to contain %q", input, err, want)
+		}
+	}
+	if _, err := Parse([]byte("params:\n  team-rule:\n    anything: {goes: here}\n  allowed-registries:\n    registries: [quay.io]\n")); err != nil {
+		t.Errorf("well-formed params: %v", err)
+	}
+}
+
+func TestCheckRuleIDs(t *testing.T) {
+	known := []string{"latest-tag", "allowed-registries", "team-rule"}
+	tests := map[string]string{
+		"severity:\n  latest-tags: error\n":                                `severity: unknown rule "latest-tags": did you mean "latest-tag"?`,
+		"params:\n  allowed-registry:\n    registries: [a]\n":              `params: unknown rule "allowed-registry": did you mean "allowed-registries"?`,
+		"params:\n  team-rule:\n    x: 1\nseverity:\n  latest-tag: info\n": "",
+	}
+	for input, want := range tests {
+		cfg, err := Parse([]byte(input))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = cfg.CheckRuleIDs(known)
+		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("CheckRuleIDs for %q = %v, want %q", input, err, want)
+		}
+	}
+}
+
+func TestExcludesPathCharacterClasses(t *testing.T) {
+	dir := t.TempDir()
+	cfg := &Config{File: filepath.Join(dir, ".poddoctor.yaml"), Exclude: Exclude{Paths: []string{"env-[ab]/**", "gen/[!x]*.yaml", `lit/\[x\].yaml`}}}
+	tests := map[string]bool{
+		"env-a/deploy.yaml": true,
+		"env-b/x/y.yaml":    true,
+		"env-c/deploy.yaml": false,
+		"gen/a.yaml":        true,
+		"gen/x.yaml":        false,
+		"lit/[x].yaml":      true,
+		"lit/x.yaml":        false,
+	}
+	for rel, want := range tests {
+		if got := cfg.ExcludesPath(filepath.Join(dir, rel)); got != want {
+			t.Errorf("ExcludesPath(%s) = %v, want %v", rel, got, want)
+		}
 	}
 }

@@ -73,6 +73,10 @@ type Result struct {
 	// Pods counts the pods read, Examined those that needed a look.
 	Pods     int
 	Examined int
+	// Workloads counts the workload objects read (Deployments, Jobs, ...)
+	// and Sources say where the data came from; Empty reads them.
+	Workloads int
+	Sources   []string
 	// Notes say what the input lacked: partial data, skipped kinds.
 	Notes []string
 
@@ -124,6 +128,7 @@ func (f Filter) workload(namespace string) bool {
 func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
 	res.Findings = d.evaluate(ctx, facts, res.runningImages)
+	res.redactSecrets(snap)
 	return res, ctx.Err()
 }
 
@@ -131,6 +136,7 @@ func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filte
 func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
 	res.Findings = d.evaluate(ctx, facts, res.runningImages)
+	res.redactSecrets(snap)
 	res.Facts = facts
 	return res, ctx.Err()
 }
@@ -141,6 +147,7 @@ func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Res
 	b := &factBuilder{snap: snap, index: snapshot.NewIndex(snap), now: d.clock(snap)}
 	b.cluster = clusterFacts(snap)
 	res := Result{Pods: len(snap.Pods), Notes: append([]string(nil), snap.Notes...)}
+	res.Workloads, res.Sources = countWorkloads(snap), snap.Sources
 	// Pods are examined on every core, in chunks whose facts are joined in
 	// pod order: the builder only reads the snapshot and its index.
 	const chunk = 256

@@ -75,10 +75,16 @@ type Result struct {
 	Suppressed []finding.Finding
 	Files      int
 	Objects    int
+	// Inputs are the paths LintPaths was given; Excluded counts the files
+	// found in them that Options.ExcludePath left out. Empty reads them.
+	Inputs   []string
+	Excluded int
 	// Secrets are values the input holds that no output may show: the data
-	// of Secret objects, literal values of secret-named env vars. Pass them
-	// to redact.New for report.Options.Redactor.
-	Secrets []string
+	// of Secret objects, literal values of secret-named env vars. Findings
+	// and Suppressed are already redacted of them (and of credential-shaped
+	// text); they are kept for a program that shows other text of its own.
+	// They are never marshalled, so JSON of a Result shows none of them.
+	Secrets []string `json:"-"`
 }
 
 // New compiles the built-in and user policies.
@@ -126,6 +132,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	if err != nil {
 		return Result{}, err
 	}
+	found := len(files)
 	if l.excludePath != nil {
 		files = slices.DeleteFunc(files, l.excludePath)
 	}
@@ -241,6 +248,8 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	res.Files = len(files)
 	res.Objects = total
 	l.dropDisabled(&res)
+	res.Inputs, res.Excluded = paths, found-len(files)
+	res.redactSecrets()
 	finding.Sort(res.Findings)
 	return res, ctx.Err()
 }
@@ -346,6 +355,7 @@ func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Re
 	for _, o := range objects {
 		res.Secrets = append(res.Secrets, redact.ValuesFromManifest(o.Data)...)
 	}
+	res.redactSecrets()
 	return res
 }
 

@@ -4,14 +4,15 @@
 //
 // Two kinds of secret are removed: values the caller knows are secret
 // (the data of Secret objects in the input, the literal values of
-// environment variables with secret-looking names), and text that looks
-// like a credential wherever it appears (key=value pairs named password or
-// token, bearer tokens, JWTs, AWS access keys, private key blocks,
-// passwords in URLs).
+// environment variables with secret-looking names), and text that has the
+// shape of a credential wherever it appears (patterns.go: GitHub, Slack,
+// Google, Stripe and AWS keys, JWTs, private key blocks, Authorization
+// headers, passwords in URLs, and values of secret-named keys). Shapes are
+// matched, not words near a separator, so evidence such as app_token.rb:2
+// or token_expiry=3600 stays readable.
 package redact
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -48,64 +49,10 @@ func New(secretValues ...string) *Redactor {
 	return r
 }
 
-// secretKey is a name that announces a secret value.
+// secretKey is a name that announces a secret value. It only finds
+// candidates; isSecretName decides (a whole word, not a file name, not a
+// setting about the secret such as token_expiry).
 const secretKey = `[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[a-z0-9_.-]*`
-
-// credentialPattern finds one shape of credential. Group 1 is kept, group
-// 2 (or, without one, the rest of the match) is masked, and group 3 is kept
-// after it.
-type credentialPattern struct {
-	re *regexp.Regexp
-	// clues are lower-case texts of which every match contains at least
-	// one: text holding none of them cannot match, and the regular
-	// expression, the dearest part of redaction, is not run on it.
-	clues []string
-}
-
-// secretKeyClues are the texts every secretKey contains one of.
-var secretKeyClues = []string{"passw", "pwd", "secret", "token", "api", "access", "private", "credential"}
-
-// credentialPatterns are tried in order: the specific shapes come first.
-var credentialPatterns = []credentialPattern{
-	// -----BEGIN RSA PRIVATE KEY----- ... -----END RSA PRIVATE KEY-----
-	{regexp.MustCompile(`(-----BEGIN [A-Z ]*PRIVATE KEY-----)([\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)()`), []string{"private key-----"}},
-	// Authorization: Bearer abc.def
-	{regexp.MustCompile(`(?i)(bearer\s+)([a-z0-9\-._~+/]+=*)()`), []string{"bearer"}},
-	// scheme://user:password@host
-	{regexp.MustCompile(`(?i)([a-z][a-z0-9+.-]*://[^/\s:@]+:)([^/\s@]+)(@)`), []string{"://"}},
-	// JSON web tokens
-	{regexp.MustCompile(`()(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})()`), []string{"eyj"}},
-	// AWS access key ids
-	{regexp.MustCompile(`()(\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)()`), []string{"akia", "asia"}},
-	// password=..., "token": "...", DB_PASSWORD: x
-	{keyValuePattern, secretKeyClues},
-	// --api-key 0123, -password=x
-	{regexp.MustCompile(`(?i)((?:^|\s)--?` + secretKey + `[= ])([^\s"']+)()`), secretKeyClues},
-}
-
-// mayMatch says whether text (lower is its lower-case form) can hold a
-// match. Case-insensitive matching also folds a few non-ASCII letters onto
-// ASCII ones (the Kelvin sign matches k), so text that is not all ASCII is
-// always searched.
-func (p credentialPattern) mayMatch(lower string, ascii bool) bool {
-	if !ascii {
-		return true
-	}
-	for _, clue := range p.clues {
-		if strings.Contains(lower, clue) {
-			return true
-		}
-	}
-	return false
-}
-
-// keyValuePattern finds "key=value" and "key: value" pairs whose key
-// announces a secret.
-var keyValuePattern = regexp.MustCompile(`(?i)(` + secretKey + `["']?\s*([=:])\s*)("[^"]*"|'[^']*'|[^\s,;&"']+)`)
-
-// plainWord is a value that reads as prose, not as a secret: "oauth token:
-// unexpected status" is a runtime's sentence, not a credential.
-var plainWord = regexp.MustCompile(`^[a-z]+$`)
 
 // String removes every known value and every credential-shaped text.
 func (r *Redactor) String(s string) string {
@@ -130,18 +77,7 @@ func (r *Redactor) redact(s string, useClues bool) string {
 		if useClues && !p.mayMatch(lower, ascii) {
 			continue
 		}
-		if p.re == keyValuePattern {
-			s = redactKeyValues(s)
-			continue
-		}
-		re := p.re
-		s = re.ReplaceAllStringFunc(s, func(match string) string {
-			m := re.FindStringSubmatch(match)
-			if m[2] == Mask || strings.HasPrefix(strings.ToLower(m[2]), "bearer") {
-				return match
-			}
-			return m[1] + Mask + m[3]
-		})
+		s = p.apply(s)
 	}
 	return s
 }
@@ -153,20 +89,6 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// redactKeyValues masks the values of secret-named keys. After a colon
-// (prose and YAML alike) a plain lower-case word is left alone; after an
-// equals sign every value goes.
-func redactKeyValues(s string) string {
-	return keyValuePattern.ReplaceAllStringFunc(s, func(match string) string {
-		m := keyValuePattern.FindStringSubmatch(match)
-		prefix, separator, value := m[1], m[2], m[3]
-		if value == Mask || (separator == ":" && plainWord.MatchString(value)) {
-			return match
-		}
-		return prefix + Mask
-	})
 }
 
 // Findings returns the findings with every text field redacted. The input

@@ -45,6 +45,7 @@ type codeQualityLines struct {
 // its object's name ("Pod/shop/web"), line 1. Suppressed findings are left
 // out: GitLab has no notion of a suppressed issue.
 func CodeClimate(w io.Writer, findings []finding.Finding, opts Options) error {
+	findings, opts = prepare(findings, opts, false)
 	all := sorted(findings)
 	rules := ruleIndex(opts.Rules)
 	prints := fingerprints(all)

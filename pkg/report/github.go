@@ -21,6 +21,7 @@ import (
 // message starts with the object. Suppressed findings are written only with
 // ShowSuppressed, as notices. No findings, no output.
 func GitHub(w io.Writer, findings []finding.Finding, opts Options) error {
+	findings, opts = prepare(findings, opts, true)
 	rules := ruleIndex(opts.Rules)
 	var b strings.Builder
 	for _, f := range sorted(findings) {

@@ -33,6 +33,7 @@ type jsonSummary struct {
 // the finding fields named by the struct tags of pkg/finding. With
 // opts.ShowSuppressed the suppressed findings are listed under "suppressed".
 func JSON(w io.Writer, findings []finding.Finding, opts Options) error {
+	findings, opts = prepare(findings, opts, false)
 	s := summarize(findings, opts)
 	doc := jsonDocument{
 		Findings: sorted(findings),

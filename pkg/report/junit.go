@@ -56,6 +56,7 @@ type junitText struct {
 // <system-out>. With no test case at all, one passing test case stands for
 // the run, so that CI tools that reject an empty report accept it.
 func JUnit(w io.Writer, findings []finding.Finding, opts Options) error {
+	findings, opts = prepare(findings, opts, true)
 	engine, err := engineOf(findings, opts)
 	if err != nil {
 		return err

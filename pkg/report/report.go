@@ -66,8 +66,6 @@ func Formats() []string {
 // Render writes findings to w in the named format. An unknown format is an
 // error that lists the valid ones.
 func Render(w io.Writer, format string, findings []finding.Finding, opts Options) error {
-	findings = opts.Redactor.Findings(findings)
-	opts.Suppressed = opts.Redactor.Findings(opts.Suppressed)
 	switch format {
 	case "text":
 		return Text(w, findings, opts)

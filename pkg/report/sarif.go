@@ -32,6 +32,7 @@ const fingerprintKey = "poddoctorFinding/v1"
 // across runs. Suppressed findings appear only with ShowSuppressed, marked
 // with a SARIF suppression so viewers hide them by default.
 func SARIF(w io.Writer, findings []finding.Finding, opts Options) error {
+	findings, opts = prepare(findings, opts, false)
 	all := sorted(findings)
 	var suppressed []finding.Finding
 	if opts.ShowSuppressed {

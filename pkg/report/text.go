@@ -14,6 +14,7 @@ import (
 // the same way, and shows evidence and remedy under each. Both end with a
 // one-line summary.
 func Text(w io.Writer, findings []finding.Finding, opts Options) error {
+	findings, opts = prepare(findings, opts, true)
 	engine, err := engineOf(findings, opts)
 	if err != nil {
 		return err

@@ -34,7 +34,9 @@ func writeLintText(b *strings.Builder, findings []finding.Finding, p painter) {
 				pos, padding(len(pos), posWidth),
 				p.severity(f.Severity), padding(len(sev), sevWidth),
 				p.dim(f.Rule), padding(len(f.Rule), ruleWidth),
-				f.Message)
+				// A message of several lines (a team policy's) keeps its
+				// later lines under the finding.
+				strings.ReplaceAll(f.Message, "\n", "\n      "))
 			if f.Remedy != "" {
 				b.WriteString(indentLines("    → ", "      ", f.Remedy))
 			}

@@ -25,6 +25,7 @@ type analysisFlags struct {
 	policyDirs     []string
 	disable        []string
 	enable         []string
+	profile        string
 	showSuppressed bool
 	noColor        bool
 	configFile     string
@@ -46,7 +47,8 @@ func (f *analysisFlags) register(cmd *cobra.Command, formats []string) {
 	fl.StringVar(&f.minSeverity, "min-severity", "info", "show only findings at or above this severity: error|warning|info")
 	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory or file of your own Rego policies (repeatable)")
 	fl.StringSliceVar(&f.disable, "disable", nil, "rule ids to switch off (repeatable, or comma-separated)")
-	fl.StringSliceVar(&f.enable, "enable", nil, "rule ids to switch back on after --disable or a config file (repeatable)")
+	fl.StringSliceVar(&f.enable, "enable", nil, "rule ids to switch on: rules off by default, or back on after --disable or a config file (repeatable)")
+	fl.StringVar(&f.profile, "profile", "", "rule set to run: default, strict (adds production-readiness checks) or all (every rule)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "also list findings switched off by poddoctor.io/ignore annotations")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR does the same)")
 	fl.StringVar(&f.configFile, "config", "", "config file (default: .poddoctor.yaml in the working directory or the nearest parent)")
@@ -72,6 +74,9 @@ func (f *analysisFlags) applyConfig(cmd *cobra.Command) error {
 	f.disable = append(append([]string{}, cfg.Disable...), f.disable...)
 	f.enable = append(append([]string{}, cfg.Enable...), f.enable...)
 	f.policyDirs = append(cfg.PolicyDirs(), f.policyDirs...)
+	if cfg.Profile != "" && !cmd.Flags().Changed("profile") {
+		f.profile = cfg.Profile
+	}
 	if cfg.FailOn != "" && !cmd.Flags().Changed("fail-on") {
 		f.failOn = cfg.FailOn
 	}
@@ -85,6 +90,9 @@ func (f *analysisFlags) applyConfig(cmd *cobra.Command) error {
 func (f *analysisFlags) validate(formats []string) error {
 	if !slices.Contains(formats, f.output) {
 		return fmt.Errorf("unknown output format %q: valid formats are %s", f.output, strings.Join(formats, ", "))
+	}
+	if _, err := policy.ParseProfile(f.profile); err != nil {
+		return fmt.Errorf("--profile: %w", err)
 	}
 	if _, err := finding.ParseThreshold(f.failOn); err != nil {
 		return fmt.Errorf("--fail-on: %w", err)

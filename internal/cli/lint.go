@@ -49,6 +49,8 @@ on the object or its pod template, or for one container with
 			opts := lint.Options{
 				Policies:    policies,
 				Disable:     flags.disabled(),
+				Enable:      flags.enable,
+				Profile:     flags.profile,
 				KnownImages: flags.config.KnownImages,
 				Data:        flags.config.Data(),
 				ExcludePath: flags.config.ExcludesPath,

@@ -23,8 +23,13 @@ type Options struct {
 	// Policies are a team's own Rego modules (policy.LoadDir), evaluated
 	// beside the built-ins.
 	Policies []policy.Module
-	// Disable switches rules off by id.
+	// Disable switches rules off by id; it wins over Enable and Profile.
 	Disable []string
+	// Enable switches rules on by id, including those off by default.
+	Enable []string
+	// Profile selects the rules to run: "" or "default", "strict", "all"
+	// (policy.Profiles).
+	Profile string
 	// KnownImages extends the typo catalog with a team's own image names.
 	KnownImages []string
 	// Workers bounds parallel parsing and evaluation; 0 means GOMAXPROCS.
@@ -74,6 +79,8 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 		Suggester: imageref.NewSuggester(opts.KnownImages...),
 		GoRules:   goRules,
 		Data:      opts.Data,
+		Profile:   opts.Profile,
+		Enabled:   idSet(opts.Enable),
 	})
 	if err != nil {
 		return nil, err

@@ -14,10 +14,23 @@ import (
 	"sort"
 	"strings"
 
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/client-go/kubernetes/scheme"
 )
+
+// nativeKinds are the kinds of the Kubernetes API (client-go's scheme), by
+// name alone: the peers' files sometimes pair a kind with a wrong or
+// retired apiVersion (polaris' "apiVersion: v1, kind: Deployment",
+// autoscaling/v2beta1), and the object is still meant as that kind.
+var nativeKinds = func() map[string]bool {
+	kinds := map[string]bool{}
+	for gvk := range scheme.Scheme.AllKnownTypes() {
+		if !strings.HasSuffix(gvk.Kind, "List") && !strings.HasSuffix(gvk.Kind, "Options") {
+			kinds[gvk.Kind] = true
+		}
+	}
+	return kinds
+}()
 
 // readObjects lists the objects of a file and whether each is of a
 // Kubernetes-native kind.
@@ -55,9 +68,7 @@ func readObjectsOf(file string, out map[objectKey]bool) error {
 		if obj.Kind == "" {
 			continue
 		}
-		gv, err := schema.ParseGroupVersion(obj.APIVersion)
-		native := err == nil && scheme.Scheme.Recognizes(gv.WithKind(obj.Kind))
-		out[objectKey{Kind: obj.Kind, Namespace: obj.Metadata.Namespace, Name: obj.Metadata.Name}] = native
+		out[objectKey{Kind: obj.Kind, Namespace: obj.Metadata.Namespace, Name: obj.Metadata.Name}] = nativeKinds[obj.Kind]
 	}
 	return nil
 }

@@ -123,3 +123,56 @@ sensitive_host_paths := {
 	"/var/run/crio/crio.sock": "the CRI-O socket, which controls every container on the node",
 	"/run/crio/crio.sock": "the CRI-O socket, which controls every container on the node",
 }
+
+# related lists what the input holds of a kind the cross-object rules read
+# (pkg/lint/inventory_related.go): Service, HorizontalPodAutoscaler,
+# PodDisruptionBudget, NetworkPolicy, Role, ClusterRole, ConfigMap, Secret.
+related(kind) := object.get(inventory, ["related", kind], [])
+
+namespace_of(obj) := object.get(as_object(object.get(obj, "metadata", {})), "namespace", "")
+
+# autoscalers are the HorizontalPodAutoscalers of the input that scale this
+# object.
+autoscalers := [h |
+	some h in related("HorizontalPodAutoscaler")
+	ref := as_object(object.get(h, "scaleTargetRef", {}))
+	ref.kind == input.kind
+	ref.name == input.metadata.name
+	same_namespace(h.namespace, namespace_of(input))
+]
+
+autoscaled if count(autoscalers) > 0
+
+# label_selector_matches holds when a LabelSelector (matchLabels and
+# matchExpressions) selects labels; an empty selector selects everything.
+label_selector_matches(selector, labels) if {
+	every k, v in object.get(as_object(selector), "matchLabels", {}) {
+		labels[k] == v
+	}
+	every e in as_array(object.get(as_object(selector), "matchExpressions", [])) {
+		expression_matches(e, labels)
+	}
+}
+
+expression_matches(e, labels) if {
+	e.operator == "In"
+	labels[e.key] in as_array(e.values)
+}
+
+expression_matches(e, labels) if {
+	e.operator == "NotIn"
+	not labels[e.key] in as_array(e.values)
+}
+
+expression_matches(e, labels) if {
+	e.operator == "Exists"
+	labels[e.key]
+}
+
+expression_matches(e, labels) if {
+	e.operator == "DoesNotExist"
+	not labels[e.key]
+}
+
+# template_labels are the labels the object's pods carry.
+template_labels := object.get(as_object(pod_template_metadata), "labels", {})

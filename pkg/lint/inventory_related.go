@@ -26,6 +26,9 @@ var relatedFields = map[string][][]string{
 	"NetworkPolicy":           {{"spec", "podSelector"}, {"spec", "policyTypes"}},
 	"Role":                    {{"rules"}},
 	"ClusterRole":             {{"rules"}},
+	"Deployment":              {{"spec", "replicas"}},
+	"StatefulSet":             {{"spec", "replicas"}},
+	"ReplicaSet":              {{"spec", "replicas"}},
 	"ConfigMap":               {},
 	"Secret":                  {},
 }

@@ -23,7 +23,7 @@ var relatedFields = map[string][][]string{
 	"Service":                 {{"spec", "selector"}, {"spec", "clusterIP"}, {"spec", "type"}, {"spec", "ports"}},
 	"HorizontalPodAutoscaler": {{"spec", "scaleTargetRef"}, {"spec", "minReplicas"}, {"spec", "maxReplicas"}},
 	"PodDisruptionBudget":     {{"spec", "selector"}, {"spec", "minAvailable"}, {"spec", "maxUnavailable"}},
-	"NetworkPolicy":           {{"spec", "podSelector"}, {"spec", "policyTypes"}},
+	"NetworkPolicy":           {{"spec", "podSelector"}, {"spec", "policyTypes"}, {"spec", "egress"}},
 	"Role":                    {{"rules"}},
 	"ClusterRole":             {{"rules"}},
 	"Deployment":              {{"spec", "replicas"}},

@@ -1,12 +1,12 @@
 # METADATA
 # title: autoscaler-mismatch
-# description: A HorizontalPodAutoscaler targets a workload the input does not define (while it defines workloads of that kind), or lets its workload scale down to one replica (minReplicas 1, or unset), or the workload it scales also sets spec.replicas, which every kubectl apply resets, undoing the autoscaler's choice.
+# description: A HorizontalPodAutoscaler targets a workload the input does not define (while it defines workloads of that kind), or the workload it scales also sets spec.replicas, which every kubectl apply resets, undoing the autoscaler's choice.
 # custom:
 #   id: autoscaler-mismatch
 #   severity: warning
 #   category: availability
-#   remedy: Point scaleTargetRef at the workload's kind and name; set minReplicas to at least 2; remove spec.replicas from a workload an autoscaler manages.
-#   peers: [kube-linter:dangling-horizontalpodautoscaler, kube-linter:hpa-minimum-three-replicas, kube-score:horizontalpodautoscaler-has-target, kube-score:deployment-targeted-by-hpa-does-not-have-replicas-configured, polaris:hpaMinAvailability]
+#   remedy: Point scaleTargetRef at the workload's kind and name, and remove spec.replicas from a workload an autoscaler manages.
+#   peers: [kube-linter:dangling-horizontalpodautoscaler, kube-score:horizontalpodautoscaler-has-target, kube-score:deployment-targeted-by-hpa-does-not-have-replicas-configured]
 package poddoctor.lint.autoscaler_mismatch
 
 import data.poddoctor.lib.k8s
@@ -23,22 +23,6 @@ findings contains f if {
 		"path": "spec.scaleTargetRef",
 	}
 }
-
-findings contains f if {
-	input.kind == "HorizontalPodAutoscaler"
-	min := object.get(input, ["spec", "minReplicas"], 1)
-	is_number(min)
-	min < 2
-	f := {
-		"msg": sprintf("HorizontalPodAutoscaler %s may scale down to %d replica", [input.metadata.name, min]),
-		"path": min_path,
-		"severity": "info",
-	}
-}
-
-min_path := "spec.minReplicas" if input.spec.minReplicas != null
-
-else := "spec"
 
 findings contains f if {
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet"}

@@ -15,9 +15,8 @@ test_target_missing if {
 	f.msg == "HorizontalPodAutoscaler web scales Deployment webb, which the input does not define"
 }
 
-test_min_one if {
-	some f in rule.findings with input as hpa("web", 1) with poddoctor.inventory as inventory
-	f.severity == "info"
+test_min_one_is_not_this_rule if {
+	count(rule.findings) == 0 with input as hpa("web", 1) with poddoctor.inventory as inventory
 }
 
 test_replicas_with_hpa if {

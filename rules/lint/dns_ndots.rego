@@ -1,6 +1,6 @@
 # METADATA
 # title: dns-ndots
-# description: The pod keeps the default ndots 5 (no dnsConfig option ndots), so every lookup of an external name with fewer than 5 dots first tries each search domain, multiplying DNS queries. Off by default (profile all).
+# description: The pod keeps ndots at 5 or more (the default when dnsConfig sets no ndots option), so every lookup of an external name with fewer than 5 dots first tries each search domain, multiplying DNS queries. Off by default (profile all).
 # custom:
 #   id: dns-ndots
 #   severity: info
@@ -16,7 +16,7 @@ findings contains f if {
 	count(k8s.containers) > 0
 	not has_ndots
 	f := {
-		"msg": sprintf("the pods of %s %s use the default ndots 5", [input.kind, input.metadata.name]),
+		"msg": sprintf("the pods of %s %s resolve names with ndots 5 or more", [input.kind, input.metadata.name]),
 		"path": k8s.pod_spec_prefix,
 	}
 }
@@ -24,4 +24,5 @@ findings contains f if {
 has_ndots if {
 	some o in k8s.as_array(object.get(k8s.pod_spec, ["dnsConfig", "options"], []))
 	o.name == "ndots"
+	to_number(o.value) < 5
 }

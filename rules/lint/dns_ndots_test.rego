@@ -7,4 +7,5 @@ pod(spec) := {"kind": "Pod", "metadata": {"name": "p"}, "spec": object.union({"c
 test_ndots if {
 	count(rule.findings) == 1 with input as pod({})
 	count(rule.findings) == 0 with input as pod({"dnsConfig": {"options": [{"name": "ndots", "value": "2"}]}})
+	count(rule.findings) == 1 with input as pod({"dnsConfig": {"options": [{"name": "ndots", "value": "5"}]}})
 }

@@ -1,6 +1,6 @@
 # METADATA
 # title: network-policy-coverage
-# description: No NetworkPolicy of the input selects the pods of this workload, so they accept traffic from every pod of the cluster and may reach anything. Off by default (profile strict) - policies often live apart from the application's manifests.
+# description: No NetworkPolicy of the input restricts the ingress or the egress traffic of this workload's pods (policyTypes, as the API defaults them), so they accept traffic from every pod of the cluster or may reach anything. Off by default (profile strict) - policies often live apart from the application's manifests.
 # custom:
 #   id: network-policy-coverage
 #   severity: info
@@ -16,15 +16,25 @@ findings contains f if {
 	count(k8s.containers) > 0
 	k8s.inventory.complete
 	not k8s.run_once
-	not covered
+	open := [d | some d in ["Ingress", "Egress"]; not covered(d)]
+	count(open) > 0
 	f := {
-		"msg": sprintf("no NetworkPolicy of the input selects the pods of %s %s", [input.kind, input.metadata.name]),
+		"msg": sprintf("no NetworkPolicy of the input restricts %s traffic of the pods of %s %s", [concat(" or ", [lower(d) | some d in open]), input.kind, input.metadata.name]),
 		"path": concat(".", array.concat(array.slice(k8s.pod_spec_path, 0, count(k8s.pod_spec_path) - 1), ["metadata"])),
 	}
 }
 
-covered if {
+covered(direction) if {
 	some p in k8s.related("NetworkPolicy")
 	k8s.same_namespace(p.namespace, k8s.namespace_of(input))
 	k8s.label_selector_matches(object.get(p, "podSelector", {}), k8s.template_labels)
+	direction in policy_types(p)
 }
+
+# policyTypes, or what the API defaults it to: Ingress always, Egress when
+# the policy has egress rules.
+policy_types(p) := {t | some t in k8s.as_array(p.policyTypes)} if count(k8s.as_array(object.get(p, "policyTypes", []))) > 0
+
+else := {"Ingress", "Egress"} if count(k8s.as_array(object.get(p, "egress", []))) > 0
+
+else := {"Ingress"}

@@ -23,5 +23,8 @@ deployment := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name
 test_coverage if {
 	count(coverage.findings) == 1 with input as deployment with poddoctor.inventory as inventory([])
 	count(coverage.findings) == 1 with input as deployment with poddoctor.inventory as inventory([{"namespace": "", "name": "np", "podSelector": {"matchLabels": {"app": "api"}}}])
-	count(coverage.findings) == 0 with input as deployment with poddoctor.inventory as inventory([{"namespace": "", "name": "np", "podSelector": {"matchExpressions": [{"key": "app", "operator": "In", "values": ["web"]}]}}])
+	count(coverage.findings) == 0 with input as deployment with poddoctor.inventory as inventory([{"namespace": "", "name": "np", "policyTypes": ["Ingress", "Egress"], "podSelector": {"matchExpressions": [{"key": "app", "operator": "In", "values": ["web"]}]}}])
+	some f in coverage.findings with input as deployment with poddoctor.inventory as inventory([{"namespace": "", "name": "np", "podSelector": {"matchLabels": {"app": "web"}}}])
+	f.msg == "no NetworkPolicy of the input restricts egress traffic of the pods of Deployment web"
+	count(coverage.findings) == 0 with input as deployment with poddoctor.inventory as inventory([{"namespace": "", "name": "np", "podSelector": {}, "egress": [{}]}])
 }

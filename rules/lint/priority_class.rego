@@ -13,7 +13,7 @@ package poddoctor.lint.priority_class
 import data.poddoctor.lib.k8s
 
 findings contains f if {
-	count(k8s.containers) > 0
+	k8s.pod_spec_path
 	not k8s.pod_spec.priorityClassName
 	f := {
 		"msg": sprintf("the pods of %s %s have no priorityClassName", [input.kind, input.metadata.name]),

@@ -12,3 +12,7 @@ test_default_and_user_namespace if {
 	count(rule.findings) == 0 with input as pod({"containers": [{"name": "a", "image": "a:1", "securityContext": {"procMount": "Default"}}]})
 	count(rule.findings) == 0 with input as pod({"hostUsers": false, "containers": [{"name": "a", "image": "a:1", "securityContext": {"procMount": "Unmasked"}}]})
 }
+
+test_unknown_value if {
+	count(rule.findings) == 1 with input as pod({"containers": [{"name": "a", "image": "a:1", "securityContext": {"procMount": "Other"}}]})
+}

@@ -43,6 +43,15 @@ var goRules = []finding.Rule{
 		Peers:       []string{"kube-linter:no-extensions-v1beta", "kube-score:stable-version"},
 	},
 	{
+		ID:          RuleCustomResource,
+		Engine:      "lint",
+		Severity:    finding.Error,
+		Category:    "correctness",
+		Description: "A custom resource does not match the OpenAPI schema of its CustomResourceDefinition (in the input, or given with --crd): an unknown field (with the nearest known one), a wrong type, a missing required field, a value outside an enum, pattern or range. Checked with the API server's own validation (k8s.io/apiextensions-apiserver).",
+		Remedy:      "Correct the field as the message says; `kubectl explain KIND.FIELD` shows the schema of an installed CRD.",
+		Source:      "go:pkg/lint/crd.go",
+	},
+	{
 		ID:          RulePolicyError,
 		Engine:      "lint",
 		Severity:    finding.Error,

@@ -35,6 +35,8 @@ type inventory struct {
 	// autoscalers, disruption budgets, network policies, roles and the
 	// keys of ConfigMaps and Secrets (inventory_related.go).
 	Related map[string][]any `json:"related"`
+	// crds are the compiled schemas of the input's CRDs (crd.go).
+	crds crdSchemas
 }
 
 type namedObject struct {
@@ -74,6 +76,7 @@ type inventoryEntry struct {
 	named    *namedObject // objects of referencedKinds
 	template *podTemplate // workloads and Pods
 	related  *relatedObject
+	crds     crdSchemas
 }
 
 func inventoryEntryOf(o *manifest.Object) inventoryEntry {
@@ -87,6 +90,7 @@ func inventoryEntryOf(o *manifest.Object) inventoryEntry {
 	if r, ok := relatedOf(o); ok {
 		e.related = &r
 	}
+	e.crds = crdSchemasOf(o)
 	return e
 }
 
@@ -106,6 +110,12 @@ func (inv *inventory) add(e inventoryEntry) {
 	}
 	if e.related != nil {
 		inv.Related[e.related.kind] = append(inv.Related[e.related.kind], e.related.data)
+	}
+	for k, v := range e.crds {
+		if inv.crds == nil {
+			inv.crds = crdSchemas{}
+		}
+		inv.crds[k] = v
 	}
 }
 

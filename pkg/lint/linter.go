@@ -42,6 +42,10 @@ type Options struct {
 	Data map[string]any
 	// ExcludePath leaves files out of LintPaths; nil keeps every file.
 	ExcludePath func(file string) bool
+	// CRDPaths are files or directories of CustomResourceDefinitions
+	// (--crd) whose schemas check custom resources of the input besides
+	// the CRDs the input holds; the input's win for the same kind.
+	CRDPaths []string
 	// MaxDocumentBytes caps one YAML document; 0 means
 	// manifest.MaxDocumentBytes (16 MiB).
 	MaxDocumentBytes int
@@ -57,6 +61,8 @@ type Linter struct {
 	excludePath func(string) bool
 	// maxDocumentBytes caps one document (0: the manifest default).
 	maxDocumentBytes int
+	// crds are schemas of CRDs given apart from the input (Options.CRDs).
+	crds crdSchemas
 }
 
 // Result is what one lint run found.
@@ -89,7 +95,11 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if kube.Major == 0 {
 		kube = DefaultKubeVersion()
 	}
-	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes}, nil
+	crds, err := loadCRDs(opts.CRDPaths)
+	if err != nil {
+		return nil, err
+	}
+	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, crds: crds}, nil
 }
 
 // Rules returns the metadata of every rule this linter runs or knows.
@@ -168,6 +178,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	if v, err := inv.value(); err == nil {
 		ctx = policy.WithInventory(ctx, v)
 	}
+	ctx = withCRDSchemas(ctx, inv.crds)
 
 	// Evaluation, as objects come: from memory, or from a second reading.
 	total := offsets[len(files)]
@@ -346,7 +357,13 @@ func (l *Linter) withInventory(ctx context.Context, objects []*manifest.Object) 
 	if inv, err := buildInventory(objects); err == nil {
 		ctx = policy.WithInventory(ctx, inv)
 	}
-	return ctx
+	crds := crdSchemas{}
+	for _, o := range objects {
+		for k, v := range crdSchemasOf(o) {
+			crds[k] = v
+		}
+	}
+	return withCRDSchemas(ctx, crds)
 }
 
 // lintObject runs the Go rules and the policies on one object.
@@ -354,6 +371,9 @@ func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object) Result {
 	var findings []finding.Finding
 	findings = append(findings, guardGoRule(RuleUnknownField, obj, l.unknownFieldFindings)...)
 	findings = append(findings, guardGoRule(RuleDeprecatedAPI, obj, l.deprecatedAPIFindings)...)
+	findings = append(findings, guardGoRule(RuleCustomResource, obj, func(o *manifest.Object) []finding.Finding {
+		return l.customResourceFindings(ctx, o)
+	})...)
 	findings = append(findings, l.policyFindings(ctx, obj)...)
 
 	ignore := readSuppressions(obj.Annotations(), manifest.PodTemplateAnnotations(obj))

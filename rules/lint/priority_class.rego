@@ -7,7 +7,7 @@
 #   category: availability
 #   profile: all
 #   remedy: Create PriorityClasses that rank the cluster's workloads and set spec.priorityClassName on the pod template.
-#   peers: [kube-linter:priority-class-name, polaris:priorityClassNotSet]
+#   peers: [polaris:priorityClassNotSet]
 package poddoctor.lint.priority_class
 
 import data.poddoctor.lib.k8s

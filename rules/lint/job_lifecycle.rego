@@ -1,12 +1,12 @@
 # METADATA
 # title: job-lifecycle
-# description: A Job has no ttlSecondsAfterFinished, so finished Jobs and their pods stay in the cluster until someone deletes them; or a CronJob sets no startingDeadlineSeconds (after 100 missed schedules, for example while the controller was down, it stops scheduling altogether) or no concurrencyPolicy (runs overlap when one outlasts its interval). Off by default (profile strict).
+# description: A Job has no ttlSecondsAfterFinished, so finished Jobs and their pods stay in the cluster until someone deletes them; or a CronJob sets no startingDeadlineSeconds (after 100 missed schedules, for example while the controller was down, it stops scheduling altogether). Off by default (profile strict).
 # custom:
 #   id: job-lifecycle
 #   severity: info
 #   category: reliability
 #   profile: strict
-#   remedy: Set spec.ttlSecondsAfterFinished on Jobs (a CronJob's history limits clean up its own); on CronJobs set spec.startingDeadlineSeconds and spec.concurrencyPolicy Forbid or Replace unless runs may overlap.
+#   remedy: Set spec.ttlSecondsAfterFinished on Jobs (a CronJob's history limits clean up its own); on CronJobs set spec.startingDeadlineSeconds.
 #   peers: [kube-linter:job-ttl-seconds-after-finished, kube-score:cronjob-has-deadline]
 package poddoctor.lint.job_lifecycle
 
@@ -25,15 +25,6 @@ findings contains f if {
 	not is_number(object.get(input, ["spec", "startingDeadlineSeconds"], null))
 	f := {
 		"msg": sprintf("CronJob %s sets no startingDeadlineSeconds", [input.metadata.name]),
-		"path": "spec",
-	}
-}
-
-findings contains f if {
-	input.kind == "CronJob"
-	not input.spec.concurrencyPolicy
-	f := {
-		"msg": sprintf("CronJob %s sets no concurrencyPolicy, so runs may overlap (Allow)", [input.metadata.name]),
 		"path": "spec",
 	}
 }

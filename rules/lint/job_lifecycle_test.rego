@@ -7,8 +7,8 @@ test_job_ttl if {
 	count(rule.findings) == 0 with input as {"kind": "Job", "metadata": {"name": "j"}, "spec": {"ttlSecondsAfterFinished": 0}}
 }
 
-test_cronjob_deadline_and_concurrency if {
+test_cronjob_deadline if {
 	findings := rule.findings with input as {"kind": "CronJob", "metadata": {"name": "c"}, "spec": {"schedule": "* * * * *"}}
-	count(findings) == 2
-	count(rule.findings) == 0 with input as {"kind": "CronJob", "metadata": {"name": "c"}, "spec": {"startingDeadlineSeconds": 100, "concurrencyPolicy": "Forbid"}}
+	count(findings) == 1
+	count(rule.findings) == 0 with input as {"kind": "CronJob", "metadata": {"name": "c"}, "spec": {"startingDeadlineSeconds": 100}}
 }

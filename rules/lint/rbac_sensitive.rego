@@ -1,13 +1,13 @@
 # METADATA
 # title: rbac-sensitive-access
-# description: A Role or ClusterRole grants one of the permissions that amount to more - reading Secrets, creating pods (which can mount any Secret and run as any ServiceAccount of the namespace), or exec and attach into pods - or a binding in the input grants such a role. Off by default (profile strict) - operators and CI agents need some of these.
+# description: A Role or ClusterRole grants one of the permissions that amount to more - reading Secrets, creating pods (which can mount any Secret and run as any ServiceAccount of the namespace), or exec and attach into pods (rbac-sensitive-binding reports who is bound to such a role). Off by default (profile strict) - operators and CI agents need some of these.
 # custom:
 #   id: rbac-sensitive-access
 #   severity: info
 #   category: security
 #   profile: strict
 #   remedy: Grant the narrowest access (resourceNames for specific Secrets, no pods/exec outside break-glass roles) and review who is bound to such roles.
-#   peers: [kube-linter:access-to-secrets, kube-linter:access-to-create-pods, polaris:clusterrolePodExecAttach, polaris:rolePodExecAttach]
+#   peers: [polaris:clusterrolePodExecAttach, polaris:rolePodExecAttach]
 package poddoctor.lint.rbac_sensitive_access
 
 import data.poddoctor.lib.k8s
@@ -44,24 +44,4 @@ findings contains f if {
 		"msg": sprintf("%s %s lets its subjects %s", [input.kind, input.metadata.name, what(gs)]),
 		"path": "rules",
 	}
-}
-
-findings contains f if {
-	input.kind in {"RoleBinding", "ClusterRoleBinding"}
-	some role in k8s.related(object.get(input, ["roleRef", "kind"], ""))
-	role.name == input.roleRef.name
-	role_in_scope(role)
-	gs := grants(object.get(role, "rules", []))
-	count(gs) > 0
-	f := {
-		"msg": sprintf("%s %s binds %s %s, which lets its subjects %s", [input.kind, input.metadata.name, input.roleRef.kind, role.name, what(gs)]),
-		"path": "roleRef",
-	}
-}
-
-role_in_scope(role) if input.roleRef.kind == "ClusterRole"
-
-role_in_scope(role) if {
-	input.roleRef.kind == "Role"
-	k8s.same_namespace(role.namespace, k8s.namespace_of(input))
 }

@@ -2,6 +2,7 @@ package poddoctor.lint.rbac_test
 
 import data.poddoctor.lint.rbac_broad_access as broad
 import data.poddoctor.lint.rbac_sensitive_access as sensitive
+import data.poddoctor.lint.rbac_sensitive_binding as sensitive_binding
 
 role(rules) := {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": {"name": "r", "namespace": "dev"}, "rules": rules}
 
@@ -26,7 +27,7 @@ test_sensitive_role if {
 
 test_sensitive_binding if {
 	inv := {"complete": true, "kinds": {}, "objects": {}, "templates": [], "related": {"Role": [{"namespace": "dev", "name": "r", "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["create"]}]}]}}
-	some f in sensitive.findings with input as binding("RoleBinding", "Role", "r") with poddoctor.inventory as inv
+	some f in sensitive_binding.findings with input as binding("RoleBinding", "Role", "r") with poddoctor.inventory as inv
 	f.msg == "RoleBinding b binds Role r, which lets its subjects create pods"
-	count(sensitive.findings) == 0 with input as binding("RoleBinding", "Role", "other") with poddoctor.inventory as inv
+	count(sensitive_binding.findings) == 0 with input as binding("RoleBinding", "Role", "other") with poddoctor.inventory as inv
 }

@@ -70,3 +70,29 @@ func TestCRDItselfIsNotChecked(t *testing.T) {
 		}
 	}
 }
+
+// ServiceMonitors rendered by kube-prometheus-stack raise nothing against
+// its CRD; the broken one raises exactly its two mistakes.
+func TestServiceMonitorsOfKubePrometheusStack(t *testing.T) {
+	l, err := New(context.Background(), Options{CRDPaths: []string{"../../testdata/crd/prometheus-operator-servicemonitors.yaml"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.LintPaths(context.Background(), []string{"../../testdata/crd/resources/servicemonitors.yaml"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if f.Rule == RuleCustomResource {
+			got = append(got, f.Object.Name+": "+f.Message)
+		}
+	}
+	want := []string{
+		`broken: spec.endpoints[0].scheme: Unsupported value: "ftp": supported values: "http", "https", "HTTP", "HTTPS" (CRD servicemonitors.monitoring.coreos.com)`,
+		`broken: unknown field "intervl" in ServiceMonitor spec.endpoints[0].intervl (CRD servicemonitors.monitoring.coreos.com): did you mean "interval"?`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -151,7 +151,11 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		results[i] = p
 	})
 	var res Result
-	inv := newInventory()
+	// One inventory per application (application.go); CRDs define types
+	// for the whole cluster, so their schemas serve every application.
+	apps := newApplications()
+	groups := make([]string, len(files))
+	invs := map[string]*inventory{}
 	offsets := make([]int, len(files)+1)
 	for i, p := range results {
 		offsets[i+1] = offsets[i] + p.count
@@ -169,16 +173,32 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		for _, problem := range p.problems {
 			res.Findings = append(res.Findings, l.problemFinding(problem)...)
 		}
+		groups[i] = apps.of(files[i])
+		inv := invs[groups[i]]
+		if inv == nil {
+			inv = newInventory()
+			invs[groups[i]] = inv
+		}
 		for _, e := range p.entries {
 			inv.add(e)
 		}
 		res.Secrets = append(res.Secrets, p.secrets...)
 		results[i].entries = nil
 	}
-	if v, err := inv.value(); err == nil {
-		ctx = policy.WithInventory(ctx, v)
+	crds := crdSchemas{}
+	for _, inv := range invs {
+		for k, v := range inv.crds {
+			crds[k] = v
+		}
 	}
-	ctx = withCRDSchemas(ctx, inv.crds)
+	groupCtx := map[string]context.Context{}
+	for group, inv := range invs {
+		c := ctx
+		if v, err := inv.value(); err == nil {
+			c = policy.WithInventory(c, v)
+		}
+		groupCtx[group] = withCRDSchemas(c, crds)
+	}
 
 	// Evaluation, as objects come: from memory, or from a second reading.
 	total := offsets[len(files)]
@@ -207,7 +227,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 				if ctx.Err() != nil {
 					return
 				}
-				next <- indexedObject{offsets[i] + j, o}
+				next <- indexedObject{offsets[i] + j, o, groupCtx[groups[i]]}
 			}
 		}
 	}()
@@ -216,7 +236,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		wg.Go(func() {
 			for o := range next {
 				if ctx.Err() == nil {
-					perObject[o.index] = l.lintObject(ctx, o.object)
+					perObject[o.index] = l.lintObject(o.ctx, o.object)
 				}
 			}
 		})
@@ -246,10 +266,12 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 // 200 MB at 10,000 objects.
 var holdInputBytes int64 = 8 << 20 // a variable for tests
 
-// indexedObject is an object with its place in the whole input.
+// indexedObject is an object with its place in the whole input and the
+// context of its application (its inventory).
 type indexedObject struct {
 	index  int
 	object *manifest.Object
+	ctx    context.Context
 }
 
 // inputs are the files of a run; standard input is read once and kept,
@@ -323,13 +345,13 @@ func (l *Linter) problemFinding(p manifest.Problem) []finding.Finding {
 // the whole input of the run: checks across objects (a Service and the
 // pods it selects) see exactly these.
 func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Result {
-	ctx = l.withInventory(ctx, objects)
+	ctxs := l.withInventories(ctx, objects)
 	perObject := make([]Result, len(objects))
 	parallel.For(len(objects), l.workers, func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
-		perObject[i] = l.lintObject(ctx, objects[i])
+		perObject[i] = l.lintObject(ctxs[i], objects[i])
 	})
 	res := gather(perObject)
 	res.Objects = len(objects)
@@ -351,19 +373,49 @@ func gather(perObject []Result) Result {
 	return res
 }
 
-// withInventory makes the inventory of objects, the whole input of a run,
+// withInventory makes the inventory of objects, taken as one application,
 // what poddoctor.inventory returns under the returned context.
 func (l *Linter) withInventory(ctx context.Context, objects []*manifest.Object) context.Context {
-	if inv, err := buildInventory(objects); err == nil {
-		ctx = policy.WithInventory(ctx, inv)
-	}
 	crds := crdSchemas{}
 	for _, o := range objects {
 		for k, v := range crdSchemasOf(o) {
 			crds[k] = v
 		}
 	}
+	if inv, err := buildInventory(objects); err == nil {
+		ctx = policy.WithInventory(ctx, inv)
+	}
 	return withCRDSchemas(ctx, crds)
+}
+
+// withInventories gives each object the context of its application
+// (application.go): the inventory of the objects of that application, and
+// the schemas of every CRD among objects.
+func (l *Linter) withInventories(ctx context.Context, objects []*manifest.Object) []context.Context {
+	apps := newApplications()
+	groups := make([]string, len(objects))
+	members := map[string][]*manifest.Object{}
+	crds := crdSchemas{}
+	for i, o := range objects {
+		groups[i] = apps.of(o.File)
+		members[groups[i]] = append(members[groups[i]], o)
+		for k, v := range crdSchemasOf(o) {
+			crds[k] = v
+		}
+	}
+	groupCtx := map[string]context.Context{}
+	for group, objs := range members {
+		c := ctx
+		if inv, err := buildInventory(objs); err == nil {
+			c = policy.WithInventory(c, inv)
+		}
+		groupCtx[group] = withCRDSchemas(c, crds)
+	}
+	out := make([]context.Context, len(objects))
+	for i := range objects {
+		out[i] = groupCtx[groups[i]]
+	}
+	return out
 }
 
 // lintObject runs the Go rules and the policies on one object.

@@ -6,7 +6,7 @@
 #   severity: error
 #   category: correctness
 #   remedy: Use one of the keys the object defines (the message lists them), add the key to the object, or mark the reference optional true if it may be absent.
-#   peers: [kube-linter:env-var-value-from]
+#   peers: [kube-linter:env-value-from]
 package poddoctor.lint.env_reference_key
 
 import data.poddoctor.lib.k8s

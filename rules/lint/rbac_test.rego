@@ -1,5 +1,6 @@
 package poddoctor.lint.rbac_test
 
+import data.poddoctor.lint.cluster_admin_binding as cluster_admin
 import data.poddoctor.lint.rbac_broad_access as broad
 import data.poddoctor.lint.rbac_sensitive_access as sensitive
 import data.poddoctor.lint.rbac_sensitive_binding as sensitive_binding
@@ -14,9 +15,9 @@ test_wildcards if {
 }
 
 test_cluster_admin_binding if {
-	some f in broad.findings with input as binding("ClusterRoleBinding", "ClusterRole", "cluster-admin")
+	some f in cluster_admin.findings with input as binding("ClusterRoleBinding", "ClusterRole", "cluster-admin")
 	f.msg == "ClusterRoleBinding b grants cluster-admin to ServiceAccount ci"
-	count(broad.findings) == 0 with input as binding("RoleBinding", "ClusterRole", "view")
+	count(cluster_admin.findings) == 0 with input as binding("RoleBinding", "ClusterRole", "view")
 }
 
 test_sensitive_role if {
@@ -30,4 +31,11 @@ test_sensitive_binding if {
 	some f in sensitive_binding.findings with input as binding("RoleBinding", "Role", "r") with poddoctor.inventory as inv
 	f.msg == "RoleBinding b binds Role r, which lets its subjects create pods"
 	count(sensitive_binding.findings) == 0 with input as binding("RoleBinding", "Role", "other") with poddoctor.inventory as inv
+}
+
+test_cluster_admin_under_another_name if {
+	inv := {"complete": true, "kinds": {}, "objects": {}, "templates": [], "related": {"Role": [{"namespace": "dev", "name": "r", "rules": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["get", "list", "watch", "create", "update", "patch", "delete"]}]}]}}
+	count(cluster_admin.findings) == 1 with input as binding("RoleBinding", "Role", "r") with poddoctor.inventory as inv
+	readonly := {"complete": true, "kinds": {}, "objects": {}, "templates": [], "related": {"Role": [{"namespace": "dev", "name": "r", "rules": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["get", "list"]}]}]}}
+	count(cluster_admin.findings) == 0 with input as binding("RoleBinding", "Role", "r") with poddoctor.inventory as readonly
 }

@@ -27,6 +27,7 @@ type analysisFlags struct {
 	policyDirs     []string
 	disable        []string
 	enable         []string
+	profile        string
 	showSuppressed bool
 	noColor        bool
 	color          string
@@ -50,7 +51,8 @@ func (f *analysisFlags) register(cmd *cobra.Command, formats []string) {
 	fl.StringVar(&f.minSeverity, "min-severity", "info", "show only findings at or above this severity: error|warning|info")
 	fl.StringArrayVarP(&f.policyDirs, "policy", "p", nil, "directory or file of your own Rego policies (repeatable)")
 	fl.StringSliceVar(&f.disable, "disable", nil, "rule ids to switch off (repeatable, or comma-separated)")
-	fl.StringSliceVar(&f.enable, "enable", nil, "rule ids to switch back on after --disable or a config file (repeatable)")
+	fl.StringSliceVar(&f.enable, "enable", nil, "rule ids to switch on: rules off by default, or back on after --disable or a config file (repeatable)")
+	fl.StringVar(&f.profile, "profile", "", "rule set to run: default, strict (adds production-readiness checks) or all (every rule)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "also list findings switched off by poddoctor.io/ignore annotations")
 	fl.StringVar(&f.color, "color", "auto", "colour the text output: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always or never")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (the same as --color=never)")
@@ -79,6 +81,9 @@ func (f *analysisFlags) applyConfig(cmd *cobra.Command) error {
 	f.disable = append(append([]string{}, cfg.Disable...), f.disable...)
 	f.enable = append(append([]string{}, cfg.Enable...), f.enable...)
 	f.policyDirs = append(cfg.PolicyDirs(), f.policyDirs...)
+	if cfg.Profile != "" && !cmd.Flags().Changed("profile") {
+		f.profile = cfg.Profile
+	}
 	if cfg.FailOn != "" && !cmd.Flags().Changed("fail-on") {
 		f.failOn = cfg.FailOn
 	}
@@ -92,6 +97,9 @@ func (f *analysisFlags) applyConfig(cmd *cobra.Command) error {
 func (f *analysisFlags) validate(formats []string) error {
 	if !slices.Contains(formats, f.output) {
 		return fmt.Errorf("unknown output format %q: valid formats are %s", f.output, strings.Join(formats, ", "))
+	}
+	if _, err := policy.ParseProfile(f.profile); err != nil {
+		return fmt.Errorf("--profile: %w", err)
 	}
 	if _, err := finding.ParseThreshold(f.failOn); err != nil {
 		return fmt.Errorf("--fail-on: %w", err)

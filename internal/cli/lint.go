@@ -15,6 +15,7 @@ func newLintCommand(s streams) *cobra.Command {
 	var flags analysisFlags
 	var conftest conftestFlags
 	var kubeVersion, maxDocumentSize string
+	var crdPaths []string
 	formats := report.Formats()
 	cmd := &cobra.Command{
 		Use:   "lint [PATH|-]...",
@@ -65,6 +66,9 @@ on the object or its pod template, or for one container with
 				Combine:     conftest.combine,
 				Policies:    policies,
 				Disable:     flags.disabled(),
+				Enable:      flags.enable,
+				CRDPaths:    crdPaths,
+				Profile:     flags.profile,
 				KnownImages: flags.config.KnownImages,
 				Data:        flags.config.Data(),
 				ExcludePath: flags.config.ExcludesPath,
@@ -106,6 +110,7 @@ on the object or its pod template, or for one container with
 	flags.register(cmd, formats)
 	conftest.register(cmd, true)
 	cmd.Flags().StringVar(&kubeVersion, "kube-version", "", "target Kubernetes version for deprecated-api, MAJOR.MINOR (default "+lint.DefaultKubeVersion().String()+", the release poddoctor was built for)")
+	cmd.Flags().StringArrayVar(&crdPaths, "crd", nil, "file or directory of CustomResourceDefinitions to check custom resources against, besides those in the input (repeatable)")
 	cmd.Flags().StringVar(&maxDocumentSize, "max-document-size", "", "largest YAML document read, such as 32Mi (default 16Mi); a bigger one is an invalid-manifest finding")
 	return cmd
 }

@@ -116,17 +116,22 @@ func writeRulesMarkdown(w io.Writer, rules []finding.Rule) error {
 			continue
 		}
 		fmt.Fprintf(&b, "## %s rules\n\n", engine)
-		b.WriteString("| Rule | Severity | Category | Description |\n|---|---|---|---|\n")
+		b.WriteString("| Rule | Severity | Default | Category | Description |\n|---|---|---|---|---|\n")
 		for _, r := range group {
-			fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, r.Category, firstSentence(r.Description))
+			fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Severity, defaultText(r), r.Category, firstSentence(r.Description))
 		}
 		b.WriteString("\n")
 		for _, r := range group {
 			fmt.Fprintf(&b, "### %s\n\n", r.ID)
-			fmt.Fprintf(&b, "- **Severity:** %s\n- **Category:** %s\n- **Implemented in:** `%s`\n\n", r.Severity, r.Category, r.Source)
+			fmt.Fprintf(&b, "- **Severity:** %s\n- **Default:** %s\n- **Category:** %s\n- **Implemented in:** `%s`\n", r.Severity, defaultText(r), r.Category, r.Source)
+			if len(r.Peers) > 0 {
+				fmt.Fprintf(&b, "- **Peers:** %s\n", strings.Join(r.Peers, ", "))
+			}
+			b.WriteString("\n")
 			fmt.Fprintf(&b, "%s\n\n**Remedy:** %s\n\n", r.Description, r.Remedy)
 		}
 	}
+	writePeerMapping(&b, rules)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

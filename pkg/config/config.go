@@ -30,6 +30,8 @@ type Config struct {
 	// Disable and Enable switch rules off and back on, by id.
 	Disable []string `json:"disable,omitempty"`
 	Enable  []string `json:"enable,omitempty"`
+	// Profile is the default of --profile: default, strict or all.
+	Profile string `json:"profile,omitempty"`
 	// Severity overrides a rule's severity: {"latest-tag": "error"}.
 	Severity map[string]string `json:"severity,omitempty"`
 	// FailOn and MinSeverity are the defaults of --fail-on and --min-severity.

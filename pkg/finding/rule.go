@@ -15,4 +15,15 @@ type Rule struct {
 	Source string `json:"source"`
 	// DocURL points at the rule's entry in docs/rules.md.
 	DocURL string `json:"docUrl,omitempty"`
+	// Profile is the smallest profile that runs the rule: "default" (on
+	// unless disabled), "strict" or "all" (opinionated checks, off unless
+	// enabled by id or by --profile).
+	Profile string `json:"profile"`
+	// EnabledByDefault says whether a run without --enable or --profile
+	// runs the rule: Profile is "default".
+	EnabledByDefault bool `json:"enabledByDefault"`
+	// Peers names the checks of other linters this rule covers, as
+	// "tool:check" ("kube-linter:no-read-only-root-fs"), for people
+	// migrating from them.
+	Peers []string `json:"peers,omitempty"`
 }

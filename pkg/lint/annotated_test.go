@@ -36,7 +36,7 @@ func fileLinter(t *testing.T, path string, standard *Linter) *Linter {
 	if err != nil {
 		t.Fatalf("%s: # config: %v", path, err)
 	}
-	l, err := New(context.Background(), Options{Data: cfg.Data(), Disable: cfg.Disable, KnownImages: cfg.KnownImages})
+	l, err := New(context.Background(), Options{Data: cfg.Data(), Disable: cfg.Disable, Enable: cfg.Enable, Profile: cfg.Profile, KnownImages: cfg.KnownImages})
 	if err != nil {
 		t.Fatal(err)
 	}

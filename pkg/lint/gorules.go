@@ -21,6 +21,7 @@ var goRules = []finding.Rule{
 		Description: "A document is not a Kubernetes object: it does not parse as YAML or JSON, is not a mapping, or lacks apiVersion, kind or metadata.name.",
 		Remedy:      "Fix the document at the reported line; `kubectl apply --dry-run=client -f FILE` shows the same problem.",
 		Source:      "go:pkg/manifest",
+		Peers:       []string{"kube-linter:kubeconform"},
 	},
 	{
 		ID:          RuleUnknownField,
@@ -39,6 +40,16 @@ var goRules = []finding.Rule{
 		Description: "The object's apiVersion is deprecated in the target Kubernetes version (warning) or no longer served there (error). The target is --kube-version, by default the release of the k8s.io/api poddoctor was built with.",
 		Remedy:      "Change apiVersion to the replacement named in the message and adapt the fields that changed; `kubectl convert` rewrites most manifests.",
 		Source:      "go:pkg/lint/deprecated.go",
+		Peers:       []string{"kube-linter:no-extensions-v1beta", "kube-score:stable-version"},
+	},
+	{
+		ID:          RuleCustomResource,
+		Engine:      "lint",
+		Severity:    finding.Error,
+		Category:    "correctness",
+		Description: "A custom resource does not match the OpenAPI schema of its CustomResourceDefinition (in the input, or given with --crd): an unknown field (with the nearest known one), a wrong type, a missing required field, a value outside an enum, pattern or range. Checked with the API server's own validation (k8s.io/apiextensions-apiserver).",
+		Remedy:      "Correct the field as the message says; `kubectl explain KIND.FIELD` shows the schema of an installed CRD.",
+		Source:      "go:pkg/lint/crd.go",
 	},
 	{
 		ID:          RulePolicyError,

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -30,6 +31,12 @@ type inventory struct {
 	// NameIndex lists, for each kind and name, the positions in
 	// Objects[kind] of the objects of that name, ascending.
 	NameIndex map[string]map[string][]int `json:"name_index"`
+	// Related holds, by kind, what cross-object rules read of Services,
+	// autoscalers, disruption budgets, network policies, roles and the
+	// keys of ConfigMaps and Secrets (inventory_related.go).
+	Related map[string][]any `json:"related"`
+	// crds are the compiled schemas of the input's CRDs (crd.go).
+	crds crdSchemas
 }
 
 type namedObject struct {
@@ -68,6 +75,8 @@ type inventoryEntry struct {
 	kind     string
 	named    *namedObject // objects of referencedKinds
 	template *podTemplate // workloads and Pods
+	related  *relatedObject
+	crds     crdSchemas
 }
 
 func inventoryEntryOf(o *manifest.Object) inventoryEntry {
@@ -78,12 +87,16 @@ func inventoryEntryOf(o *manifest.Object) inventoryEntry {
 	if t, ok := templateOf(o); ok {
 		e.template = &t
 	}
+	if r, ok := relatedOf(o); ok {
+		e.related = &r
+	}
+	e.crds = crdSchemasOf(o)
 	return e
 }
 
 func newInventory() *inventory {
 	return &inventory{Complete: true, Kinds: map[string]int{}, Objects: map[string][]namedObject{}, Templates: []podTemplate{},
-		LabelIndex: map[string]map[string][]int{}, NameIndex: map[string]map[string][]int{}}
+		LabelIndex: map[string]map[string][]int{}, NameIndex: map[string]map[string][]int{}, Related: map[string][]any{}}
 }
 
 // add counts one object, in input order.
@@ -94,6 +107,15 @@ func (inv *inventory) add(e inventoryEntry) {
 	}
 	if e.template != nil {
 		inv.Templates = append(inv.Templates, *e.template)
+	}
+	if e.related != nil {
+		inv.Related[e.related.kind] = append(inv.Related[e.related.kind], e.related.data)
+	}
+	for k, v := range e.crds {
+		if inv.crds == nil {
+			inv.crds = crdSchemas{}
+		}
+		inv.crds[k] = v
 	}
 }
 
@@ -121,6 +143,10 @@ func (inv *inventory) value() (policy.Value, error) {
 			}
 			inv.LabelIndex[k][v] = append(inv.LabelIndex[k][v], i)
 		}
+	}
+	related, err := ast.InterfaceToValue(inv.Related)
+	if err != nil {
+		return nil, fmt.Errorf("inventory of related objects: %w", err)
 	}
 	b := termBuilder{strings: map[string]*ast.Term{}, ints: new([]*ast.Term)}
 	kinds := ast.NewObjectWithCapacity(len(inv.Kinds))
@@ -165,6 +191,7 @@ func (inv *inventory) value() (policy.Value, error) {
 		ast.Item(b.str("templates"), ast.ArrayTerm(templates...)),
 		ast.Item(b.str("label_index"), b.index(inv.LabelIndex)),
 		ast.Item(b.str("name_index"), b.index(inv.NameIndex)),
+		ast.Item(b.str("related"), ast.NewTerm(related)),
 	), nil
 }
 

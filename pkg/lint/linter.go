@@ -23,8 +23,13 @@ type Options struct {
 	// Policies are a team's own Rego modules (policy.LoadDir), evaluated
 	// beside the built-ins.
 	Policies []policy.Module
-	// Disable switches rules off by id.
+	// Disable switches rules off by id; it wins over Enable and Profile.
 	Disable []string
+	// Enable switches rules on by id, including those off by default.
+	Enable []string
+	// Profile selects the rules to run: "" or "default", "strict", "all"
+	// (policy.Profiles).
+	Profile string
 	// KnownImages extends the typo catalog with a team's own image names.
 	KnownImages []string
 	// Workers bounds parallel parsing and evaluation; 0 means GOMAXPROCS.
@@ -37,6 +42,10 @@ type Options struct {
 	Data map[string]any
 	// ExcludePath leaves files out of LintPaths; nil keeps every file.
 	ExcludePath func(file string) bool
+	// CRDPaths are files or directories of CustomResourceDefinitions
+	// (--crd) whose schemas check custom resources of the input besides
+	// the CRDs the input holds; the input's win for the same kind.
+	CRDPaths []string
 	// MaxDocumentBytes caps one YAML document; 0 means
 	// manifest.MaxDocumentBytes (16 MiB).
 	MaxDocumentBytes int
@@ -65,6 +74,8 @@ type Linter struct {
 	// combined evaluates a team's policies on the combined input
 	// (--combine); nil otherwise.
 	combined *policy.Engine
+	// crds are schemas of CRDs given apart from the input (Options.CRDs).
+	crds crdSchemas
 }
 
 // Result is what one lint run found.
@@ -97,6 +108,8 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 		Data:      opts.Data,
 		Conftest:  conftest,
 		Documents: opts.Documents,
+		Profile:   opts.Profile,
+		Enabled:   idSet(opts.Enable),
 	})
 	if err != nil {
 		return nil, err
@@ -109,7 +122,11 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if kube.Major == 0 {
 		kube = DefaultKubeVersion()
 	}
-	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, combined: combined}, nil
+	crds, err := loadCRDs(opts.CRDPaths)
+	if err != nil {
+		return nil, err
+	}
+	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, combined: combined, crds: crds}, nil
 }
 
 // Rules returns the metadata of every rule this linter runs or knows.
@@ -162,7 +179,11 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		results[i] = p
 	})
 	var res Result
-	inv := newInventory()
+	// One inventory per application (application.go); CRDs define types
+	// for the whole cluster, so their schemas serve every application.
+	apps := newApplications()
+	groups := make([]string, len(files))
+	invs := map[string]*inventory{}
 	offsets := make([]int, len(files)+1)
 	for i, p := range results {
 		offsets[i+1] = offsets[i] + p.count
@@ -180,14 +201,31 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		for _, problem := range p.problems {
 			res.Findings = append(res.Findings, l.problemFinding(problem)...)
 		}
+		groups[i] = apps.of(files[i])
+		inv := invs[groups[i]]
+		if inv == nil {
+			inv = newInventory()
+			invs[groups[i]] = inv
+		}
 		for _, e := range p.entries {
 			inv.add(e)
 		}
 		res.Secrets = append(res.Secrets, p.secrets...)
 		results[i].entries = nil
 	}
-	if v, err := inv.value(); err == nil {
-		ctx = policy.WithInventory(ctx, v)
+	crds := crdSchemas{}
+	for _, inv := range invs {
+		for k, v := range inv.crds {
+			crds[k] = v
+		}
+	}
+	groupCtx := map[string]context.Context{}
+	for group, inv := range invs {
+		c := ctx
+		if v, err := inv.value(); err == nil {
+			c = policy.WithInventory(c, v)
+		}
+		groupCtx[group] = withCRDSchemas(c, crds)
 	}
 
 	// Evaluation, as objects come: from memory, or from a second reading.
@@ -217,7 +255,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 				if ctx.Err() != nil {
 					return
 				}
-				next <- indexedObject{offsets[i] + j, o}
+				next <- indexedObject{offsets[i] + j, o, groupCtx[groups[i]]}
 			}
 		}
 	}()
@@ -226,7 +264,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		wg.Go(func() {
 			for o := range next {
 				if ctx.Err() == nil {
-					perObject[o.index] = l.lintObject(ctx, o.object)
+					perObject[o.index] = l.lintObject(o.ctx, o.object)
 				}
 			}
 		})
@@ -264,10 +302,12 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 // 200 MB at 10,000 objects.
 var holdInputBytes int64 = 8 << 20 // a variable for tests
 
-// indexedObject is an object with its place in the whole input.
+// indexedObject is an object with its place in the whole input and the
+// context of its application (its inventory).
 type indexedObject struct {
 	index  int
 	object *manifest.Object
+	ctx    context.Context
 }
 
 // inputs are the files of a run; standard input is read once and kept,
@@ -341,13 +381,13 @@ func (l *Linter) problemFinding(p manifest.Problem) []finding.Finding {
 // the whole input of the run: checks across objects (a Service and the
 // pods it selects) see exactly these.
 func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Result {
-	ctx = l.withInventory(ctx, objects)
+	ctxs := l.withInventories(ctx, objects)
 	perObject := make([]Result, len(objects))
 	parallel.For(len(objects), l.workers, func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
-		perObject[i] = l.lintObject(ctx, objects[i])
+		perObject[i] = l.lintObject(ctxs[i], objects[i])
 	})
 	res := gather(perObject)
 	l.dropDisabled(&res)
@@ -379,13 +419,49 @@ func gather(perObject []Result) Result {
 	return res
 }
 
-// withInventory makes the inventory of objects, the whole input of a run,
+// withInventory makes the inventory of objects, taken as one application,
 // what poddoctor.inventory returns under the returned context.
 func (l *Linter) withInventory(ctx context.Context, objects []*manifest.Object) context.Context {
+	crds := crdSchemas{}
+	for _, o := range objects {
+		for k, v := range crdSchemasOf(o) {
+			crds[k] = v
+		}
+	}
 	if inv, err := buildInventory(objects); err == nil {
 		ctx = policy.WithInventory(ctx, inv)
 	}
-	return ctx
+	return withCRDSchemas(ctx, crds)
+}
+
+// withInventories gives each object the context of its application
+// (application.go): the inventory of the objects of that application, and
+// the schemas of every CRD among objects.
+func (l *Linter) withInventories(ctx context.Context, objects []*manifest.Object) []context.Context {
+	apps := newApplications()
+	groups := make([]string, len(objects))
+	members := map[string][]*manifest.Object{}
+	crds := crdSchemas{}
+	for i, o := range objects {
+		groups[i] = apps.of(o.File)
+		members[groups[i]] = append(members[groups[i]], o)
+		for k, v := range crdSchemasOf(o) {
+			crds[k] = v
+		}
+	}
+	groupCtx := map[string]context.Context{}
+	for group, objs := range members {
+		c := ctx
+		if inv, err := buildInventory(objs); err == nil {
+			c = policy.WithInventory(c, inv)
+		}
+		groupCtx[group] = withCRDSchemas(c, crds)
+	}
+	out := make([]context.Context, len(objects))
+	for i := range objects {
+		out[i] = groupCtx[groups[i]]
+	}
+	return out
 }
 
 // lintObject runs the Go rules and the policies on one object.
@@ -393,6 +469,9 @@ func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object) Result {
 	var findings []finding.Finding
 	findings = append(findings, guardGoRule(RuleUnknownField, obj, l.unknownFieldFindings)...)
 	findings = append(findings, guardGoRule(RuleDeprecatedAPI, obj, l.deprecatedAPIFindings)...)
+	findings = append(findings, guardGoRule(RuleCustomResource, obj, func(o *manifest.Object) []finding.Finding {
+		return l.customResourceFindings(ctx, o)
+	})...)
 	policyFound, excepted := l.policyFindings(ctx, obj)
 	findings = append(findings, policyFound...)
 

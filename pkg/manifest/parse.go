@@ -148,7 +148,8 @@ func parseDocument(file string, doc document, limit int, stacks *fastStacks) doc
 	root, err := readTree(doc.data, stacks)
 	if err != nil {
 		line, msg := syntaxError(doc, err)
-		return at(line, "%s", withHint(fmt.Sprintf("line %d: %s", line, msg), doc.data, nil))
+		line, msg = indentationProblem(doc.data, doc.line, line, withHint(fmt.Sprintf("line %d: %s", line, msg), doc.data, nil))
+		return at(line, "%s", msg)
 	}
 	if len(root.Content) == 0 {
 		return documentResult{empty: true}
@@ -166,14 +167,16 @@ func parseDocument(file string, doc document, limit int, stacks *fastStacks) doc
 	if err != nil {
 		var de *decodeError
 		if errors.As(err, &de) {
-			return at(de.line, "%s", withHint(de.Error(), doc.data, nil))
+			line, msg := indentationProblem(doc.data, doc.line, de.line, withHint(de.Error(), doc.data, nil))
+			return at(line, "%s", msg)
 		}
 		return at(doc.line, "%s", withHint(err.Error(), doc.data, nil))
 	}
 	r := documentResult{list: isList(data)}
 	r.add(file, top, data, lineOffset, 0)
 	for i := range r.problems {
-		r.problems[i].Message = withHint(r.problems[i].Message, doc.data, data)
+		p := &r.problems[i]
+		p.Location.Line, p.Message = indentationProblem(doc.data, doc.line, p.Location.Line, withHint(p.Message, doc.data, data))
 	}
 	return r
 }

@@ -39,6 +39,10 @@ type Config struct {
 	Modules []Module
 	// Disabled rule ids are not compiled at all.
 	Disabled map[string]bool
+	// Profile selects the rules beyond the default ones ("strict",
+	// "all"); Enabled switches single rules on whatever their profile.
+	Profile string
+	Enabled map[string]bool
 	// Suggester answers poddoctor.image.suggest; nil means no suggestions.
 	Suggester *imageref.Suggester
 	// Timeout bounds one evaluation; zero means DefaultTimeout.
@@ -155,7 +159,7 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 			if err := registry.Register(rule); err != nil {
 				return nil, err
 			}
-			if cfg.Disabled[rule.ID] {
+			if cfg.Disabled[rule.ID] || !Selected(rule, cfg.Profile, cfg.Enabled) {
 				continue
 			}
 		}

@@ -34,6 +34,11 @@ func packageRule(mod *ast.Module, file, engine string) (rule finding.Rule, ok bo
 		}
 		category, _ := a.Custom["category"].(string)
 		remedy, _ := a.Custom["remedy"].(string)
+		profile, _ := a.Custom["profile"].(string)
+		peers, err := stringList(a.Custom["peers"])
+		if err != nil {
+			return rule, false, fmt.Errorf("%s: rule %q: METADATA custom.peers: %w", file, id, err)
+		}
 		description := strings.TrimSpace(a.Description)
 		if description == "" {
 			description = strings.TrimSpace(a.Title)
@@ -47,6 +52,8 @@ func packageRule(mod *ast.Module, file, engine string) (rule finding.Rule, ok bo
 			Remedy:      strings.TrimSpace(remedy),
 			Source:      file,
 			DocURL:      DocURL(id),
+			Profile:     profile,
+			Peers:       peers,
 		}, true, nil
 	}
 	return rule, false, nil
@@ -55,4 +62,24 @@ func packageRule(mod *ast.Module, file, engine string) (rule finding.Rule, ok bo
 // DocURL is where a rule is documented: its anchor in docs/rules.md.
 func DocURL(id string) string {
 	return "https://github.com/poddoctor/poddoctor/blob/main/docs/rules.md#" + id
+}
+
+// stringList reads a METADATA list of strings; absent is an empty list.
+func stringList(v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	items, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("want a list of strings, got %T", v)
+	}
+	out := make([]string, 0, len(items))
+	for _, item := range items {
+		s, ok := item.(string)
+		if !ok {
+			return nil, fmt.Errorf("want a list of strings, got an item of type %T", item)
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }

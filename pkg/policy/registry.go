@@ -37,6 +37,9 @@ func (r *Registry) Register(rule finding.Rule) error {
 	if rule.Remedy == "" {
 		return fmt.Errorf("rule %q (%s) has no remedy", rule.ID, rule.Source)
 	}
+	if err := normalizeProfile(&rule); err != nil {
+		return err
+	}
 	if rule.Engine != "lint" && rule.Engine != "diagnose" {
 		return fmt.Errorf("rule %q (%s) has engine %q, want lint or diagnose", rule.ID, rule.Source, rule.Engine)
 	}

@@ -101,7 +101,7 @@ selected_templates(selector, namespace) := [t |
 	some t in candidate_templates(selector)
 	same_namespace(t.namespace, namespace)
 	every key, value in selector {
-		t.labels[key] == value
+		template_label_matches(t, key, value)
 	}
 ]
 
@@ -113,6 +113,7 @@ selected_templates(selector, namespace) := [t |
 candidate_templates(selector) := [inventory.templates[i] | some i in inventory.label_index[key][selector[key]]] if {
 	is_object(inventory.label_index)
 	is_object(selector)
-	count(selector) > 0
-	[_, key] := min({[count(object.get(inventory.label_index, [k, v], [])), k] | some k, v in selector})
+	keys := {k | some k, _ in selector; not k in controller_label_keys}
+	count(keys) > 0
+	[_, key] := min({[count(object.get(inventory.label_index, [k, selector[k]], [])), k] | some k in keys})
 } else := inventory.templates

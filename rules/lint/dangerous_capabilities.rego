@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: security
 #   remedy: Drop the capability; if the process needs one privilege, add only that narrow capability, and start from capabilities.drop [ALL].
+#   peers: [polaris:dangerousCapabilities]
 package poddoctor.lint.dangerous_capabilities
 
 import data.poddoctor.lib.k8s

@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: correctness
 #   remedy: Keep one definition of the variable and delete the others.
+#   peers: [kube-linter:duplicate-env-var, kube-score:environment-variable-key-duplication]
 package poddoctor.lint.duplicate_env_var
 
 import data.poddoctor.lib.k8s

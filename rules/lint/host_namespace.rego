@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: security
 #   remedy: Remove hostNetwork, hostPID and hostIPC unless the workload is a node agent that truly needs them; expose ports through a Service instead of the host network.
+#   peers: [kube-linter:host-ipc, kube-linter:host-network, kube-linter:host-pid, polaris:hostIPCSet, polaris:hostNetworkSet, polaris:hostPIDSet]
 package poddoctor.lint.host_namespace
 
 import data.poddoctor.lib.k8s

@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: images
 #   remedy: Pin the image to a version tag (nginx:1.27.3) or, better, to a digest (nginx@sha256:...), and update it deliberately.
+#   peers: [kube-linter:latest-tag, kube-score:container-image-tag, polaris:tagNotSpecified]
 package poddoctor.lint.latest_tag
 
 import data.poddoctor.lib.k8s

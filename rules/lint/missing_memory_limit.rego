@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: resources
 #   remedy: Set resources.limits.memory a little above the container's peak working set; keep it equal to the request for a Guaranteed pod.
+#   peers: [kube-linter:unset-memory-requirements, kube-score:container-resources, polaris:memoryLimitsMissing]
 package poddoctor.lint.missing_memory_limit
 
 import data.poddoctor.lib.k8s

@@ -6,12 +6,13 @@
 #   severity: info
 #   category: probes
 #   remedy: Add a readinessProbe that checks the container can serve (an HTTP endpoint or a TCP port it listens on).
+#   peers: [kube-linter:no-readiness-probe, kube-score:pod-probes, polaris:readinessProbeMissing]
 package poddoctor.lint.missing_readiness_probe
 
 import data.poddoctor.lib.k8s
 
 findings contains f if {
-	k8s.long_running
+	k8s.serving
 	some c in k8s.containers
 	c.field == "containers"
 	not c.spec.readinessProbe

@@ -6,6 +6,7 @@
 #   severity: info
 #   category: correctness
 #   remedy: Add the object to the manifests, fix the name, or mark the reference optional if the pods can run without it.
+#   peers: [kube-linter:non-existent-service-account]
 package poddoctor.lint.missing_reference
 
 import data.poddoctor.lib.k8s

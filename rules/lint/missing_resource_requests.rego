@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: resources
 #   remedy: Set resources.requests.cpu and resources.requests.memory to what the container needs at steady state (measure with kubectl top or your metrics).
+#   peers: [kube-linter:unset-cpu-requirements, kube-linter:unset-memory-requirements, kube-score:container-resources, polaris:cpuRequestsMissing, polaris:memoryRequestsMissing]
 package poddoctor.lint.missing_resource_requests
 
 import data.poddoctor.lib.k8s

@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: security
 #   remedy: Set securityContext.allowPrivilegeEscalation to false on every container.
+#   peers: [kube-linter:privilege-escalation-container, polaris:privilegeEscalationAllowed]
 package poddoctor.lint.privilege_escalation
 
 import data.poddoctor.lib.k8s

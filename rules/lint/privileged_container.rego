@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: security
 #   remedy: Remove securityContext.privileged, and grant only the specific capabilities the process needs with securityContext.capabilities.add.
+#   peers: [kube-linter:privileged-container, kube-score:container-security-context-privileged, polaris:runAsPrivileged]
 package poddoctor.lint.privileged_container
 
 import data.poddoctor.lib.k8s

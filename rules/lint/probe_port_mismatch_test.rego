@@ -11,10 +11,10 @@ test_unknown_name if {
 	not f.severity
 }
 
-test_undeclared_number_is_warning if {
+test_undeclared_number_is_info if {
 	findings := rule.findings with input as pod({"name": "a", "image": "a:1", "ports": [{"containerPort": 8080}], "readinessProbe": {"tcpSocket": {"port": 9090}}})
 	some f in findings
-	f.severity == "warning"
+	f.severity == "info"
 }
 
 test_matching_ports if {

@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: security
 #   remedy: Run as an unprivileged user, set securityContext.runAsNonRoot to true, and give runAsUser a non-zero id if the image's default user is root.
+#   peers: [kube-linter:run-as-non-root, polaris:runAsRootAllowed]
 package poddoctor.lint.run_as_root
 
 import data.poddoctor.lib.k8s

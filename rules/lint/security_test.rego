@@ -55,7 +55,7 @@ test_host_namespaces if {
 test_host_path if {
 	some f in host_path_volume.findings with input as pod({"volumes": [{"name": "cfg", "configMap": {"name": "c"}}, {"name": "root", "hostPath": {"path": "/"}}], "containers": []})
 	f.path == "spec.volumes[1].hostPath"
-	f.msg == "volume \"root\" mounts the node path \"/\""
+	f.msg == "volume \"root\" mounts the node path \"/\" (the node's whole file system), mounted by no container"
 }
 
 test_dangerous_caps if {

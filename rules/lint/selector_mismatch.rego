@@ -6,6 +6,7 @@
 #   severity: error
 #   category: correctness
 #   remedy: Make spec.selector.matchLabels a subset of spec.template.metadata.labels; the selector of an existing Deployment cannot change, so change the template labels.
+#   peers: [kube-linter:mismatching-selector, kube-score:statefulset-pod-selector-labels-match-template-metadata-labels]
 package poddoctor.lint.selector_mismatch
 
 import data.poddoctor.lib.k8s

@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: networking
 #   remedy: Point targetPort at a containerPort (or port name) the selected containers declare, or declare the port the process listens on in the container's ports.
+#   peers: [kube-score:service-targets-pod]
 package poddoctor.lint.service_port_mismatch
 
 import data.poddoctor.lib.k8s

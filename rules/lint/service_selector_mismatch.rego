@@ -6,6 +6,7 @@
 #   severity: warning
 #   category: networking
 #   remedy: Make the Service's spec.selector a subset of the pod template labels of the workload it fronts (compare with kubectl get pods --show-labels).
+#   peers: [kube-linter:dangling-service, kube-score:service-targets-pod]
 package poddoctor.lint.service_selector_mismatch
 
 import data.poddoctor.lib.k8s

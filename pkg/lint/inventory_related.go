@@ -1,0 +1,95 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/poddoctor/poddoctor/pkg/manifest"
+)
+
+// relatedObject is what the cross-object rules of issue 21 need to know of
+// the objects that refer to pods or to each other: the Services an Ingress
+// or a StatefulSet names, the HorizontalPodAutoscalers and
+// PodDisruptionBudgets of a workload, the NetworkPolicies selecting its
+// pods, the roles a binding grants, the keys of ConfigMaps and Secrets
+// (never their values). Rego reads them as inventory.related[kind].
+type relatedObject struct {
+	kind string
+	data map[string]any
+}
+
+// relatedFields says, for each kind kept, which fields of the object are
+// kept (as paths from the object's root, named by their last key).
+var relatedFields = map[string][][]string{
+	"Service":                 {{"spec", "selector"}, {"spec", "clusterIP"}, {"spec", "type"}, {"spec", "ports"}},
+	"HorizontalPodAutoscaler": {{"spec", "scaleTargetRef"}, {"spec", "minReplicas"}, {"spec", "maxReplicas"}},
+	"PodDisruptionBudget":     {{"spec", "selector"}, {"spec", "minAvailable"}, {"spec", "maxUnavailable"}},
+	"NetworkPolicy":           {{"spec", "podSelector"}, {"spec", "policyTypes"}, {"spec", "egress"}},
+	"Role":                    {{"rules"}},
+	"ClusterRole":             {{"rules"}},
+	"Deployment":              {{"spec", "replicas"}},
+	"StatefulSet":             {{"spec", "replicas"}},
+	"ReplicaSet":              {{"spec", "replicas"}},
+	"ConfigMap":               {},
+	"Secret":                  {},
+}
+
+// relatedOf copies what the rules need of o, with every string cloned so
+// that it does not alias the file's bytes; ok is false for other kinds.
+func relatedOf(o *manifest.Object) (relatedObject, bool) {
+	fields, ok := relatedFields[o.Kind]
+	if !ok {
+		return relatedObject{}, false
+	}
+	data := map[string]any{"namespace": strings.Clone(o.Namespace), "name": strings.Clone(o.Name)}
+	for _, path := range fields {
+		if v := dig(o.Data, path...); v != nil {
+			data[path[len(path)-1]] = cloneValue(v)
+		}
+	}
+	if o.Kind == "ConfigMap" || o.Kind == "Secret" {
+		keys := []any{}
+		for _, field := range []string{"data", "stringData", "binaryData"} {
+			if m, ok := o.Data[field].(map[string]any); ok {
+				for k := range m {
+					keys = append(keys, strings.Clone(k))
+				}
+			}
+		}
+		data["keys"] = keys
+	}
+	return relatedObject{kind: strings.Clone(o.Kind), data: data}, true
+}
+
+// cloneValue deep-copies a decoded YAML value, cloning its strings.
+func cloneValue(v any) any {
+	switch x := v.(type) {
+	case string:
+		return strings.Clone(x)
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, val := range x {
+			m[strings.Clone(k)] = cloneValue(val)
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, val := range x {
+			l[i] = cloneValue(val)
+		}
+		return l
+	}
+	return v
+}
+
+// dig returns the value at keys in nested maps, or nil when a step is
+// missing or not a map.
+func dig(v any, keys ...string) any {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}

@@ -1,0 +1,49 @@
+# METADATA
+# title: cluster-admin-binding
+# description: A RoleBinding or ClusterRoleBinding grants cluster-admin, or a role of the input granting every verb on every resource - the power to do anything in its scope (the whole cluster for a ClusterRoleBinding), including granting itself more.
+# custom:
+#   id: cluster-admin-binding
+#   severity: warning
+#   category: security
+#   remedy: Bind a role with the permissions the subject needs; keep cluster-admin for break-glass groups, never service accounts.
+#   peers: [kube-linter:cluster-admin-role-binding, polaris:clusterrolebindingClusterAdmin, polaris:rolebindingClusterAdminClusterRole, polaris:rolebindingClusterAdminRole]
+package poddoctor.lint.cluster_admin_binding
+
+import data.poddoctor.lib.k8s
+
+findings contains f if {
+	input.kind in {"RoleBinding", "ClusterRoleBinding"}
+	input.roleRef.name == "cluster-admin"
+	f := {
+		"msg": sprintf("%s %s grants cluster-admin to %s", [input.kind, input.metadata.name, subjects]),
+		"path": "roleRef.name",
+	}
+}
+
+# A role of the input that grants every verb on every resource of every
+# API group is cluster-admin under another name.
+findings contains f if {
+	input.kind in {"RoleBinding", "ClusterRoleBinding"}
+	input.roleRef.name != "cluster-admin"
+	some role in k8s.related(object.get(input, ["roleRef", "kind"], ""))
+	role.name == input.roleRef.name
+	some r in k8s.as_array(object.get(role, "rules", []))
+	is_object(r)
+	"*" in k8s.as_array(object.get(r, "apiGroups", []))
+	"*" in k8s.as_array(object.get(r, "resources", []))
+	every_verb(k8s.as_array(object.get(r, "verbs", [])))
+	f := {
+		"msg": sprintf("%s %s grants %s %s, which allows every verb on every resource (cluster-admin under another name), to %s", [input.kind, input.metadata.name, input.roleRef.kind, role.name, subjects]),
+		"path": "roleRef.name",
+	}
+}
+
+every_verb(verbs) if "*" in verbs
+
+every_verb(verbs) if {
+	every v in {"get", "list", "watch", "create", "update", "patch", "delete"} {
+		v in verbs
+	}
+}
+
+subjects := concat(", ", [sprintf("%s %s", [object.get(s, "kind", ""), object.get(s, "name", "")]) | some s in k8s.as_array(object.get(input, "subjects", [])); is_object(s)])

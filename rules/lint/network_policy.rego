@@ -1,0 +1,48 @@
+# METADATA
+# title: network-policy-selects-nothing
+# description: A NetworkPolicy's podSelector matches no pod template of the input, so it isolates nothing (usually a label typo), or one of its ingress or egress peers selects pods by labels no template carries. Checked only when the input holds pod templates in the policy's namespace.
+# custom:
+#   id: network-policy-selects-nothing
+#   severity: warning
+#   category: networking
+#   remedy: Make spec.podSelector (and each peer's podSelector) match the labels of the pods it is meant for (compare with kubectl get pods --show-labels).
+#   peers: [kube-linter:dangling-networkpolicy, kube-linter:dangling-networkpolicypeer-podselector, kube-score:networkpolicy-targets-pod]
+package poddoctor.lint.network_policy_selects_nothing
+
+import data.poddoctor.lib.k8s
+
+templates := [t | some t in k8s.inventory.templates; k8s.same_namespace(t.namespace, k8s.namespace_of(input))]
+
+selects_some(selector) if {
+	some t in templates
+	k8s.label_selector_matches(selector, t.labels)
+}
+
+findings contains f if {
+	input.kind == "NetworkPolicy"
+	k8s.inventory.complete
+	count(templates) > 0
+	selector := k8s.as_object(object.get(input, ["spec", "podSelector"], {}))
+	not selects_some(selector)
+	f := {
+		"msg": sprintf("NetworkPolicy %s selects no pod template of the input", [input.metadata.name]),
+		"path": "spec.podSelector",
+	}
+}
+
+findings contains f if {
+	input.kind == "NetworkPolicy"
+	k8s.inventory.complete
+	count(templates) > 0
+	some direction, peer_field in {"ingress": "from", "egress": "to"}
+	some i, r in k8s.as_array(object.get(input, ["spec", direction], []))
+	some j, peer in k8s.as_array(object.get(k8s.as_object(r), peer_field, []))
+	is_object(peer.podSelector)
+	not peer.namespaceSelector # pods of other namespaces are not in the input
+	not selects_some(peer.podSelector)
+	f := {
+		"msg": sprintf("NetworkPolicy %s: %s[%d].%s[%d].podSelector matches no pod template of the input", [input.metadata.name, direction, i, peer_field, j]),
+		"path": sprintf("spec.%s[%d].%s[%d].podSelector", [direction, i, peer_field, j]),
+		"severity": "info",
+	}
+}

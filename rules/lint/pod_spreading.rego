@@ -1,0 +1,45 @@
+# METADATA
+# title: pod-spreading
+# description: A Deployment or StatefulSet with more than one replica neither spreads its pods (topologySpreadConstraints) nor keeps them apart (pod anti-affinity on the node), so the scheduler may put every replica on one node and one node failure takes all of them. Off by default (profile strict).
+# custom:
+#   id: pod-spreading
+#   severity: info
+#   category: availability
+#   profile: strict
+#   remedy: Add a topologySpreadConstraint on kubernetes.io/hostname (and topology.kubernetes.io/zone) whose labelSelector matches the pods, or a preferred podAntiAffinity term on kubernetes.io/hostname.
+#   peers: [kube-linter:no-anti-affinity, kube-score:deployment-has-host-podantiaffinity, kube-score:statefulset-has-host-podantiaffinity, polaris:topologySpreadConstraint]
+package poddoctor.lint.pod_spreading
+
+import data.poddoctor.lib.k8s
+
+findings contains f if {
+	input.kind in {"Deployment", "StatefulSet"}
+	replicas := object.get(input, ["spec", "replicas"], 1)
+	is_number(replicas)
+	replicas > 1
+	not spread
+	f := {
+		"msg": sprintf("%s %s runs %d replicas but does not spread them across nodes", [input.kind, input.metadata.name, replicas]),
+		"path": k8s.pod_spec_prefix,
+	}
+}
+
+spread if {
+	some c in k8s.as_array(object.get(k8s.pod_spec, "topologySpreadConstraints", []))
+	k8s.label_selector_matches(object.get(k8s.as_object(c), "labelSelector", {}), k8s.template_labels)
+}
+
+spread if {
+	some term in anti_affinity_terms
+	term.topologyKey == "kubernetes.io/hostname"
+	k8s.label_selector_matches(object.get(k8s.as_object(term), "labelSelector", {}), k8s.template_labels)
+}
+
+anti_affinity_terms contains t if {
+	some t in k8s.as_array(object.get(k8s.pod_spec, ["affinity", "podAntiAffinity", "requiredDuringSchedulingIgnoredDuringExecution"], []))
+}
+
+anti_affinity_terms contains t if {
+	some w in k8s.as_array(object.get(k8s.pod_spec, ["affinity", "podAntiAffinity", "preferredDuringSchedulingIgnoredDuringExecution"], []))
+	t := w.podAffinityTerm
+}

@@ -1,0 +1,19 @@
+package poddoctor.lint.pod_spreading_test
+
+import data.poddoctor.lint.pod_spreading as rule
+
+deployment(replicas, spec) := {"kind": "Deployment", "metadata": {"name": "web"}, "spec": {"replicas": replicas, "template": {"metadata": {"labels": {"app": "web"}}, "spec": object.union({"containers": [{"name": "a", "image": "a:1"}]}, spec)}}}
+
+test_not_spread if {
+	count(rule.findings) == 1 with input as deployment(3, {})
+	count(rule.findings) == 0 with input as deployment(1, {})
+}
+
+test_spread_or_anti_affinity if {
+	count(rule.findings) == 0 with input as deployment(3, {"topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "kubernetes.io/hostname", "whenUnsatisfiable": "ScheduleAnyway", "labelSelector": {"matchLabels": {"app": "web"}}}]})
+	count(rule.findings) == 0 with input as deployment(3, {"affinity": {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 100, "podAffinityTerm": {"topologyKey": "kubernetes.io/hostname", "labelSelector": {"matchLabels": {"app": "web"}}}}]}}})
+}
+
+test_selector_of_other_pods if {
+	count(rule.findings) == 1 with input as deployment(3, {"affinity": {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{"topologyKey": "kubernetes.io/hostname", "labelSelector": {"matchLabels": {"app": "db"}}}]}}})
+}

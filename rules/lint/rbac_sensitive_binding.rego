@@ -1,0 +1,34 @@
+# METADATA
+# title: rbac-sensitive-binding
+# description: A RoleBinding or ClusterRoleBinding gives its subjects a role of the input that lets them read Secrets, create pods, or exec and attach into pods (see rbac-sensitive-access for why each amounts to more). Off by default (profile strict).
+# custom:
+#   id: rbac-sensitive-binding
+#   severity: info
+#   category: security
+#   profile: strict
+#   remedy: Bind the role only to the subjects that need it, or bind a narrower role.
+#   peers: [kube-linter:access-to-secrets, kube-linter:access-to-create-pods, polaris:clusterrolebindingPodExecAttach, polaris:rolebindingClusterRolePodExecAttach, polaris:rolebindingRolePodExecAttach]
+package poddoctor.lint.rbac_sensitive_binding
+
+import data.poddoctor.lib.k8s
+import data.poddoctor.lint.rbac_sensitive_access as access
+
+findings contains f if {
+	input.kind in {"RoleBinding", "ClusterRoleBinding"}
+	some role in k8s.related(object.get(input, ["roleRef", "kind"], ""))
+	role.name == input.roleRef.name
+	role_in_scope(role)
+	gs := access.grants(object.get(role, "rules", []))
+	count(gs) > 0
+	f := {
+		"msg": sprintf("%s %s binds %s %s, which lets its subjects %s", [input.kind, input.metadata.name, input.roleRef.kind, role.name, access.what(gs)]),
+		"path": "roleRef",
+	}
+}
+
+role_in_scope(_) if input.roleRef.kind == "ClusterRole"
+
+role_in_scope(role) if {
+	input.roleRef.kind == "Role"
+	k8s.same_namespace(role.namespace, k8s.namespace_of(input))
+}

@@ -1,0 +1,50 @@
+# METADATA
+# title: secret-in-env
+# description: A container's environment variable with a secret-looking name (PASSWORD, TOKEN, API_KEY, SECRET...) has a literal value in the manifest, so the secret sits in version control, in the object for anyone who can read it, and in kubectl describe output.
+# custom:
+#   id: secret-in-env
+#   severity: warning
+#   category: security
+#   remedy: Put the value in a Secret and reference it with env[].valueFrom.secretKeyRef (or mount the Secret as a file); then rotate the exposed value.
+#   peers: [kube-linter:env-var-secret, polaris:sensitiveContainerEnvVar]
+package poddoctor.lint.secret_in_env
+
+import data.poddoctor.lib.k8s
+
+# The same names pkg/redact treats as secret (sources.go secretName), so
+# what this rule calls a secret is what every output redacts.
+secret_name := `(?i)(?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[a-z0-9_.-]*|(?:^|_)(?:pass|pw)(?:_|$))`
+
+# Names of well-known credentials that do not say so in words.
+credential_names := {"AWS_SECRET_ACCESS_KEY", "AZURE_BATCH_KEY", "AZURE_STORAGE_KEY", "OCI_CLI_KEY_CONTENT", "GITHUB_TOKEN", "NPM_TOKEN"}
+
+findings contains f if {
+	some c in k8s.containers
+	some i, e in k8s.as_array(object.get(c.spec, "env", []))
+	is_object(e)
+	value := object.get(e, "value", "")
+	is_string(value)
+	value != ""
+	secret_looking(object.get(e, "name", ""), value)
+	not placeholder(value)
+	f := {
+		"msg": sprintf("container %q sets the secret-looking variable %s to a literal value", [c.name, e.name]),
+		"path": sprintf("%s.env[%d].value", [c.path, i]),
+		"container": c.name,
+	}
+}
+
+secret_looking(name, _) if regex.match(secret_name, name)
+
+secret_looking(name, _) if upper(name) in credential_names
+
+# A private key pasted as a value, whatever the variable is called.
+secret_looking(_, value) if contains(value, "PRIVATE KEY-----")
+
+# Values that only point somewhere ($(OTHER_VAR) expansion, a file path,
+# a boolean or a setting like "true") hold no secret.
+placeholder(value) if regex.match(`^\$\([A-Za-z0-9_]+\)$`, value)
+
+placeholder(value) if startswith(value, "/")
+
+placeholder(value) if lower(value) in {"true", "false", "yes", "no", "none", "null", "enabled", "disabled"}

@@ -133,6 +133,18 @@ func sarifResult(run *sarif.Run, f finding.Finding) *sarif.Result {
 		})
 	}
 	result.WithLocations([]*sarif.Location{location})
+	for i, r := range f.Related {
+		physical := sarif.NewPhysicalLocation().
+			WithArtifactLocation(sarif.NewArtifactLocation().WithURI(fileURI(r.File)))
+		if r.Line > 0 {
+			physical.WithRegion(sarif.NewRegion().WithStartLine(r.Line))
+		}
+		related := sarif.NewLocation().WithID(i).WithPhysicalLocation(physical)
+		if r.Message != "" {
+			related.WithMessage(sarif.NewTextMessage(r.Message))
+		}
+		result.AddRelatedLocation(related)
+	}
 
 	// What SARIF has no field for travels in the result's property bag.
 	props := sarif.NewPropertyBag()

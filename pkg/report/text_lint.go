@@ -35,6 +35,9 @@ func writeLintText(b *strings.Builder, findings []finding.Finding, p painter) {
 				p.severity(f.Severity), padding(len(sev), sevWidth),
 				p.dim(f.Rule), padding(len(f.Rule), ruleWidth),
 				f.Message)
+			for _, r := range f.Related {
+				b.WriteString(indentLines("    ↳ ", "      ", r.Location.String()+"  "+r.Message))
+			}
 			if f.Remedy != "" {
 				b.WriteString(indentLines("    → ", "      ", f.Remedy))
 			}

@@ -1,0 +1,250 @@
+package source
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
+	"github.com/poddoctor/poddoctor/pkg/manifest"
+)
+
+// Remap moves every finding on the chart's rendered files to the template
+// line that wrote the field, with the values file lines the value came
+// from as related locations. Findings on other files pass unchanged.
+func (c *Chart) Remap(findings []finding.Finding) {
+	for i := range findings {
+		f := &findings[i]
+		if f.Location == nil {
+			continue
+		}
+		if info, ok := c.templates[f.Location.File]; ok {
+			info.remap(f)
+		}
+	}
+}
+
+// remap moves one finding from its rendered position to the template.
+func (t *templateInfo) remap(f *finding.Finding) {
+	file := f.Location.File
+	if t.index == nil {
+		// A template whose text is not known: name the file, with no line
+		// of a stream that does not exist.
+		f.Location = &finding.Location{File: file}
+		return
+	}
+	doc := t.documentOf(f.Location.Line, f.Object.Kind)
+	e, ok := doc.match(f.Path)
+	if !ok {
+		f.Location = &finding.Location{File: file, Line: doc.objectLine()}
+		return
+	}
+	f.Location = &finding.Location{File: file, Line: e.line, Column: e.column}
+	keys, _ := splitFieldPath(f.Path)
+	var named []string
+	for _, ref := range e.refs {
+		path := ref
+		if e.producer && len(keys) > len(e.keys) {
+			path = append(append([]string{}, ref...), keys[len(e.keys):]...)
+		}
+		origin, ok := findValue(t.values, path)
+		if !ok {
+			continue
+		}
+		dotted := strings.Join(origin.path, ".")
+		f.Related = append(f.Related, finding.RelatedLocation{
+			Location: finding.Location{File: origin.file, Line: origin.line},
+			Message:  "value " + dotted + " set here",
+		})
+		named = append(named, fmt.Sprintf("%s (%s:%d)", dotted, origin.file, origin.line))
+	}
+	if len(named) > 0 {
+		f.Remedy = fmt.Sprintf("The field comes from the chart's values: set %s, in a values file or with --set. %s", strings.Join(named, " and "), f.Remedy)
+	}
+}
+
+// documentOf picks the template section that rendered the object at line of
+// the rendered text: the n-th rendered object of a kind comes from the n-th
+// section of that literal kind, and from the last one when a section is
+// rendered many times (range).
+func (t *templateInfo) documentOf(line int, kind string) *templateDoc {
+	if t.starts == nil {
+		objects, _ := manifest.Parse("rendered", t.rendered)
+		t.starts = make([]objectStart, 0, len(objects))
+		for _, o := range objects {
+			t.starts = append(t.starts, objectStart{line: o.Location().Line, kind: o.Kind})
+		}
+	}
+	occurrence := 0
+	for _, o := range t.starts {
+		if o.line > line {
+			break
+		}
+		if o.kind == kind {
+			occurrence++
+		}
+	}
+	occurrence = max(occurrence-1, 0)
+	var sameKind, templated []*templateDoc
+	for i := range t.index.docs {
+		d := &t.index.docs[i]
+		if len(d.entries) == 0 {
+			continue
+		}
+		switch d.kind {
+		case kind:
+			sameKind = append(sameKind, d)
+		case "":
+			templated = append(templated, d)
+		}
+	}
+	for _, candidates := range [][]*templateDoc{sameKind, templated} {
+		if len(candidates) > 0 {
+			return candidates[min(occurrence, len(candidates)-1)]
+		}
+	}
+	return &t.index.docs[0]
+}
+
+// objectStart is where a rendered object starts, and its kind.
+type objectStart struct {
+	line int
+	kind string
+}
+
+// objectLine is the line where the section's object starts: its first key.
+func (d *templateDoc) objectLine() int {
+	for _, e := range d.entries {
+		if len(e.keys) == 1 {
+			return e.line
+		}
+	}
+	if len(d.entries) > 0 {
+		return d.entries[0].line
+	}
+	return d.start
+}
+
+// match finds the template line that wrote the field at path (a finding's
+// field path, such as spec.template.spec.containers[1].image): the line
+// whose key path is the longest prefix of it, a line whose action writes
+// content under that key winning over the bare key, and among lines in
+// several list items the one in the same item.
+func (d *templateDoc) match(path string) (templateEntry, bool) {
+	keys, indices := splitFieldPath(path)
+	if len(keys) == 0 {
+		return templateEntry{}, false
+	}
+	best, bestScore, bestOrd := templateEntry{}, -1, -1
+	for _, e := range d.entries {
+		score, ok := matchScore(e, keys, indices)
+		if !ok {
+			continue
+		}
+		ord := ordinalAgreement(e, indices)
+		if score > bestScore || (score == bestScore && ord > bestOrd) {
+			best, bestScore, bestOrd = e, score, ord
+		}
+	}
+	if len(best.refs) == 0 && !best.producer {
+		// A bare key whose content an action on the lines below writes
+		// (resources:\n  {{- toYaml .Values.resources | nindent 12 }}):
+		// the value comes from what that action reads.
+		for _, e := range d.entries {
+			if e.line > best.line && e.producer && slices.Equal(e.keys, best.keys) && slices.Equal(e.ords, best.ords) {
+				best.refs = e.refs
+				break
+			}
+		}
+	}
+	return best, bestScore > 0
+}
+
+// matchScore rates how much of a field path a template line accounts for;
+// ok is false when the line writes somewhere else.
+func matchScore(e templateEntry, keys []string, indices []int) (int, bool) {
+	if len(e.keys) > len(keys) {
+		// The first line of the list item the path ends at.
+		if e.item && len(e.keys) == len(keys)+1 && indices[len(keys)-1] >= 0 && prefixOf(e.keys[:len(keys)], keys) {
+			return 2*len(keys) + 1, true
+		}
+		return 0, false
+	}
+	if !prefixOf(e.keys, keys) {
+		return 0, false
+	}
+	score := 2 * len(e.keys)
+	if len(e.keys) == len(keys) && !e.item {
+		score++ // the key itself
+	} else if e.producer && len(e.keys) < len(keys) {
+		score++ // writes what is below its key
+	}
+	return score, true
+}
+
+func prefixOf(prefix, keys []string) bool {
+	for i, k := range prefix {
+		if k != "*" && k != keys[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// ordinalAgreement rates how well the list items a line is in agree with
+// the path's indices: the same item counts 2, a line inside {{ range }}
+// that can have written a later item counts 1.
+func ordinalAgreement(e templateEntry, indices []int) int {
+	n := 0
+	for j, o := range e.ords {
+		if j >= len(indices) || o < 0 || indices[j] < 0 {
+			continue
+		}
+		switch {
+		case o == indices[j]:
+			n += 2
+		case e.ranged && indices[j] > o:
+			n++
+		}
+	}
+	return n
+}
+
+// splitFieldPath splits a finding's field path into its mapping keys and,
+// for each key, the list index that follows it (-1 when none).
+func splitFieldPath(path string) ([]string, []int) {
+	var keys []string
+	var indices []int
+	for path != "" {
+		path = strings.TrimPrefix(path, ".")
+		switch {
+		case strings.HasPrefix(path, `["`) || strings.HasPrefix(path, `['`):
+			end := strings.Index(path[2:], string(path[1])+"]")
+			if end < 0 {
+				return keys, indices
+			}
+			keys = append(keys, path[2:2+end])
+			indices = append(indices, -1)
+			path = path[2+end+2:]
+		case strings.HasPrefix(path, "["):
+			end := strings.IndexByte(path, ']')
+			if end < 0 {
+				return keys, indices
+			}
+			var n int
+			if _, err := fmt.Sscanf(path[1:end], "%d", &n); err == nil && len(indices) > 0 && indices[len(indices)-1] < 0 {
+				indices[len(indices)-1] = n
+			}
+			path = path[end+1:]
+		default:
+			end := strings.IndexAny(path, ".[")
+			if end < 0 {
+				end = len(path)
+			}
+			keys = append(keys, path[:end])
+			indices = append(indices, -1)
+			path = path[end:]
+		}
+	}
+	return keys, indices
+}

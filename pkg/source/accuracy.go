@@ -1,18 +1,21 @@
 package source
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // LineHoldsField reports whether a template line, as text, writes the
 // field at path or the nearest parent of it the template writes: the line
 // holds one of the path's keys (other than the object's top-level ones),
-// starts the list item the path ends at, or is an action that writes
+// starts a list item the path goes into, or is an action that writes
 // content. It is the yardstick of the mapping's accuracy, in tests and in
 // the measurement on public charts (bench/charts).
 func LineHoldsField(line, path string) bool {
 	keys, indices := splitFieldPath(path)
 	trimmed := strings.TrimSpace(line)
-	if len(keys) > 0 && indices[len(keys)-1] >= 0 && strings.HasPrefix(trimmed, "- ") {
-		return true
+	if strings.HasPrefix(trimmed, "- ") && slices.ContainsFunc(indices, func(i int) bool { return i >= 0 }) {
+		return true // the list item the path goes into
 	}
 	start := 0
 	if len(keys) > 2 {

@@ -163,14 +163,16 @@ func (d *templateDoc) match(path string) (templateEntry, bool) {
 // matchScore rates how much of a field path a template line accounts for;
 // ok is false when the line writes somewhere else.
 func matchScore(e templateEntry, keys []string, indices []int) (int, bool) {
-	if len(e.keys) > len(keys) {
-		// The first line of the list item the path ends at.
-		if e.item && len(e.keys) == len(keys)+1 && indices[len(keys)-1] >= 0 && prefixOf(e.keys[:len(keys)], keys) {
-			return 2*len(keys) + 1, true
+	if e.item && len(e.keys) >= 2 && len(e.keys)-1 <= len(keys) {
+		// The first line of a list item the path goes into
+		// (containers[0].resources: "- name: web" when the template writes
+		// no resources key).
+		n := len(e.keys) - 1
+		if indices[n-1] >= 0 && prefixOf(e.keys[:n], keys) && (len(e.keys) > len(keys) || e.keys[n] != keys[n]) {
+			return 2*n + 1, true
 		}
-		return 0, false
 	}
-	if !prefixOf(e.keys, keys) {
+	if len(e.keys) > len(keys) || !prefixOf(e.keys, keys) {
 		return 0, false
 	}
 	score := 2 * len(e.keys)

@@ -82,6 +82,7 @@ type templateInfo struct {
 	rendered []byte
 	values   []valuesSource // in precedence order, highest first
 	starts   []objectStart  // of the rendered objects, read when first needed
+	defines  map[string]*namedTemplate
 }
 
 // TemplateError is a template helm failed to render.
@@ -143,6 +144,10 @@ func RenderChart(chartPath string, opts HelmOptions) (*Chart, error) {
 		return out, nil
 	}
 	sources := chartSources(ch, display)
+	defines := map[string]*namedTemplate{}
+	for _, name := range slices.Sorted(maps.Keys(sources)) {
+		findDefines(displayTemplate(display, ch.Name(), name), sources[name].text, defines)
+	}
 	for _, name := range slices.Sorted(maps.Keys(rendered)) {
 		content := rendered[name]
 		base := path.Base(name)
@@ -152,7 +157,7 @@ func RenderChart(chartPath string, opts HelmOptions) (*Chart, error) {
 		file := displayTemplate(display, ch.Name(), name)
 		out.Files = append(out.Files, File{Name: file, Data: []byte(content)})
 		src := sources[name]
-		info := &templateInfo{rendered: []byte(content)}
+		info := &templateInfo{rendered: []byte(content), defines: defines}
 		if src.text != nil {
 			info.index = indexTemplate(src.text)
 		}

@@ -34,13 +34,31 @@ func (t *templateInfo) remap(f *finding.Finding) {
 		return
 	}
 	doc := t.documentOf(f.Location.Line, f.Object.Kind)
-	e, ok := doc.match(f.Path)
+	e, ok := doc.match(f.Path, t.index.itemNames, f.Container)
 	if !ok {
 		f.Location = &finding.Location{File: file, Line: doc.objectLine()}
 		return
 	}
 	f.Location = &finding.Location{File: file, Line: e.line, Column: e.column}
-	keys, _ := splitFieldPath(f.Path)
+	keys, indices := splitFieldPath(f.Path)
+	// A field an include writes is in the named template's define:
+	// follow it there, a few levels deep.
+	base := 0
+	for depth := 0; depth < 4 && e.include != "" && len(keys) > base+len(e.keys); depth++ {
+		named, ok := t.defines[e.include]
+		if !ok {
+			break
+		}
+		start := base + len(e.keys)
+		idx := named.indexed()
+		sub, ok := idx.docs[0].matchKeys(keys[start:], indices[start:], idx.itemNames, f.Container)
+		if !ok {
+			break
+		}
+		base, e = start, sub
+		f.Location = &finding.Location{File: named.file, Line: named.first + e.line - 1, Column: e.column}
+	}
+	keys = keys[base:]
 	var named []string
 	for _, ref := range e.refs {
 		path := ref
@@ -130,8 +148,16 @@ func (d *templateDoc) objectLine() int {
 // whose key path is the longest prefix of it, a line whose action writes
 // content under that key winning over the bare key, and among lines in
 // several list items the one in the same item.
-func (d *templateDoc) match(path string) (templateEntry, bool) {
+func (d *templateDoc) match(path string, itemNames map[int]string, container string) (templateEntry, bool) {
 	keys, indices := splitFieldPath(path)
+	return d.matchKeys(keys, indices, itemNames, container)
+}
+
+// matchKeys is match of a path split by splitFieldPath. container, the
+// finding's container, picks the list item that names it, over the item
+// at the same position: items written under {{ if }} make positions in
+// the template differ from those rendered.
+func (d *templateDoc) matchKeys(keys []string, indices []int, itemNames map[int]string, container string) (templateEntry, bool) {
 	if len(keys) == 0 {
 		return templateEntry{}, false
 	}
@@ -141,7 +167,7 @@ func (d *templateDoc) match(path string) (templateEntry, bool) {
 		if !ok {
 			continue
 		}
-		ord := ordinalAgreement(e, indices)
+		ord := ordinalAgreement(e, indices) + nameAgreement(itemNames[e.itemID], container)
 		if score > bestScore || (score == bestScore && ord > bestOrd) {
 			best, bestScore, bestOrd = e, score, ord
 		}
@@ -191,6 +217,21 @@ func prefixOf(prefix, keys []string) bool {
 		}
 	}
 	return true
+}
+
+// nameAgreement rates a list item's name: as written, against the
+// container a finding is about: the same literal name is sure, a
+// templated name may be it, another literal name is not it.
+func nameAgreement(written, container string) int {
+	switch {
+	case container == "" || written == "":
+		return 0
+	case written == container:
+		return 8
+	case strings.Contains(written, "{{"):
+		return 1
+	}
+	return -8
 }
 
 // ordinalAgreement rates how well the list items a line is in agree with

@@ -3,6 +3,7 @@ package source
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -15,6 +16,9 @@ import (
 type templateIndex struct {
 	lines []string
 	docs  []templateDoc
+	// itemNames are the name: values of list items, by item id, as
+	// written ("web", or "{{ .Chart.Name }}").
+	itemNames map[int]string
 }
 
 // templateDoc is one YAML document of a template (templates may hold
@@ -42,6 +46,11 @@ type templateEntry struct {
 	// ranged is set on a line inside {{ range }}, which writes many list
 	// items from one.
 	ranged bool
+	// itemID is the innermost list item the line is in (0: none).
+	itemID int
+	// include is the named template an action-only line writes
+	// ({{ include "x.pod" . | nindent 6 }}), to follow into its define.
+	include string
 }
 
 // frame is one open level of YAML while reading a template.
@@ -50,6 +59,7 @@ type frame struct {
 	key    string // "" for a list item frame
 	item   bool
 	ord    int // for an item frame: which item of its list
+	id     int // for an item frame: its id, from 1
 	items  int // for a key frame: how many list items it holds so far
 }
 
@@ -68,6 +78,8 @@ var (
 	variableRef   = regexp.MustCompile(`(\$[A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)`)
 	relativeRef   = regexp.MustCompile(`(?:^|[\s(|])\.((?:[A-Za-z_][A-Za-z0-9_]*)(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?(?:[\s)|]|$)`)
 	rangeVars     = regexp.MustCompile(`^range\s+(?:(\$[A-Za-z_]\w*)\s*(?:,\s*(\$[A-Za-z_]\w*))?\s*:?=\s*)?(.*)$`)
+	indentCall    = regexp.MustCompile(`\bn?indent\s+(\d+)`)
+	includeCall   = regexp.MustCompile(`^(?:include|template)\s+"([^"]+)"`)
 	withVar       = regexp.MustCompile(`^with\s+(?:(\$[A-Za-z_]\w*)\s*:?=\s*)?(.*)$`)
 )
 
@@ -77,7 +89,8 @@ var builtinObjects = []string{"Release", "Chart", "Capabilities", "Template", "F
 
 // indexTemplate reads a template's text.
 func indexTemplate(text []byte) *templateIndex {
-	idx := &templateIndex{lines: strings.Split(string(text), "\n")}
+	idx := &templateIndex{lines: strings.Split(string(text), "\n"), itemNames: map[int]string{}}
+	itemCount := 0
 	doc := templateDoc{start: 1}
 	var stack []frame
 	scopes := []scope{{vars: map[string][]string{}}}
@@ -131,8 +144,14 @@ func indexTemplate(text []byte) *templateIndex {
 			// An action-only line: it writes content at its indentation, or
 			// is control flow.
 			if producer {
-				keys, ords := pathOf(stack, indent)
-				doc.entries = append(doc.entries, templateEntry{line: lineNo, column: indent + 1, keys: keys, ords: ords, producer: true, refs: refs, ranged: ranged})
+				// The content lands where indent/nindent N puts it, which
+				// need not be where the action is written.
+				at := indent
+				if n, ok := indentOf(actions); ok {
+					at = n
+				}
+				keys, ords := pathOf(stack, at)
+				doc.entries = append(doc.entries, templateEntry{line: lineNo, column: indent + 1, keys: keys, ords: ords, producer: true, refs: refs, ranged: ranged, include: includedName(actions), itemID: innermostItem(stack)})
 			}
 			continue
 		}
@@ -154,7 +173,8 @@ func indexTemplate(text []byte) *templateIndex {
 				ord = stack[len(stack)-1].items
 				stack[len(stack)-1].items++
 			}
-			stack = append(stack, frame{indent: col, item: true, ord: ord})
+			itemCount++
+			stack = append(stack, frame{indent: col, item: true, ord: ord, id: itemCount})
 			skip := 1 + len(content[1:]) - len(strings.TrimLeft(content[1:], " "))
 			col += skip
 			content = content[skip:]
@@ -164,7 +184,7 @@ func indexTemplate(text []byte) *templateIndex {
 			// A scalar, a list item's scalar, or a continuation line.
 			keys, ords := pathOf(stack, col+1)
 			if item || producer {
-				doc.entries = append(doc.entries, templateEntry{line: lineNo, column: col + 1, keys: keys, ords: ords, item: item, producer: producer, refs: refs, ranged: ranged})
+				doc.entries = append(doc.entries, templateEntry{line: lineNo, column: col + 1, keys: keys, ords: ords, item: item, producer: producer, refs: refs, ranged: ranged, itemID: innermostItem(stack)})
 			}
 			continue
 		}
@@ -175,10 +195,13 @@ func indexTemplate(text []byte) *templateIndex {
 		stack = append(stack, frame{indent: col, key: key})
 		keys, ords := pathOf(stack, col+1)
 		value := strings.TrimSpace(content[len(m[0]):])
+		if key == "name" && len(stack) >= 2 && stack[len(stack)-2].item {
+			idx.itemNames[stack[len(stack)-2].id] = strings.Trim(strings.TrimSpace(line[col+len(m[0]):]), `"'`)
+		}
 		if len(keys) == 1 && keys[0] == "kind" && doc.kind == "" && !strings.Contains(line, "{{") {
 			doc.kind = strings.Trim(value, `"'`)
 		}
-		doc.entries = append(doc.entries, templateEntry{line: lineNo, column: col + 1, keys: keys, ords: ords, item: item, producer: producer && value != "", refs: refs, ranged: ranged})
+		doc.entries = append(doc.entries, templateEntry{line: lineNo, column: col + 1, keys: keys, ords: ords, item: item, producer: producer && value != "", refs: refs, ranged: ranged, itemID: innermostItem(stack)})
 		if strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">") {
 			blockIndent = col
 		}
@@ -391,4 +414,41 @@ func splitKeys(dotted string) []string {
 		return nil
 	}
 	return strings.Split(dotted, ".")
+}
+
+// indentOf is the column an action's output starts at when its pipeline
+// ends in indent N or nindent N.
+func indentOf(actions []string) (int, bool) {
+	for _, a := range actions {
+		if m := indentCall.FindStringSubmatch(a); m != nil {
+			n, err := strconv.Atoi(m[1])
+			return n, err == nil
+		}
+	}
+	return 0, false
+}
+
+// includedName is the named template an action-only line writes, when
+// it writes one and nothing else.
+func includedName(actions []string) string {
+	name := ""
+	for _, a := range actions {
+		if m := includeCall.FindStringSubmatch(strings.TrimSpace(a)); m != nil {
+			if name != "" {
+				return ""
+			}
+			name = m[1]
+		}
+	}
+	return name
+}
+
+// innermostItem is the id of the innermost list item open, 0 when none.
+func innermostItem(stack []frame) int {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if stack[i].item {
+			return stack[i].id
+		}
+	}
+	return 0
 }

@@ -102,7 +102,10 @@ func lintSources(ctx context.Context, linter *lint.Linter, args []string, stdin 
 			m.Remap(r.Suppressed)
 		}
 		res.Findings = append(res.Findings, r.Findings...)
-		res.Findings = append(res.Findings, linter.ProblemFindings(problems)...)
+		for _, f := range linter.ProblemFindings(problems) {
+			f.Remedy = "Fix the template, or give the value it needs (-f, --set); `helm template` shows the same error."
+			res.Findings = append(res.Findings, f)
+		}
 		res.Suppressed = append(res.Suppressed, r.Suppressed...)
 		res.Secrets = append(res.Secrets, r.Secrets...)
 		res.Files += r.Files

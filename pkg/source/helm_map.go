@@ -34,13 +34,14 @@ func (t *templateInfo) remap(f *finding.Finding) {
 		return
 	}
 	doc := t.documentOf(f.Location.Line, f.Object.Kind)
-	e, ok := doc.match(f.Path, t.index.itemNames, f.Container)
+	keys, indices := splitFieldPath(f.Path)
+	names := itemNamesAt(t.objectAt(f.Location.Line), keys, indices)
+	e, ok := doc.matchKeys(keys, indices, t.index.itemNames, names)
 	if !ok {
 		f.Location = &finding.Location{File: file, Line: doc.objectLine()}
 		return
 	}
 	f.Location = &finding.Location{File: file, Line: e.line, Column: e.column}
-	keys, indices := splitFieldPath(f.Path)
 	// A field an include writes is in the named template's define:
 	// follow it there, a few levels deep.
 	base := 0
@@ -51,7 +52,7 @@ func (t *templateInfo) remap(f *finding.Finding) {
 		}
 		start := base + len(e.keys)
 		idx := named.indexed()
-		sub, ok := idx.docs[0].matchKeys(keys[start:], indices[start:], idx.itemNames, f.Container)
+		sub, ok := idx.docs[0].matchKeys(keys[start:], indices[start:], idx.itemNames, names[start:])
 		if !ok {
 			break
 		}
@@ -86,13 +87,7 @@ func (t *templateInfo) remap(f *finding.Finding) {
 // section of that literal kind, and from the last one when a section is
 // rendered many times (range).
 func (t *templateInfo) documentOf(line int, kind string) *templateDoc {
-	if t.starts == nil {
-		objects, _ := manifest.Parse("rendered", t.rendered)
-		t.starts = make([]objectStart, 0, len(objects))
-		for _, o := range objects {
-			t.starts = append(t.starts, objectStart{line: o.Location().Line, kind: o.Kind})
-		}
-	}
+	t.readRendered()
 	occurrence := 0
 	for _, o := range t.starts {
 		if o.line > line {
@@ -128,6 +123,58 @@ func (t *templateInfo) documentOf(line int, kind string) *templateDoc {
 type objectStart struct {
 	line int
 	kind string
+	data map[string]any
+}
+
+// readRendered reads where the rendered objects start, once.
+func (t *templateInfo) readRendered() {
+	if t.starts != nil {
+		return
+	}
+	objects, _ := manifest.Parse("rendered", t.rendered)
+	t.starts = make([]objectStart, 0, len(objects))
+	for _, o := range objects {
+		t.starts = append(t.starts, objectStart{line: o.Location().Line, kind: o.Kind, data: o.Data})
+	}
+}
+
+// objectAt is the data of the rendered object at line, nil if none.
+func (t *templateInfo) objectAt(line int) map[string]any {
+	t.readRendered()
+	var data map[string]any
+	for _, o := range t.starts {
+		if o.line > line {
+			break
+		}
+		data = o.data
+	}
+	return data
+}
+
+// itemNamesAt are, for each key of a field path followed by an index, the
+// name: of that list item in the rendered object ("" when it has none).
+func itemNamesAt(data map[string]any, keys []string, indices []int) []string {
+	names := make([]string, len(keys))
+	var v any = data
+	for j, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			break
+		}
+		v = m[k]
+		if indices[j] < 0 {
+			continue
+		}
+		list, ok := v.([]any)
+		if !ok || indices[j] >= len(list) {
+			break
+		}
+		v = list[indices[j]]
+		if item, ok := v.(map[string]any); ok {
+			names[j], _ = item["name"].(string)
+		}
+	}
+	return names
 }
 
 // objectLine is the line where the section's object starts: its first key.
@@ -148,16 +195,12 @@ func (d *templateDoc) objectLine() int {
 // whose key path is the longest prefix of it, a line whose action writes
 // content under that key winning over the bare key, and among lines in
 // several list items the one in the same item.
-func (d *templateDoc) match(path string, itemNames map[int]string, container string) (templateEntry, bool) {
-	keys, indices := splitFieldPath(path)
-	return d.matchKeys(keys, indices, itemNames, container)
-}
-
-// matchKeys is match of a path split by splitFieldPath. container, the
-// finding's container, picks the list item that names it, over the item
-// at the same position: items written under {{ if }} make positions in
+// matchKeys is match of a path split by splitFieldPath. names are the
+// rendered names of the list items the path goes through (itemNamesAt):
+// a template item that writes the same name wins over the item at the
+// same position, since items written under {{ if }} make positions in
 // the template differ from those rendered.
-func (d *templateDoc) matchKeys(keys []string, indices []int, itemNames map[int]string, container string) (templateEntry, bool) {
+func (d *templateDoc) matchKeys(keys []string, indices []int, itemNames map[int]string, names []string) (templateEntry, bool) {
 	if len(keys) == 0 {
 		return templateEntry{}, false
 	}
@@ -167,7 +210,17 @@ func (d *templateDoc) matchKeys(keys []string, indices []int, itemNames map[int]
 		if !ok {
 			continue
 		}
-		ord := ordinalAgreement(e, indices) + nameAgreement(itemNames[e.itemID], container)
+		ord, other := ordinalAgreement(e, indices), false
+		for j, id := range e.itemIDs {
+			if id > 0 && j < len(names) {
+				a := nameAgreement(itemNames[id], names[j])
+				other = other || a < 0
+				ord += a
+			}
+		}
+		if other {
+			continue // a line in an item of another name did not write it
+		}
 		if score > bestScore || (score == bestScore && ord > bestOrd) {
 			best, bestScore, bestOrd = e, score, ord
 		}
@@ -219,14 +272,14 @@ func prefixOf(prefix, keys []string) bool {
 	return true
 }
 
-// nameAgreement rates a list item's name: as written, against the
-// container a finding is about: the same literal name is sure, a
+// nameAgreement rates a list item's name as written against the name
+// the rendered item has: the same literal name is sure, a
 // templated name may be it, another literal name is not it.
-func nameAgreement(written, container string) int {
+func nameAgreement(written, rendered string) int {
 	switch {
-	case container == "" || written == "":
+	case rendered == "" || written == "":
 		return 0
-	case written == container:
+	case written == rendered:
 		return 8
 	case strings.Contains(written, "{{"):
 		return 1

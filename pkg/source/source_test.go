@@ -112,6 +112,11 @@ func TestChartLinesHoldTheField(t *testing.T) {
 		if !LineHoldsField(line, f.Path) {
 			t.Errorf("%s %s at %s: line %q does not write %s", f.Rule, f.Object, f.Location, line, f.Path)
 		}
+		// A list item from values, after a literal item of another name,
+		// is at the action that writes it, not in the literal item.
+		if f.Rule == "host-path-volume" && (!strings.Contains(line, "toYaml") || len(f.Related) != 1 || f.Related[0].Line != 23) {
+			t.Errorf("host-path-volume at %s %q, related %+v; want the toYaml line and values.yaml:23 (extraVolumes)", f.Location, line, f.Related)
+		}
 	}
 }
 

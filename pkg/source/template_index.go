@@ -46,8 +46,9 @@ type templateEntry struct {
 	// ranged is set on a line inside {{ range }}, which writes many list
 	// items from one.
 	ranged bool
-	// itemID is the innermost list item the line is in (0: none).
-	itemID int
+	// itemIDs[j] is the list item under keys[j] the line is in (0: none),
+	// a key of templateIndex.itemNames.
+	itemIDs []int
 	// include is the named template an action-only line writes
 	// ({{ include "x.pod" . | nindent 6 }}), to follow into its define.
 	include string
@@ -150,8 +151,8 @@ func indexTemplate(text []byte) *templateIndex {
 				if n, ok := indentOf(actions); ok {
 					at = n
 				}
-				keys, ords := pathOf(stack, at)
-				doc.entries = append(doc.entries, templateEntry{line: lineNo, column: indent + 1, keys: keys, ords: ords, producer: true, refs: refs, ranged: ranged, include: includedName(actions), itemID: innermostItem(stack)})
+				keys, ords, ids := pathOf(stack, at)
+				doc.entries = append(doc.entries, templateEntry{line: lineNo, column: indent + 1, keys: keys, ords: ords, producer: true, refs: refs, ranged: ranged, include: includedName(actions), itemIDs: ids})
 			}
 			continue
 		}
@@ -182,9 +183,9 @@ func indexTemplate(text []byte) *templateIndex {
 		m := keyPattern.FindStringSubmatch(content)
 		if m == nil {
 			// A scalar, a list item's scalar, or a continuation line.
-			keys, ords := pathOf(stack, col+1)
+			keys, ords, ids := pathOf(stack, col+1)
 			if item || producer {
-				doc.entries = append(doc.entries, templateEntry{line: lineNo, column: col + 1, keys: keys, ords: ords, item: item, producer: producer, refs: refs, ranged: ranged, itemID: innermostItem(stack)})
+				doc.entries = append(doc.entries, templateEntry{line: lineNo, column: col + 1, keys: keys, ords: ords, item: item, producer: producer, refs: refs, ranged: ranged, itemIDs: ids})
 			}
 			continue
 		}
@@ -193,7 +194,7 @@ func indexTemplate(text []byte) *templateIndex {
 		}
 		key := keyText(line[col : col+len(m[1])])
 		stack = append(stack, frame{indent: col, key: key})
-		keys, ords := pathOf(stack, col+1)
+		keys, ords, ids := pathOf(stack, col+1)
 		value := strings.TrimSpace(content[len(m[0]):])
 		if key == "name" && len(stack) >= 2 && stack[len(stack)-2].item {
 			idx.itemNames[stack[len(stack)-2].id] = strings.Trim(strings.TrimSpace(line[col+len(m[0]):]), `"'`)
@@ -201,7 +202,7 @@ func indexTemplate(text []byte) *templateIndex {
 		if len(keys) == 1 && keys[0] == "kind" && doc.kind == "" && !strings.Contains(line, "{{") {
 			doc.kind = strings.Trim(value, `"'`)
 		}
-		doc.entries = append(doc.entries, templateEntry{line: lineNo, column: col + 1, keys: keys, ords: ords, item: item, producer: producer && value != "", refs: refs, ranged: ranged, itemID: innermostItem(stack)})
+		doc.entries = append(doc.entries, templateEntry{line: lineNo, column: col + 1, keys: keys, ords: ords, item: item, producer: producer && value != "", refs: refs, ranged: ranged, itemIDs: ids})
 		if strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">") {
 			blockIndent = col
 		}
@@ -253,23 +254,25 @@ func keyText(k string) string {
 
 // pathOf is the key path of a line under the open frames whose indentation
 // is below col: the keys, and for each key which list item the line is in.
-func pathOf(stack []frame, col int) ([]string, []int) {
+func pathOf(stack []frame, col int) ([]string, []int, []int) {
 	var keys []string
-	var ords []int
+	var ords, ids []int
 	for _, f := range stack {
-		if f.indent >= col && !f.item {
+		if f.indent >= col {
 			break
 		}
 		if f.item {
 			if len(ords) > 0 {
 				ords[len(ords)-1] = f.ord
+				ids[len(ids)-1] = f.id
 			}
 			continue
 		}
 		keys = append(keys, f.key)
 		ords = append(ords, -1)
+		ids = append(ids, 0)
 	}
-	return keys, ords
+	return keys, ords, ids
 }
 
 // writesContent reports whether an action writes text into the YAML, as
@@ -441,14 +444,4 @@ func includedName(actions []string) string {
 		}
 	}
 	return name
-}
-
-// innermostItem is the id of the innermost list item open, 0 when none.
-func innermostItem(stack []frame) int {
-	for i := len(stack) - 1; i >= 0; i-- {
-		if stack[i].item {
-			return stack[i].id
-		}
-	}
-	return 0
 }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -282,9 +283,37 @@ func nameAgreement(written, rendered string) int {
 	case written == rendered:
 		return 8
 	case strings.Contains(written, "{{"):
-		return 1
+		if namePattern(written).MatchString(rendered) {
+			return 1
+		}
+		return -8
 	}
 	return -8
+}
+
+// namePattern turns a templated name as written ("{{ .Chart.Name }}-reload")
+// into a pattern its renders match: the literal text stays, each action
+// can be anything.
+func namePattern(written string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	rest := written
+	for {
+		open := strings.Index(rest, "{{")
+		if open < 0 {
+			b.WriteString(regexp.QuoteMeta(rest))
+			break
+		}
+		b.WriteString(regexp.QuoteMeta(rest[:open]))
+		b.WriteString(".*")
+		end := strings.Index(rest[open:], "}}")
+		if end < 0 {
+			break
+		}
+		rest = rest[open+end+2:]
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
 }
 
 // ordinalAgreement rates how well the list items a line is in agree with

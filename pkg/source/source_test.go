@@ -229,3 +229,27 @@ func locations(findings []finding.Finding) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestNameAgreement: a list item's name as written in a template, literal
+// or templated, against the name a rendered item has.
+func TestNameAgreement(t *testing.T) {
+	cases := []struct {
+		written, rendered string
+		want              int
+	}{
+		{"web", "web", 8},
+		{"web", "sidecar", -8},
+		{"{{ .Chart.Name }}", "alertmanager", 1},
+		// alertmanager v1.x statefulset.yaml: the config reloader, written
+		// before the main container under {{ if }}, is not "alertmanager".
+		{"{{ .Chart.Name }}-{{ .Values.configmapReload.name }}", "alertmanager", -8},
+		{"{{ .Chart.Name }}-{{ .Values.configmapReload.name }}", "alertmanager-config-reloader", 1},
+		{"", "web", 0},
+		{"web", "", 0},
+	}
+	for _, c := range cases {
+		if got := nameAgreement(c.written, c.rendered); got != c.want {
+			t.Errorf("nameAgreement(%q, %q) = %d, want %d", c.written, c.rendered, got, c.want)
+		}
+	}
+}

@@ -9,26 +9,37 @@ import (
 // conftestFlags are conftest's flags for a team's policies, with its names
 // and meaning: which packages run, data documents, and one combined input.
 type conftestFlags struct {
+	// flag and allFlag are the names register gave the namespace flags.
+	flag, allFlag string
 	namespaces    []string
 	allNamespaces bool
 	data          []string
 	combine       bool
 }
 
-// register adds the flags; withCombine adds --combine too (lint only:
-// test-policies has no input to combine).
-func (f *conftestFlags) register(cmd *cobra.Command, withCombine bool) {
+// register adds the flags. On lint (forLint) the package selection is
+// --policy-namespace and --all-policy-namespaces, because there, as in
+// kubectl, helm and poddoctor diagnose, -n/--namespace is a Kubernetes
+// namespace (the one a chart is rendered into); lint also gets --combine.
+// test-policies, which has no Kubernetes namespace, keeps conftest verify's
+// own names, --namespace and --all-namespaces.
+func (f *conftestFlags) register(cmd *cobra.Command, forLint bool) {
 	fl := cmd.Flags()
-	fl.StringSliceVar(&f.namespaces, "namespace", nil, "Rego packages of your --policy files to evaluate, as conftest's --namespace: names or glob patterns such as 'k8s.*' (default main)")
-	fl.BoolVar(&f.allNamespaces, "all-namespaces", false, "evaluate every package of your --policy files (conftest's --all-namespaces)")
+	namespace, all := "namespace", "all-namespaces"
+	if forLint {
+		namespace, all = "policy-namespace", "all-policy-namespaces"
+	}
+	f.flag, f.allFlag = "--"+namespace, "--"+all
+	fl.StringSliceVar(&f.namespaces, namespace, nil, "Rego packages of your --policy files to evaluate, as conftest's --namespace: names or glob patterns such as 'k8s.*' (default main)")
+	fl.BoolVar(&f.allNamespaces, all, false, "evaluate every package of your --policy files (conftest's --all-namespaces)")
 	fl.StringSliceVarP(&f.data, "data", "d", nil, "YAML or JSON files or directories loaded into data for your policies (conftest's --data)")
-	if withCombine {
+	if forLint {
 		fl.BoolVar(&f.combine, "combine", false, "evaluate your policies once on all documents together, input [{path, contents}] (conftest's --combine)")
 	}
 }
 
 // selection is the namespace selection the flags give, checked.
 func (f *conftestFlags) selection() (policy.Conftest, error) {
-	c := policy.Conftest{Namespaces: f.namespaces, AllNamespaces: f.allNamespaces}
+	c := policy.Conftest{Namespaces: f.namespaces, AllNamespaces: f.allNamespaces, Flag: f.flag, AllFlag: f.allFlag}
 	return c, c.Validate()
 }

@@ -119,24 +119,24 @@ func TestLintConftestFlags(t *testing.T) {
 			excepted: []string{`main-deny-run-as-root: data.main.exception[_][_] == "run_as_root"`},
 		},
 		{
-			name: "--namespace glob",
-			args: []string{"--policy", policyDir, "--namespace", "team.*", svc},
+			name: "--policy-namespace glob",
+			args: []string{"--policy", policyDir, "--policy-namespace", "team.*", svc},
 			want: []string{"team-k8s-violation-kind: team sees a Service"},
 		},
 		{
-			name:     "--all-namespaces",
-			args:     []string{"--policy", policyDir, "--all-namespaces", "--data", dataDir, svc},
+			name:     "--all-policy-namespaces",
+			args:     []string{"--policy", policyDir, "--all-policy-namespaces", "--data", dataDir, svc},
 			want:     []string{"main-warn-port: port 22 is excluded", "team-k8s-violation-kind: team sees a Service"},
 			excepted: nil,
 		},
 		{
-			name: "--namespace matching nothing says so",
-			args: []string{"--policy", policyDir, "--namespace", "notpresent", svc},
-			note: "no policy package matches --namespace notpresent (packages found: combined, main, team.k8s)",
+			name: "--policy-namespace matching nothing says so",
+			args: []string{"--policy", policyDir, "--policy-namespace", "notpresent", svc},
+			note: "no policy package matches --policy-namespace notpresent (packages found: combined, main, team.k8s)",
 		},
 		{
 			name: "--combine",
-			args: []string{"--policy", policyDir, "--namespace", "combined", "--combine", svc, deploy},
+			args: []string{"--policy", policyDir, "--policy-namespace", "combined", "--combine", svc, deploy},
 			want: []string{"combined-deny: 3 documents from " + deploy + "," + svc},
 		},
 	}
@@ -154,9 +154,9 @@ func TestLintConftestFlags(t *testing.T) {
 			}
 		})
 	}
-	code, _, stderr := run(t, "", "lint", "--policy", policyDir, "--namespace", "[", svc)
-	if code != ExitError || !strings.Contains(stderr, "--namespace") {
-		t.Errorf("a malformed --namespace: exit %d, %s", code, stderr)
+	code, _, stderr := run(t, "", "lint", "--policy", policyDir, "--policy-namespace", "[", svc)
+	if code != ExitError || !strings.Contains(stderr, "--policy-namespace") {
+		t.Errorf("a malformed --policy-namespace: exit %d, %s", code, stderr)
 	}
 	code, _, stderr = run(t, "", "lint", "--policy", policyDir, "-d", filepath.Join(dataDir, "missing"), svc)
 	if code != ExitError || !strings.Contains(stderr, "--data") {

@@ -14,21 +14,32 @@ import (
 func newLintCommand(s streams) *cobra.Command {
 	var flags analysisFlags
 	var conftest conftestFlags
+	var sources sourceFlags
 	var kubeVersion, maxDocumentSize string
 	var crdPaths []string
 	formats := report.Formats()
 	cmd := &cobra.Command{
-		Use:   "lint [PATH|-]...",
+		Use:   "lint [PATH|CHART|KUSTOMIZATION|-]...",
 		Short: "Check Kubernetes manifests before kubectl apply",
 		Long: `Check Kubernetes manifests (YAML or JSON files, directories searched
 recursively, or - for standard input) against the built-in rules and your own
 Rego policies. Every finding points at the file:line:column of the field.
 
+A Helm chart (a directory with Chart.yaml, or a packaged .tgz) is rendered
+as helm template renders it, offline (--values, --set, --release-name,
+--namespace, --kube-version, --api-versions), and each finding points at the
+template line that wrote the field and the values.yaml line of its value.
+A directory with a kustomization.yaml is built as kustomize build builds it,
+and each finding points at the resource or patch file that set the field.
+helm template output on standard input is read with its # Source: comments.
+
 Switch a rule off for one object with the annotation
   poddoctor.io/ignore: "latest-tag,run-as-root=reason"
 on the object or its pod template, or for one container with
   poddoctor.io/ignore.<container>: "latest-tag".`,
-		Example: `  poddoctor lint deploy/
+		Example: `  poddoctor lint ./chart -f values-prod.yaml --set image.tag=1.4.2
+  poddoctor lint overlays/prod
+  poddoctor lint deploy/
   helm template ./chart | poddoctor lint -
   poddoctor lint -o sarif --fail-on warning k8s/ > poddoctor.sarif`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -96,7 +107,8 @@ on the object or its pod template, or for one container with
 			if err := flags.checkRuleIDs(ctx, policies); err != nil {
 				return err
 			}
-			result, err := linter.LintPaths(ctx, args, s.in)
+			sources.helm.KubeVersion = kubeVersion
+			result, err := lintSources(ctx, linter, args, s.in, sources)
 			if err != nil {
 				return err
 			}
@@ -109,7 +121,8 @@ on the object or its pod template, or for one container with
 	}
 	flags.register(cmd, formats)
 	conftest.register(cmd, true)
-	cmd.Flags().StringVar(&kubeVersion, "kube-version", "", "target Kubernetes version for deprecated-api, MAJOR.MINOR (default "+lint.DefaultKubeVersion().String()+", the release poddoctor was built for)")
+	sources.register(cmd)
+	cmd.Flags().StringVar(&kubeVersion, "kube-version", "", "target Kubernetes version for deprecated-api and a chart's .Capabilities.KubeVersion, MAJOR.MINOR (default "+lint.DefaultKubeVersion().String()+", the release poddoctor was built for)")
 	cmd.Flags().StringArrayVar(&crdPaths, "crd", nil, "file or directory of CustomResourceDefinitions to check custom resources against, besides those in the input (repeatable)")
 	cmd.Flags().StringVar(&maxDocumentSize, "max-document-size", "", "largest YAML document read, such as 32Mi (default 16Mi); a bigger one is an invalid-manifest finding")
 	return cmd

@@ -58,4 +58,14 @@ type Finding struct {
 	Evidence  []string   `json:"evidence,omitempty"`
 	Remedy    string     `json:"remedy,omitempty"`
 	Fix       *Fix       `json:"fix,omitempty"`
+	// Related are other places that explain the finding, such as the
+	// values.yaml line a Helm template took the field's value from.
+	Related []RelatedLocation `json:"related,omitempty"`
+}
+
+// RelatedLocation is a place in an input that bears on a finding, with
+// what it has to do with it.
+type RelatedLocation struct {
+	Location
+	Message string `json:"message,omitempty"`
 }

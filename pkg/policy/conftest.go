@@ -48,6 +48,24 @@ type Conftest struct {
 	// NoUserPackages selects none: with --combine, a team's conftest
 	// policies run once on the combined input, not on each object.
 	NoUserPackages bool
+	// Flag and AllFlag name the command line's flags for Namespaces and
+	// AllNamespaces in messages; empty means conftest's own names,
+	// --namespace and --all-namespaces. poddoctor lint calls them
+	// --policy-namespace and --all-policy-namespaces, because its
+	// --namespace is a Kubernetes namespace.
+	Flag, AllFlag string
+}
+
+// flags returns the names of the namespace flags, for messages.
+func (c Conftest) flags() (string, string) {
+	flag, all := c.Flag, c.AllFlag
+	if flag == "" {
+		flag = "--namespace"
+	}
+	if all == "" {
+		all = "--all-namespaces"
+	}
+	return flag, all
 }
 
 // DefaultNamespace is the package conftest evaluates unless told otherwise.
@@ -78,7 +96,8 @@ func (c Conftest) Selects(pkg string) bool {
 func (c Conftest) Validate() error {
 	for _, p := range c.Namespaces {
 		if _, err := path.Match(p, ""); err != nil {
-			return fmt.Errorf("--namespace %q: %w", p, err)
+			flag, _ := c.flags()
+			return fmt.Errorf("%s %q: %w", flag, p, err)
 		}
 	}
 	return nil
@@ -188,9 +207,10 @@ func NamespaceNote(modules []Module, c Conftest) string {
 	if len(want) == 0 {
 		want = []string{DefaultNamespace}
 	}
+	flag, all := c.flags()
 	if !slices.ContainsFunc(pkgs, c.Selects) {
-		return fmt.Sprintf("no policy package matches --namespace %s (packages found: %s): conftest-style rules there are not evaluated; use --namespace or --all-namespaces",
-			strings.Join(want, ","), strings.Join(pkgs, ", "))
+		return fmt.Sprintf("no policy package matches %s %s (packages found: %s): conftest-style rules there are not evaluated; use %s or %s",
+			flag, strings.Join(want, ","), strings.Join(pkgs, ", "), flag, all)
 	}
 	var left []string
 	for _, m := range modules {
@@ -220,8 +240,8 @@ func NamespaceNote(modules []Module, c Conftest) string {
 	if len(left) == 1 {
 		subject, has, is = "policy package "+left[0], "has", "is"
 	}
-	return fmt.Sprintf("%s %s deny, violation or warn rules but %s not evaluated (--namespace %s): use --namespace or --all-namespaces to run them",
-		subject, has, is, strings.Join(want, ","))
+	return fmt.Sprintf("%s %s deny, violation or warn rules but %s not evaluated (%s %s): use %s or %s to run them",
+		subject, has, is, flag, strings.Join(want, ","), flag, all)
 }
 
 // LoadData reads conftest's --data paths: YAML and JSON files, or

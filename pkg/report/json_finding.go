@@ -58,6 +58,26 @@ func appendFinding(b []byte, f *finding.Finding, prefix string) []byte {
 		w.str("value", f.Fix.Value, false)
 		w.close()
 	}
+	if len(f.Related) > 0 {
+		w.key("related")
+		w.b = append(w.b, '[')
+		w.depth++
+		for i, r := range f.Related {
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.newline()
+			w.open()
+			w.str("file", r.File, false)
+			w.int("line", r.Line, true)
+			w.int("column", r.Column, true)
+			w.str("message", r.Message, true)
+			w.close()
+		}
+		w.depth--
+		w.newline()
+		w.b = append(w.b, ']')
+	}
 	w.close()
 	return w.b
 }

@@ -129,6 +129,7 @@ func TestAppendFindingKnowsEveryField(t *testing.T) {
 		Rule: "latest-tag", Severity: finding.Error, Object: ref, Owner: &ref, Container: "app",
 		Location: &finding.Location{File: "a.yaml", Line: 3, Column: 5}, Path: "spec.x", Message: "m",
 		Evidence: []string{"e1", "e2"}, Remedy: "r", Fix: &finding.Fix{Path: "p", Value: "v"},
+		Related: []finding.RelatedLocation{{Location: finding.Location{File: "values.yaml", Line: 4, Column: 2}, Message: "value image.tag set here"}},
 	}
 	for _, typ := range []reflect.Type{reflect.TypeFor[finding.Finding](), reflect.TypeFor[finding.ObjectRef](), reflect.TypeFor[finding.Location](), reflect.TypeFor[finding.Fix]()} {
 		set := reflect.ValueOf(f)

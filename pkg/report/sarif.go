@@ -162,6 +162,21 @@ func sarifResultOf(f finding.Finding, ruleIndex int, fingerprint string) sarifRe
 	if location.PhysicalLocation != nil || location.LogicalLocations != nil {
 		result.Locations = []sarifLocation{location}
 	}
+	// Related locations (the values.yaml line a chart's field came from)
+	// are numbered so a message can refer to them.
+	for i, r := range f.Related {
+		related := sarifLocation{
+			ID:               &i,
+			PhysicalLocation: &sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: fileURI(r.File)}},
+		}
+		if r.Line > 0 {
+			related.PhysicalLocation.Region = &sarifRegion{StartLine: r.Line, StartColumn: r.Column}
+		}
+		if r.Message != "" {
+			related.Message = &sarifText{Text: r.Message}
+		}
+		result.RelatedLocations = append(result.RelatedLocations, related)
+	}
 
 	// What SARIF has no field for travels in the result's property bag.
 	props := map[string]any{}

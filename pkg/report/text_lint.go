@@ -37,6 +37,9 @@ func writeLintText(b *strings.Builder, findings []finding.Finding, p painter) {
 				// A message of several lines (a team policy's) keeps its
 				// later lines under the finding.
 				strings.ReplaceAll(f.Message, "\n", "\n      "))
+			for _, r := range f.Related {
+				b.WriteString(indentLines("    ↳ ", "      ", r.Location.String()+"  "+r.Message))
+			}
 			if f.Remedy != "" {
 				b.WriteString(indentLines("    → ", "      ", f.Remedy))
 			}

@@ -276,7 +276,18 @@ func poddoctorLint(bin, dir string, ex example, builtin map[string]bool) ([]stri
 	if flags == nil {
 		flags = ex.args
 	}
-	args := append([]string{"lint", "-o", "json", "--fail-on", "none", "--show-suppressed"}, flags...)
+	args := []string{"lint", "-o", "json", "--fail-on", "none", "--show-suppressed"}
+	for _, flag := range flags {
+		// poddoctor lint's --namespace is a Kubernetes namespace (a chart's);
+		// conftest's package selection is --policy-namespace there.
+		switch flag {
+		case "--namespace":
+			flag = "--policy-namespace"
+		case "--all-namespaces":
+			flag = "--all-policy-namespaces"
+		}
+		args = append(args, flag)
+	}
 	out, stderr, code := execIn(dir, ex.stdin, bin, args...)
 	if code != 0 {
 		return nil, fmt.Errorf("exit %d: %s", code, firstLine(stderr))

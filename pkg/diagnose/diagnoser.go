@@ -284,12 +284,6 @@ func (d *Diagnoser) evaluateOne(ctx context.Context, f *Facts) []finding.Finding
 	if err == nil {
 		results, err = d.engine.Evaluate(ctx, input)
 	}
-	if err != nil {
-		return []finding.Finding{{
-			Rule: RulePolicyError, Severity: finding.Error, Object: object, Owner: owner,
-			Message: err.Error(), Remedy: goRules[0].Remedy,
-		}}
-	}
 	out := make([]finding.Finding, 0, len(results))
 	for _, r := range results {
 		if d.disabled[r.Rule] {
@@ -298,6 +292,15 @@ func (d *Diagnoser) evaluateOne(ctx context.Context, f *Facts) []finding.Finding
 		f := r.Finding(object)
 		f.Owner = owner
 		out = append(out, f)
+	}
+	// A policy that failed costs only its own results.
+	if err != nil {
+		for _, msg := range policy.FailureMessages(err) {
+			out = append(out, finding.Finding{
+				Rule: RulePolicyError, Severity: finding.Error, Object: object, Owner: owner,
+				Message: msg, Remedy: goRules[0].Remedy,
+			})
+		}
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/poddoctor/poddoctor/internal/parallel"
 	"github.com/poddoctor/poddoctor/pkg/finding"
@@ -40,6 +41,10 @@ type Options struct {
 	// MaxDocumentBytes caps one YAML document; 0 means
 	// manifest.MaxDocumentBytes (16 MiB).
 	MaxDocumentBytes int
+	// Timeout is the base time budget of one policy package on one object;
+	// 0 means policy.DefaultTimeout. docs/RELIABILITY.md says how it grows
+	// with the object's size.
+	Timeout time.Duration
 }
 
 // Linter lints manifests with compiled policies. Compile once, lint many
@@ -74,6 +79,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 		Suggester: imageref.NewSuggester(opts.KnownImages...),
 		GoRules:   goRules,
 		Data:      opts.Data,
+		Timeout:   opts.Timeout,
 	})
 	if err != nil {
 		return nil, err
@@ -403,24 +409,31 @@ func (l *Linter) unknownFieldFindings(obj *manifest.Object) []finding.Finding {
 	return out
 }
 
+// policyFindings evaluates the policies on one object. A policy that fails
+// on it becomes a policy-error finding naming the policy; every other
+// policy's findings stay.
 func (l *Linter) policyFindings(ctx context.Context, obj *manifest.Object) []finding.Finding {
 	input, err := policy.ToValue(obj.Data)
+	var results []policy.Result
 	if err == nil {
-		var results []policy.Result
 		results, err = l.engine.Evaluate(ctx, input)
-		if err == nil {
-			return l.resultFindings(obj, results)
-		}
+	}
+	out := l.resultFindings(obj, results)
+	if err == nil {
+		return out
 	}
 	loc := obj.Location()
-	return []finding.Finding{{
-		Rule:     RulePolicyError,
-		Severity: finding.Error,
-		Object:   obj.Ref(),
-		Location: &loc,
-		Message:  err.Error(),
-		Remedy:   remedyOf(RulePolicyError),
-	}}
+	for _, msg := range policy.FailureMessages(err) {
+		out = append(out, finding.Finding{
+			Rule:     RulePolicyError,
+			Severity: finding.Error,
+			Object:   obj.Ref(),
+			Location: &loc,
+			Message:  msg,
+			Remedy:   remedyOf(RulePolicyError),
+		})
+	}
+	return out
 }
 
 func (l *Linter) resultFindings(obj *manifest.Object, results []policy.Result) []finding.Finding {

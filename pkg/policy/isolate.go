@@ -25,7 +25,7 @@ const (
 type budgetError struct{ budget time.Duration }
 
 func (b budgetError) Error() string {
-	return fmt.Sprintf("policy evaluation took longer than %s (its time budget) and was stopped", b.budget)
+	return fmt.Sprintf("policy evaluation took longer than %s (its time budget) and was stopped", b.budget.Round(time.Millisecond))
 }
 
 // PolicyError is one policy package that failed on one input document.

@@ -79,6 +79,9 @@ type Result struct {
 	// runningImages are the images some container of the snapshot pulled
 	// and started: the best candidates when a pull fails on a near miss.
 	runningImages []string
+	// now is the clock the facts were built against; policies that read
+	// the time (time.now_ns) see it too.
+	now time.Time
 }
 
 // New compiles the built-in and user diagnosis policies.
@@ -120,14 +123,14 @@ func (f Filter) workload(namespace string) bool {
 // selects.
 func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
-	res.Findings = d.evaluate(ctx, facts, res.runningImages)
+	res.Findings = d.evaluate(ctx, facts, res.runningImages, res.now)
 	return res, ctx.Err()
 }
 
 // DiagnoseFacts is Diagnose that also returns the facts documents.
 func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
-	res.Findings = d.evaluate(ctx, facts, res.runningImages)
+	res.Findings = d.evaluate(ctx, facts, res.runningImages, res.now)
 	res.Facts = facts
 	return res, ctx.Err()
 }
@@ -137,7 +140,7 @@ func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, 
 func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Result) {
 	b := &factBuilder{snap: snap, index: snapshot.NewIndex(snap), now: d.clock(snap)}
 	b.cluster = clusterFacts(snap)
-	res := Result{Pods: len(snap.Pods), Notes: append([]string(nil), snap.Notes...)}
+	res := Result{Pods: len(snap.Pods), Notes: append([]string(nil), snap.Notes...), now: b.now}
 	// Pods are examined on every core, in chunks whose facts are joined in
 	// pod order: the builder only reads the snapshot and its index.
 	const chunk = 256
@@ -261,8 +264,9 @@ func runningImages(pods []corev1.Pod) []string {
 }
 
 // evaluate runs the policies over every facts document in parallel.
-func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts, running []string) []finding.Finding {
+func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts, running []string, now time.Time) []finding.Finding {
 	ctx = policy.WithSuggester(ctx, d.suggester(facts, running))
+	ctx = policy.WithClock(ctx, now)
 	perDoc := make([][]finding.Finding, len(facts))
 	parallel.For(len(facts), d.workers, func(i int) {
 		if ctx.Err() == nil {

@@ -148,6 +148,9 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := checkDeterministic(mod, cfg.Engine); err != nil {
+			return nil, err
+		}
 		pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
 		rule, hasRule, err := packageRule(mod, m.File, cfg.Engine)
 		if err != nil {
@@ -411,10 +414,11 @@ func (e *Engine) evaluateQuery(ctx context.Context, prog *vmProgram, query rego.
 	}()
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
+	now := clockFrom(ctx)
 	if prog != nil {
-		terms, err = evaluateVM(ctx, prog, input)
+		terms, err = evaluateVM(ctx, prog, input, now)
 	} else {
-		raw, err = evaluateTopdown(ctx, query, input)
+		raw, err = evaluateTopdown(ctx, query, input, now)
 	}
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -432,8 +436,12 @@ func sortResults(results []Result) {
 
 // evaluateTopdown evaluates a prepared query with topdown and returns the
 // collected triples.
-func evaluateTopdown(ctx context.Context, query rego.PreparedEvalQuery, input ast.Value) ([]any, error) {
-	rs, err := query.Eval(ctx, rego.EvalParsedInput(input))
+func evaluateTopdown(ctx context.Context, query rego.PreparedEvalQuery, input ast.Value, now time.Time) ([]any, error) {
+	opts := []rego.EvalOption{rego.EvalParsedInput(input)}
+	if !now.IsZero() {
+		opts = append(opts, rego.EvalTime(now))
+	}
+	rs, err := query.Eval(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -449,8 +457,8 @@ func evaluateTopdown(ctx context.Context, query rego.PreparedEvalQuery, input as
 
 // evaluateVM evaluates the plan of a query with the IR interpreter and
 // returns the collected triples.
-func evaluateVM(ctx context.Context, prog *vmProgram, input ast.Value) ([]*ast.Term, error) {
-	out, err := prog.eval(ctx, input, vmEvalOptions{strict: true})
+func evaluateVM(ctx context.Context, prog *vmProgram, input ast.Value, now time.Time) ([]*ast.Term, error) {
+	out, err := prog.eval(ctx, input, vmEvalOptions{strict: true, time: now})
 	if err != nil {
 		return nil, err
 	}

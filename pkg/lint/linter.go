@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/poddoctor/poddoctor/internal/parallel"
+	"github.com/poddoctor/poddoctor/internal/readlimit"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
@@ -41,6 +42,10 @@ type Options struct {
 	// MaxDocumentBytes caps one YAML document; 0 means
 	// manifest.MaxDocumentBytes (16 MiB).
 	MaxDocumentBytes int
+	// MaxFileBytes caps one file or standard input; 0 means
+	// readlimit.DefaultMaxFileBytes. A larger file is an invalid-manifest
+	// finding naming the limit.
+	MaxFileBytes int64
 	// Timeout is the base time budget of one policy package on one object;
 	// 0 means policy.DefaultTimeout. docs/RELIABILITY.md says how it grows
 	// with the object's size.
@@ -57,6 +62,8 @@ type Linter struct {
 	excludePath func(string) bool
 	// maxDocumentBytes caps one document (0: the manifest default).
 	maxDocumentBytes int
+	// maxFileBytes caps one file (0: the readlimit default).
+	maxFileBytes int64
 }
 
 // Result is what one lint run found.
@@ -88,7 +95,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if kube.Major == 0 {
 		kube = DefaultKubeVersion()
 	}
-	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes}, nil
+	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, maxFileBytes: opts.MaxFileBytes}, nil
 }
 
 // Rules returns the metadata of every rule this linter runs or knows.
@@ -107,14 +114,15 @@ func (l *Linter) Registry() *policy.Registry { return l.engine.Registry() }
 // the inventory only, then to evaluate them a file at a time, so that its
 // memory follows the largest file rather than the whole input.
 func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader) (Result, error) {
-	files, err := manifest.Files(paths)
+	files, skipped, err := manifest.FindFiles(paths)
 	if err != nil {
 		return Result{}, err
 	}
 	if l.excludePath != nil {
 		files = slices.DeleteFunc(files, l.excludePath)
+		skipped = slices.DeleteFunc(skipped, func(s manifest.Skipped) bool { return l.excludePath(s.Path) })
 	}
-	in := inputs{files: files, stdin: stdin, options: manifest.Options{MaxDocumentBytes: l.maxDocumentBytes}}
+	in := inputs{files: files, stdin: stdin, options: manifest.Options{MaxDocumentBytes: l.maxDocumentBytes, MaxFileBytes: l.maxFileBytes}}
 	hold := in.size() <= holdInputBytes
 
 	// First reading: problems, the inventory, and the objects when held.
@@ -140,6 +148,13 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		results[i] = p
 	})
 	var res Result
+	// What could not be read is said where every format shows it.
+	for _, sk := range skipped {
+		res.Findings = append(res.Findings, l.problemFinding(manifest.Problem{
+			Location: finding.Location{File: sk.Path},
+			Message:  sk.Path + " " + sk.Reason,
+		})...)
+	}
 	inv := newInventory()
 	offsets := make([]int, len(files)+1)
 	for i, p := range results {
@@ -283,7 +298,7 @@ func (in *inputs) read(i int) ([]*manifest.Object, []manifest.Problem, error) {
 
 func (in *inputs) readStdin() {
 	in.stdinOnce.Do(func() {
-		in.stdinData, in.stdinErr = io.ReadAll(in.stdin)
+		in.stdinData, in.stdinErr = readlimit.Reader(in.stdin, manifest.StdinName, in.options.MaxFileBytes)
 	})
 }
 

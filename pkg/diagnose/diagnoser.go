@@ -28,7 +28,59 @@ var goRules = []finding.Rule{{
 	Description: "A diagnosis policy failed while evaluating a pod or workload (a runtime error, or it ran past its time budget), so some diagnoses did not run on it.",
 	Remedy:      "Fix the policy named in the message; run `poddoctor test-policies DIR` to reproduce it with tests.",
 	Source:      "go:pkg/policy",
+}, {
+	ID:          RuleInputIgnored,
+	Engine:      "diagnose",
+	Severity:    finding.Warning,
+	Category:    "input",
+	Description: "Part of the saved cluster data could not be used: a file or directory that could not be read or is not a regular file, or a field of the wrong type that was left out of its object. The diagnosis went on without it.",
+	Remedy:      "Fix the named field or file, or capture the data again (kubectl get -o json, kubectl cluster-info dump) with permission to read all of it.",
+	Source:      "go:pkg/snapshot",
 }}
+
+// RuleInputIgnored is the Go rule that reports saved input the diagnosis
+// could not use (snapshot.Gap): said in the findings, so that every format
+// shows it, and not only on standard error.
+const RuleInputIgnored = "input-ignored"
+
+// gapFindings turns what the snapshot could not use into findings, about
+// the object when the gap is in one, about the file otherwise.
+func (d *Diagnoser) gapFindings(snap *snapshot.Snapshot, filter Filter) []finding.Finding {
+	if d.disabled[RuleInputIgnored] {
+		return nil
+	}
+	var out []finding.Finding
+	for _, g := range snap.Gaps {
+		f := finding.Finding{
+			Rule: RuleInputIgnored, Severity: finding.Warning, Message: g.Text,
+			Remedy: goRules[1].Remedy, Location: &finding.Location{File: g.Source},
+		}
+		if g.Object.Kind != "" {
+			if filter.Namespace != "" && g.Object.Namespace != filter.Namespace {
+				continue
+			}
+			if len(filter.Pods) > 0 && (g.Object.Kind != "Pod" || !slices.Contains(filter.Pods, g.Object.Name)) {
+				continue
+			}
+			f.Object = finding.ObjectRef{APIVersion: apiVersionOfKept(g.Object.Kind), Kind: g.Object.Kind, Namespace: g.Object.Namespace, Name: g.Object.Name}
+			f.Message = fmt.Sprintf("%s %s: %s", g.Object.Kind, g.Object.Name, g.Text)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// apiVersionOfKept is the apiVersion the snapshot gives objects of a kind
+// it keeps.
+func apiVersionOfKept(kind string) string {
+	switch kind {
+	case "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet":
+		return "apps/v1"
+	case "Job", "CronJob":
+		return "batch/v1"
+	}
+	return "v1"
+}
 
 // Options configure a Diagnoser. The zero value runs every built-in
 // diagnosis.
@@ -124,6 +176,8 @@ func (f Filter) workload(namespace string) bool {
 func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
 	res.Findings = d.evaluate(ctx, facts, res.runningImages, res.now)
+	res.Findings = append(res.Findings, d.gapFindings(snap, filter)...)
+	finding.Sort(res.Findings)
 	return res, ctx.Err()
 }
 
@@ -131,6 +185,8 @@ func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filte
 func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
 	res.Findings = d.evaluate(ctx, facts, res.runningImages, res.now)
+	res.Findings = append(res.Findings, d.gapFindings(snap, filter)...)
+	finding.Sort(res.Findings)
 	res.Facts = facts
 	return res, ctx.Err()
 }

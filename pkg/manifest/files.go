@@ -167,3 +167,12 @@ func ReadFileWith(path string, stdin io.Reader, opts Options) ([]*Object, []Prob
 	objects, problems := parseOwned(path, data, opts) // data is ours alone
 	return objects, problems, nil
 }
+
+// SetDirFS replaces how directories are opened for walking, for tests in
+// other packages that need a directory which cannot be listed; it returns
+// a function that puts the real one back.
+func SetDirFS(open func(dir string) fs.FS) (restore func()) {
+	old := dirFS
+	dirFS = open
+	return func() { dirFS = old }
+}

@@ -18,6 +18,7 @@ import (
 func newDiagnoseCommand(s streams) *cobra.Command {
 	var flags analysisFlags
 	var files []string
+	var maxFileSize string
 	var live liveFlags
 	formats := append(report.Formats(), "facts")
 	cmd := &cobra.Command{
@@ -78,7 +79,11 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			var snap *snapshot.Snapshot
 			namespace := live.offlineNamespace(cmd)
 			if len(files) > 0 {
-				if snap, err = snapshot.Load(files, s.in); err != nil {
+				maxFile, err := parseMaxFileSize(maxFileSize)
+				if err != nil {
+					return err
+				}
+				if snap, err = snapshot.LoadWith(files, s.in, snapshot.Options{MaxFileBytes: maxFile}); err != nil {
 					return err
 				}
 				live.selectOffline(snap)
@@ -104,6 +109,7 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 	}
 	flags.register(cmd, formats)
 	cmd.Flags().StringArrayVarP(&files, "filename", "f", nil, "saved cluster data: kubectl get -o json|yaml output, a cluster-info dump directory, or - for standard input (repeatable)")
+	addMaxFileSize(cmd, &maxFileSize)
 	live.register(cmd)
 	return cmd
 }

@@ -12,7 +12,7 @@ import (
 
 func newLintCommand(s streams) *cobra.Command {
 	var flags analysisFlags
-	var kubeVersion, maxDocumentSize string
+	var kubeVersion, maxDocumentSize, maxFileSize string
 	formats := report.Formats()
 	cmd := &cobra.Command{
 		Use:   "lint [PATH|-]...",
@@ -53,6 +53,9 @@ on the object or its pod template, or for one container with
 				Data:        flags.config.Data(),
 				ExcludePath: flags.config.ExcludesPath,
 			}
+			if opts.MaxFileBytes, err = parseMaxFileSize(maxFileSize); err != nil {
+				return err
+			}
 			if maxDocumentSize != "" {
 				q, err := resource.ParseQuantity(maxDocumentSize)
 				if err != nil || q.Value() <= 0 || q.Value() > 1<<30 {
@@ -83,6 +86,7 @@ on the object or its pod template, or for one container with
 	}
 	flags.register(cmd, formats)
 	cmd.Flags().StringVar(&kubeVersion, "kube-version", "", "target Kubernetes version for deprecated-api, MAJOR.MINOR (default "+lint.DefaultKubeVersion().String()+", the release poddoctor was built for)")
+	addMaxFileSize(cmd, &maxFileSize)
 	cmd.Flags().StringVar(&maxDocumentSize, "max-document-size", "", "largest YAML document read, such as 32Mi (default 16Mi); a bigger one is an invalid-manifest finding")
 	return cmd
 }

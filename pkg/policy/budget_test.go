@@ -3,6 +3,8 @@ package policy
 import (
 	"testing"
 	"time"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
 // TestBudgetGrowsWithTheInput: an ordinary object gets the base budget,
@@ -30,5 +32,18 @@ func TestBudgetGrowsWithTheInput(t *testing.T) {
 	}
 	if got := e.budget(wide); got < 6*time.Second {
 		t.Errorf("budget of a pod with 10,000 containers = %s, want it grown to at least 6s", got)
+	}
+}
+
+// TestEvidenceIsBounded: a policy that gives a million evidence lines
+// gives a finding with the first MaxEvidence and a count of the rest.
+func TestEvidenceIsBounded(t *testing.T) {
+	lines := make([]string, 1_000_000)
+	for i := range lines {
+		lines[i] = "Warning  BackOff  1s  kubelet  Back-off restarting failed container"
+	}
+	f := Result{Rule: "x", Message: "m", Evidence: lines}.Finding(finding.ObjectRef{Kind: "Pod", Name: "p"})
+	if len(f.Evidence) != MaxEvidence+1 || f.Evidence[MaxEvidence] != "… and 999960 more" {
+		t.Fatalf("evidence has %d lines ending %q", len(f.Evidence), f.Evidence[len(f.Evidence)-1])
 	}
 }

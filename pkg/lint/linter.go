@@ -136,14 +136,29 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	}
 	results := make([]parsed, len(files))
 	parallel.For(len(files), l.workers, func(i int) {
-		objs, probs, err := in.read(i)
-		p := parsed{problems: probs, err: err, count: len(objs), entries: make([]inventoryEntry, len(objs))}
-		for j, o := range objs {
-			p.entries[j] = detachEntry(inventoryEntryOf(o))
-			p.secrets = append(p.secrets, detachStrings(redact.ValuesFromManifest(o.Data))...)
+		var p parsed
+		take := func(objs []*manifest.Object, probs []manifest.Problem) error {
+			p.problems = append(p.problems, probs...)
+			p.count += len(objs)
+			for _, o := range objs {
+				p.entries = append(p.entries, detachEntry(inventoryEntryOf(o)))
+				p.secrets = append(p.secrets, detachStrings(redact.ValuesFromManifest(o.Data))...)
+			}
+			if hold {
+				p.objects = objs
+			}
+			return nil
 		}
 		if hold {
-			p.objects = objs
+			objs, probs, err := in.read(i)
+			p.err = err
+			if err == nil {
+				_ = take(objs, probs)
+			}
+		} else {
+			// Not held: a chunk of documents at a time, so that a file of
+			// many small documents never has all its objects alive.
+			p.err = in.readChunks(i, take)
 		}
 		results[i] = p
 	})
@@ -197,14 +212,32 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 			objs := results[i].objects
 			results[i].objects = nil // evaluated objects can go
 			if !hold {
-				var err error
-				if objs, _, err = in.read(i); err == nil && len(objs) != results[i].count {
-					err = errors.New("the file changed while it was linted")
+				changed := errors.New("the file changed while it was linted")
+				n := 0
+				err := in.readChunks(i, func(objs []*manifest.Object, _ []manifest.Problem) error {
+					if n+len(objs) > results[i].count {
+						return changed
+					}
+					for j, o := range objs {
+						if ctx.Err() != nil {
+							return ctx.Err()
+						}
+						next <- indexedObject{offsets[i] + n + j, o}
+					}
+					n += len(objs)
+					return nil
+				})
+				if err == nil && n != results[i].count {
+					err = changed
+				}
+				if ctx.Err() != nil {
+					return
 				}
 				if err != nil {
 					readErr <- fmt.Errorf("lint %s: %w", files[i], err)
 					return
 				}
+				continue
 			}
 			for j, o := range objs {
 				if ctx.Err() != nil {
@@ -294,6 +327,18 @@ func (in *inputs) read(i int) ([]*manifest.Object, []manifest.Problem, error) {
 		return manifest.ReadFileWith(in.files[i], errReader{in.stdinErr}, in.options)
 	}
 	return manifest.ReadFileWith(in.files[i], bytes.NewReader(in.stdinData), in.options)
+}
+
+// readChunks reads and parses file i a chunk of documents at a time.
+func (in *inputs) readChunks(i int, each func([]*manifest.Object, []manifest.Problem) error) error {
+	if in.files[i] != "-" || in.stdin == nil {
+		return manifest.ReadFileChunks(in.files[i], nil, in.options, each)
+	}
+	in.readStdin()
+	if in.stdinErr != nil {
+		return manifest.ReadFileChunks(in.files[i], errReader{in.stdinErr}, in.options, each)
+	}
+	return manifest.ReadFileChunks(in.files[i], bytes.NewReader(in.stdinData), in.options, each)
 }
 
 func (in *inputs) readStdin() {

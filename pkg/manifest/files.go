@@ -144,25 +144,75 @@ func ReadFile(path string, stdin io.Reader) ([]*Object, []Problem, error) {
 	return ReadFileWith(path, stdin, Options{})
 }
 
+// ChunkDocuments is how many documents ReadFileChunks parses at a time.
+const ChunkDocuments = 4096
+
+// ReadFileChunks is ReadFileWith that hands the objects over a chunk of
+// documents at a time, in order, so that a file of many small documents
+// never has all its objects alive at once: memory follows the chunk (and
+// the file's text), not the number of objects. each is not called
+// concurrently; an error from it stops the reading and is returned.
+func ReadFileChunks(path string, stdin io.Reader, opts Options, each func([]*Object, []Problem) error) error {
+	data, err := readInput(path, stdin, opts)
+	if err != nil {
+		return err
+	}
+	file := path
+	if file == "-" {
+		file = StdinName
+	}
+	docs := splitDocuments(normalizeText(data))
+	index := 0
+	for start := 0; start < len(docs); start += ChunkDocuments {
+		var objects []*Object
+		var problems []Problem
+		for _, r := range parseDocuments(file, docs[start:min(start+ChunkDocuments, len(docs))], opts.maxDocumentBytes()) {
+			if r.empty {
+				continue
+			}
+			if !r.list {
+				for _, o := range r.objects {
+					o.Index = index
+				}
+			}
+			objects = append(objects, r.objects...)
+			problems = append(problems, r.problems...)
+			index++
+		}
+		clear(docs[start:min(start+ChunkDocuments, len(docs))])
+		if err := each(objects, problems); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readInput reads a file, or standard input for "-", within the limits.
+func readInput(path string, stdin io.Reader, opts Options) ([]byte, error) {
+	if path == "-" {
+		if stdin == nil {
+			return nil, fmt.Errorf("read manifests from %s: no standard input", StdinName)
+		}
+		data, err := readlimit.Reader(stdin, StdinName, opts.MaxFileBytes)
+		if err != nil {
+			return nil, fmt.Errorf("read manifests from %s: %w", StdinName, err)
+		}
+		return data, nil
+	}
+	data, err := readlimit.File(path, opts.MaxFileBytes)
+	if err != nil {
+		return nil, fmt.Errorf("read manifests: %w", err)
+	}
+	return data, nil
+}
+
 // ReadFileWith is ReadFile with options. Only a regular file is opened,
 // and neither a file nor standard input is read past
 // Options.MaxFileBytes.
 func ReadFileWith(path string, stdin io.Reader, opts Options) ([]*Object, []Problem, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		if stdin == nil {
-			return nil, nil, fmt.Errorf("read manifests from %s: no standard input", StdinName)
-		}
-		data, err = readlimit.Reader(stdin, StdinName, opts.MaxFileBytes)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read manifests from %s: %w", StdinName, err)
-		}
-	} else {
-		data, err = readlimit.File(path, opts.MaxFileBytes)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read manifests: %w", err)
-		}
+	data, err := readInput(path, stdin, opts)
+	if err != nil {
+		return nil, nil, err
 	}
 	objects, problems := parseOwned(path, data, opts) // data is ours alone
 	return objects, problems, nil

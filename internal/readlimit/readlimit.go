@@ -67,7 +67,7 @@ func Check(path string, limit int64) (fs.FileInfo, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, kind(info.Mode()))}
+		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, Kind(info.Mode()))}
 	}
 	if limit = limitOrDefault(limit); info.Size() > limit {
 		return nil, &TooLargeError{Name: path, Size: info.Size(), Limit: limit}
@@ -75,8 +75,8 @@ func Check(path string, limit int64) (fs.FileInfo, error) {
 	return info, nil
 }
 
-// kind names a non-regular file type for messages.
-func kind(m fs.FileMode) string {
+// Kind names a non-regular file type for messages: "a named pipe".
+func Kind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a directory"
@@ -119,31 +119,4 @@ func Reader(r io.Reader, name string, limit int64) ([]byte, error) {
 		return nil, &TooLargeError{Name: name, Size: -1, Limit: limit}
 	}
 	return data, nil
-}
-
-// Tail reads at most the last n bytes of a regular file, however large the
-// file is, and says how many bytes came before them.
-func Tail(path string, n int64) (data []byte, skipped int64, err error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, 0, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, kind(info.Mode()))}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer f.Close()
-	size := info.Size()
-	if size > n {
-		skipped = size - n
-	}
-	data = make([]byte, size-skipped)
-	read, err := f.ReadAt(data, skipped)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, 0, err
-	}
-	return data[:read], skipped, nil
 }

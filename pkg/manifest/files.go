@@ -110,7 +110,7 @@ func walkManifests(dir string, add func(string), skip func(Skipped)) error {
 				return nil
 			}
 		} else if !d.Type().IsRegular() {
-			skip(Skipped{Path: path, Reason: "is not a regular file (" + d.Type().String() + "); not read"})
+			skip(Skipped{Path: path, Reason: "is not a regular file (" + readlimit.Kind(d.Type()) + "); not read"})
 			return nil
 		}
 		add(path)

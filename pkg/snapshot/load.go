@@ -273,7 +273,7 @@ func (l *loader) addDir(root string) error {
 				return nil
 			}
 		} else if !d.Type().IsRegular() {
-			l.gap(path, "%s is not a regular file (%s); not read", path, d.Type())
+			l.gap(path, "%s is not a regular file (%s); not read", path, readlimit.Kind(d.Type()))
 			return nil
 		}
 		files = append(files, path)

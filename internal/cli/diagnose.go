@@ -19,6 +19,7 @@ import (
 func newDiagnoseCommand(s streams) *cobra.Command {
 	var flags analysisFlags
 	var files []string
+	var maxFileSize string
 	var live liveFlags
 	formats := append(report.Formats(), "facts")
 	cmd := &cobra.Command{
@@ -85,7 +86,11 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			var empty error
 			namespace := live.offlineNamespace(cmd)
 			if len(files) > 0 {
-				if snap, err = snapshot.Load(files, s.in); err != nil {
+				maxFile, err := parseMaxFileSize(maxFileSize)
+				if err != nil {
+					return err
+				}
+				if snap, err = snapshot.LoadWith(files, s.in, snapshot.Options{MaxFileBytes: maxFile}); err != nil {
 					if !errors.Is(err, snapshot.ErrNoData) {
 						return err
 					}
@@ -129,6 +134,7 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 	}
 	flags.register(cmd, formats)
 	cmd.Flags().StringArrayVarP(&files, "filename", "f", nil, "saved cluster data: kubectl get -o json|yaml output, a cluster-info dump directory, or - for standard input (repeatable)")
+	addMaxFileSize(cmd, &maxFileSize)
 	live.register(cmd)
 	registerLiveCompletions(cmd, &live)
 	must(cmd.RegisterFlagCompletionFunc("filename", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

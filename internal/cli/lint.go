@@ -15,7 +15,7 @@ func newLintCommand(s streams) *cobra.Command {
 	var flags analysisFlags
 	var conftest conftestFlags
 	var sources sourceFlags
-	var kubeVersion, maxDocumentSize string
+	var kubeVersion, maxDocumentSize, maxFileSize string
 	var crdPaths []string
 	formats := report.Formats()
 	cmd := &cobra.Command{
@@ -84,6 +84,9 @@ on the object or its pod template, or for one container with
 				Data:        flags.config.Data(),
 				ExcludePath: flags.config.ExcludesPath,
 			}
+			if opts.MaxFileBytes, err = parseMaxFileSize(maxFileSize); err != nil {
+				return err
+			}
 			if maxDocumentSize != "" {
 				q, err := resource.ParseQuantity(maxDocumentSize)
 				if err != nil || q.Value() <= 0 || q.Value() > 1<<30 {
@@ -124,6 +127,7 @@ on the object or its pod template, or for one container with
 	sources.register(cmd)
 	cmd.Flags().StringVar(&kubeVersion, "kube-version", "", "target Kubernetes version for deprecated-api and a chart's .Capabilities.KubeVersion, MAJOR.MINOR (default "+lint.DefaultKubeVersion().String()+", the release poddoctor was built for)")
 	cmd.Flags().StringArrayVar(&crdPaths, "crd", nil, "file or directory of CustomResourceDefinitions to check custom resources against, besides those in the input (repeatable)")
+	addMaxFileSize(cmd, &maxFileSize)
 	cmd.Flags().StringVar(&maxDocumentSize, "max-document-size", "", "largest YAML document read, such as 32Mi (default 16Mi); a bigger one is an invalid-manifest finding")
 	return cmd
 }

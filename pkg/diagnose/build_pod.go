@@ -30,8 +30,9 @@ type factBuilder struct {
 
 // podFacts reads and classifies everything known about one pod.
 func (b *factBuilder) podFacts(pod *corev1.Pod) *PodFacts {
-	events := eventFacts(b.podEvents(pod), b.now)
+	events, omitted := eventFacts(b.podEvents(pod), b.now)
 	f := &PodFacts{
+		EventsOmitted:   omitted,
 		Object:          ref("v1", "Pod", pod.Namespace, pod.Name, pod.UID),
 		Phase:           string(pod.Status.Phase),
 		Reason:          pod.Status.Reason,

@@ -63,7 +63,7 @@ func (b *factBuilder) baseWorkload(meta *metav1.ObjectMeta, apiVersion, kind str
 	if meta.UID == "" {
 		events = b.index.EventsNamed(kind, meta.Namespace, meta.Name)
 	}
-	f.Events = eventFacts(events, b.now)
+	f.Events, f.EventsOmitted = eventFacts(events, b.now)
 	chain := b.ownerChain(meta.Namespace, meta.OwnerReferences)
 	if len(chain) > 0 {
 		top := chain[len(chain)-1]

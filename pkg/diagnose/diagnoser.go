@@ -28,7 +28,59 @@ var goRules = []finding.Rule{{
 	Description: "A diagnosis policy failed while evaluating a pod or workload (a runtime error, or it ran past its time budget), so some diagnoses did not run on it.",
 	Remedy:      "Fix the policy named in the message; run `poddoctor test-policies DIR` to reproduce it with tests.",
 	Source:      "go:pkg/policy",
+}, {
+	ID:          RuleInputIgnored,
+	Engine:      "diagnose",
+	Severity:    finding.Warning,
+	Category:    "input",
+	Description: "Part of the saved cluster data could not be used: a file or directory that could not be read or is not a regular file, or a field of the wrong type that was left out of its object. The diagnosis went on without it.",
+	Remedy:      "Fix the named field or file, or capture the data again (kubectl get -o json, kubectl cluster-info dump) with permission to read all of it.",
+	Source:      "go:pkg/snapshot",
 }}
+
+// RuleInputIgnored is the Go rule that reports saved input the diagnosis
+// could not use (snapshot.Gap): said in the findings, so that every format
+// shows it, and not only on standard error.
+const RuleInputIgnored = "input-ignored"
+
+// gapFindings turns what the snapshot could not use into findings, about
+// the object when the gap is in one, about the file otherwise.
+func (d *Diagnoser) gapFindings(snap *snapshot.Snapshot, filter Filter) []finding.Finding {
+	if d.disabled[RuleInputIgnored] {
+		return nil
+	}
+	var out []finding.Finding
+	for _, g := range snap.Gaps {
+		f := finding.Finding{
+			Rule: RuleInputIgnored, Severity: finding.Warning, Message: g.Text,
+			Remedy: goRules[1].Remedy, Location: &finding.Location{File: g.Source},
+		}
+		if g.Object.Kind != "" {
+			if filter.Namespace != "" && g.Object.Namespace != filter.Namespace {
+				continue
+			}
+			if len(filter.Pods) > 0 && (g.Object.Kind != "Pod" || !slices.Contains(filter.Pods, g.Object.Name)) {
+				continue
+			}
+			f.Object = finding.ObjectRef{APIVersion: apiVersionOfKept(g.Object.Kind), Kind: g.Object.Kind, Namespace: g.Object.Namespace, Name: g.Object.Name}
+			f.Message = fmt.Sprintf("%s %s: %s", g.Object.Kind, g.Object.Name, g.Text)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// apiVersionOfKept is the apiVersion the snapshot gives objects of a kind
+// it keeps.
+func apiVersionOfKept(kind string) string {
+	switch kind {
+	case "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet":
+		return "apps/v1"
+	case "Job", "CronJob":
+		return "batch/v1"
+	}
+	return "v1"
+}
 
 // Options configure a Diagnoser. The zero value runs every built-in
 // diagnosis.
@@ -83,6 +135,9 @@ type Result struct {
 	// runningImages are the images some container of the snapshot pulled
 	// and started: the best candidates when a pull fails on a near miss.
 	runningImages []string
+	// now is the clock the facts were built against; policies that read
+	// the time (time.now_ns) see it too.
+	now time.Time
 }
 
 // New compiles the built-in and user diagnosis policies.
@@ -127,7 +182,9 @@ func (f Filter) workload(namespace string) bool {
 // selects.
 func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
-	res.Findings = d.evaluate(ctx, facts, res.runningImages)
+	res.Findings = d.evaluate(ctx, facts, res.runningImages, res.now)
+	res.Findings = append(res.Findings, d.gapFindings(snap, filter)...)
+	finding.Sort(res.Findings)
 	res.redactSecrets(snap)
 	return res, ctx.Err()
 }
@@ -135,7 +192,9 @@ func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filte
 // DiagnoseFacts is Diagnose that also returns the facts documents.
 func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
 	facts, res := d.Facts(snap, filter)
-	res.Findings = d.evaluate(ctx, facts, res.runningImages)
+	res.Findings = d.evaluate(ctx, facts, res.runningImages, res.now)
+	res.Findings = append(res.Findings, d.gapFindings(snap, filter)...)
+	finding.Sort(res.Findings)
 	res.redactSecrets(snap)
 	res.Facts = facts
 	return res, ctx.Err()
@@ -146,7 +205,7 @@ func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, 
 func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Result) {
 	b := &factBuilder{snap: snap, index: snapshot.NewIndex(snap), now: d.clock(snap)}
 	b.cluster = clusterFacts(snap)
-	res := Result{Pods: len(snap.Pods), Notes: append([]string(nil), snap.Notes...)}
+	res := Result{Pods: len(snap.Pods), Notes: append([]string(nil), snap.Notes...), now: b.now}
 	res.Workloads, res.Sources = countWorkloads(snap), snap.Sources
 	// Pods are examined on every core, in chunks whose facts are joined in
 	// pod order: the builder only reads the snapshot and its index.
@@ -271,8 +330,9 @@ func runningImages(pods []corev1.Pod) []string {
 }
 
 // evaluate runs the policies over every facts document in parallel.
-func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts, running []string) []finding.Finding {
+func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts, running []string, now time.Time) []finding.Finding {
 	ctx = policy.WithSuggester(ctx, d.suggester(facts, running))
+	ctx = policy.WithClock(ctx, now)
 	perDoc := make([][]finding.Finding, len(facts))
 	parallel.For(len(facts), d.workers, func(i int) {
 		if ctx.Err() == nil {
@@ -297,17 +357,20 @@ func (d *Diagnoser) evaluateOne(ctx context.Context, f *Facts) []finding.Finding
 	if err == nil {
 		results, err = d.engine.Evaluate(ctx, input)
 	}
-	if err != nil {
-		return []finding.Finding{{
-			Rule: RulePolicyError, Severity: finding.Error, Object: object, Owner: owner,
-			Message: err.Error(), Remedy: goRules[0].Remedy,
-		}}
-	}
 	out := make([]finding.Finding, 0, len(results))
 	for _, r := range results {
 		f := r.Finding(object)
 		f.Owner = owner
 		out = append(out, f)
+	}
+	// A policy that failed costs only its own results.
+	if err != nil {
+		for _, msg := range policy.FailureMessages(err) {
+			out = append(out, finding.Finding{
+				Rule: RulePolicyError, Severity: finding.Error, Object: object, Owner: owner,
+				Message: msg, Remedy: goRules[0].Remedy,
+			})
+		}
 	}
 	return out
 }

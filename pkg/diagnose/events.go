@@ -68,14 +68,64 @@ func eventFamily(reason, message string) string {
 // spec.containers{web}, spec.initContainers{init}.
 var containerFieldPath = regexp.MustCompile(`^spec\.(?:initContainers|containers|ephemeralContainers)\{(.+)\}$`)
 
+// maxPodEvents is how many distinct events of one pod its facts hold, the
+// newest: a pod with a million events is explained by its newest ones, and
+// facts, policies and evidence stay small. The rest are counted in
+// PodFacts.EventsOmitted.
+const maxPodEvents = 50
+
 // eventFacts turns API events (oldest first, as the index returns them)
-// into facts, newest first, with ages measured from now.
-func eventFacts(events []*corev1.Event, now time.Time) []Event {
-	out := make([]Event, 0, len(events))
-	for i := len(events) - 1; i >= 0; i-- {
-		out = append(out, newEvent(events[i], now))
+// into facts, newest first, with ages measured from now. Events that say
+// the same thing (type, reason, message, source, object field) are
+// aggregated into one, as the API server's event series does: their counts
+// add up, and they span from the first one's first time to the last one's
+// last. At most maxPodEvents are kept; it returns how many more there were.
+func eventFacts(events []*corev1.Event, now time.Time) ([]Event, int) {
+	type sameness struct{ typ, reason, message, source, fieldPath string }
+	type series struct {
+		event       *corev1.Event
+		count       int32
+		first, last time.Time
 	}
-	return out
+	index := make(map[sameness]int, min(len(events), 1024))
+	var all []series
+	for i := len(events) - 1; i >= 0; i-- {
+		e := events[i]
+		k := sameness{e.Type, e.Reason, strings.TrimSpace(e.Message), eventSource(e), e.InvolvedObject.FieldPath}
+		first, last := e.FirstTimestamp.Time, e.LastTimestamp.Time
+		if j, seen := index[k]; seen {
+			s := &all[j]
+			s.count = addCounts(s.count, max(e.Count, 1))
+			if !first.IsZero() && (s.first.IsZero() || first.Before(s.first)) {
+				s.first = first
+			}
+			if last.After(s.last) {
+				s.last = last
+			}
+			continue
+		}
+		index[k] = len(all)
+		all = append(all, series{event: e, count: max(e.Count, 1), first: first, last: last})
+	}
+	// Newest first by last time; the index's order breaks ties.
+	slices.SortStableFunc(all, func(a, b series) int { return b.last.Compare(a.last) })
+	omitted := max(len(all)-maxPodEvents, 0)
+	all = all[:len(all)-omitted]
+	out := make([]Event, 0, len(all))
+	for _, s := range all {
+		e := *s.event
+		e.Count, e.FirstTimestamp.Time, e.LastTimestamp.Time = s.count, s.first, s.last
+		out = append(out, newEvent(&e, now))
+	}
+	return out, omitted
+}
+
+// addCounts adds event counts without overflowing int32.
+func addCounts(a, b int32) int32 {
+	if sum := int64(a) + int64(b); sum < 1<<31-1 {
+		return int32(sum)
+	}
+	return 1<<31 - 1
 }
 
 func newEvent(e *corev1.Event, now time.Time) Event {

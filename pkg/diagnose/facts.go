@@ -65,6 +65,9 @@ type PodFacts struct {
 	// Events are every event of the pod, newest first, aggregated as
 	// kubectl describe shows them.
 	Events []Event `json:"events"`
+	// EventsOmitted counts the distinct events older than the newest 50,
+	// which Events leaves out.
+	EventsOmitted int `json:"eventsOmitted,omitempty"`
 	// Scheduling is the scheduler's latest verdict, from the newest
 	// FailedScheduling event or the PodScheduled=False condition.
 	Scheduling *classify.SchedulingFailure `json:"scheduling,omitempty"`
@@ -252,6 +255,8 @@ type WorkloadFacts struct {
 	Ready      int32                `json:"ready"`
 	Conditions map[string]Condition `json:"conditions"`
 	Events     []Event              `json:"events"`
+	// EventsOmitted counts the distinct events older than the newest 50.
+	EventsOmitted int `json:"eventsOmitted,omitempty"`
 	// CreateFailure is the newest FailedCreate event, classified.
 	CreateFailure *CreateFailure `json:"createFailure,omitempty"`
 	// Rollout is set for Deployments.

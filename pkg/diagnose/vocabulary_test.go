@@ -3,6 +3,7 @@ package diagnose
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/poddoctor/poddoctor/pkg/diagnose/classify"
 )
@@ -88,7 +89,7 @@ func TestEveryClassifiedCauseIsDiagnosed(t *testing.T) {
 		cases = append(cases, caseT{"create", cause, workload(classify.CreateFailure{Cause: cause, Object: "obj", Detail: "detail"})})
 	}
 	for _, c := range cases {
-		findings := d.evaluate(context.Background(), []*Facts{c.facts}, nil)
+		findings := d.evaluate(context.Background(), []*Facts{c.facts}, nil, time.Time{})
 		if len(findings) == 0 {
 			t.Errorf("%s cause %q: no policy produced a finding", c.vocabulary, c.cause)
 			continue

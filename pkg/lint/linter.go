@@ -9,8 +9,10 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/poddoctor/poddoctor/internal/parallel"
+	"github.com/poddoctor/poddoctor/internal/readlimit"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
@@ -59,6 +61,14 @@ type Options struct {
 	// document of the run together, as conftest's --combine does, instead
 	// of on each object.
 	Combine bool
+	// MaxFileBytes caps one file or standard input; 0 means
+	// readlimit.DefaultMaxFileBytes. A larger file is an invalid-manifest
+	// finding naming the limit.
+	MaxFileBytes int64
+	// Timeout is the base time budget of one policy package on one object;
+	// 0 means policy.DefaultTimeout. docs/RELIABILITY.md says how it grows
+	// with the object's size.
+	Timeout time.Duration
 }
 
 // Linter lints manifests with compiled policies. Compile once, lint many
@@ -76,6 +86,8 @@ type Linter struct {
 	combined *policy.Engine
 	// crds are schemas of CRDs given apart from the input (Options.CRDs).
 	crds crdSchemas
+	// maxFileBytes caps one file (0: the readlimit default).
+	maxFileBytes int64
 }
 
 // Result is what one lint run found.
@@ -110,6 +122,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 		Documents: opts.Documents,
 		Profile:   opts.Profile,
 		Enabled:   idSet(opts.Enable),
+		Timeout:   opts.Timeout,
 	})
 	if err != nil {
 		return nil, err
@@ -126,7 +139,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, combined: combined, crds: crds}, nil
+	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, combined: combined, crds: crds, maxFileBytes: opts.MaxFileBytes}, nil
 }
 
 // Rules returns the metadata of every rule this linter runs or knows.
@@ -145,15 +158,16 @@ func (l *Linter) Registry() *policy.Registry { return l.engine.Registry() }
 // the inventory only, then to evaluate them a file at a time, so that its
 // memory follows the largest file rather than the whole input.
 func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader) (Result, error) {
-	files, err := manifest.Files(paths)
+	files, skipped, err := manifest.FindFiles(paths)
 	if err != nil {
 		return Result{}, err
 	}
 	found := len(files)
 	if l.excludePath != nil {
 		files = slices.DeleteFunc(files, l.excludePath)
+		skipped = slices.DeleteFunc(skipped, func(s manifest.Skipped) bool { return l.excludePath(s.Path) })
 	}
-	in := inputs{files: files, stdin: stdin, options: manifest.Options{MaxDocumentBytes: l.maxDocumentBytes}}
+	in := inputs{files: files, stdin: stdin, options: manifest.Options{MaxDocumentBytes: l.maxDocumentBytes, MaxFileBytes: l.maxFileBytes}}
 	hold := in.size() <= holdInputBytes
 
 	// First reading: problems, the inventory, and the objects when held.
@@ -167,18 +181,40 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	}
 	results := make([]parsed, len(files))
 	parallel.For(len(files), l.workers, func(i int) {
-		objs, probs, err := in.read(i)
-		p := parsed{problems: probs, err: err, count: len(objs), entries: make([]inventoryEntry, len(objs))}
-		for j, o := range objs {
-			p.entries[j] = detachEntry(inventoryEntryOf(o))
-			p.secrets = append(p.secrets, detachStrings(redact.ValuesFromManifest(o.Data))...)
+		var p parsed
+		take := func(objs []*manifest.Object, probs []manifest.Problem) error {
+			p.problems = append(p.problems, probs...)
+			p.count += len(objs)
+			for _, o := range objs {
+				p.entries = append(p.entries, detachEntry(inventoryEntryOf(o)))
+				p.secrets = append(p.secrets, detachStrings(redact.ValuesFromManifest(o.Data))...)
+			}
+			if hold {
+				p.objects = objs
+			}
+			return nil
 		}
 		if hold {
-			p.objects = objs
+			objs, probs, err := in.read(i)
+			p.err = err
+			if err == nil {
+				_ = take(objs, probs)
+			}
+		} else {
+			// Not held: a chunk of documents at a time, so that a file of
+			// many small documents never has all its objects alive.
+			p.err = in.readChunks(i, take)
 		}
 		results[i] = p
 	})
 	var res Result
+	// What could not be read is said where every format shows it.
+	for _, sk := range skipped {
+		res.Findings = append(res.Findings, l.problemFinding(manifest.Problem{
+			Location: finding.Location{File: sk.Path},
+			Message:  sk.Path + " " + sk.Reason,
+		})...)
+	}
 	// One inventory per application (application.go); CRDs define types
 	// for the whole cluster, so their schemas serve every application.
 	apps := newApplications()
@@ -242,14 +278,32 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 			objs := results[i].objects
 			results[i].objects = nil // evaluated objects can go
 			if !hold {
-				var err error
-				if objs, _, err = in.read(i); err == nil && len(objs) != results[i].count {
-					err = errors.New("the file changed while it was linted")
+				changed := errors.New("the file changed while it was linted")
+				n := 0
+				err := in.readChunks(i, func(objs []*manifest.Object, _ []manifest.Problem) error {
+					if n+len(objs) > results[i].count {
+						return changed
+					}
+					for j, o := range objs {
+						if ctx.Err() != nil {
+							return ctx.Err()
+						}
+						next <- indexedObject{offsets[i] + n + j, o, groupCtx[groups[i]]}
+					}
+					n += len(objs)
+					return nil
+				})
+				if err == nil && n != results[i].count {
+					err = changed
+				}
+				if ctx.Err() != nil {
+					return
 				}
 				if err != nil {
 					readErr <- fmt.Errorf("lint %s: %w", files[i], err)
 					return
 				}
+				continue
 			}
 			for j, o := range objs {
 				if ctx.Err() != nil {
@@ -351,9 +405,21 @@ func (in *inputs) read(i int) ([]*manifest.Object, []manifest.Problem, error) {
 	return manifest.ReadFileWith(in.files[i], bytes.NewReader(in.stdinData), in.options)
 }
 
+// readChunks reads and parses file i a chunk of documents at a time.
+func (in *inputs) readChunks(i int, each func([]*manifest.Object, []manifest.Problem) error) error {
+	if in.files[i] != "-" || in.stdin == nil {
+		return manifest.ReadFileChunks(in.files[i], nil, in.options, each)
+	}
+	in.readStdin()
+	if in.stdinErr != nil {
+		return manifest.ReadFileChunks(in.files[i], errReader{in.stdinErr}, in.options, each)
+	}
+	return manifest.ReadFileChunks(in.files[i], bytes.NewReader(in.stdinData), in.options, each)
+}
+
 func (in *inputs) readStdin() {
 	in.stdinOnce.Do(func() {
-		in.stdinData, in.stdinErr = io.ReadAll(in.stdin)
+		in.stdinData, in.stdinErr = readlimit.Reader(in.stdin, manifest.StdinName, in.options.MaxFileBytes)
 	})
 }
 
@@ -535,24 +601,31 @@ func (l *Linter) unknownFieldFindings(obj *manifest.Object) []finding.Finding {
 	return out
 }
 
+// policyFindings evaluates the policies on one object. A policy that fails
+// on it becomes a policy-error finding naming the policy; every other
+// policy's findings stay. Conftest exceptions come back apart, as excepted.
 func (l *Linter) policyFindings(ctx context.Context, obj *manifest.Object) (found, excepted []finding.Finding) {
 	input, err := policy.ToValue(obj.Data)
+	var results []policy.Result
 	if err == nil {
-		var results []policy.Result
 		results, err = l.engine.Evaluate(ctx, input)
-		if err == nil {
-			return l.resultFindings(obj, results)
-		}
+	}
+	out, excepted := l.resultFindings(obj, results)
+	if err == nil {
+		return out, excepted
 	}
 	loc := obj.Location()
-	return []finding.Finding{{
-		Rule:     RulePolicyError,
-		Severity: finding.Error,
-		Object:   obj.Ref(),
-		Location: &loc,
-		Message:  err.Error(),
-		Remedy:   remedyOf(RulePolicyError),
-	}}, nil
+	for _, msg := range policy.FailureMessages(err) {
+		out = append(out, finding.Finding{
+			Rule:     RulePolicyError,
+			Severity: finding.Error,
+			Object:   obj.Ref(),
+			Location: &loc,
+			Message:  msg,
+			Remedy:   remedyOf(RulePolicyError),
+		})
+	}
+	return out, excepted
 }
 
 // resultFindings turns results into findings about obj; conftest

@@ -23,6 +23,9 @@ const MaxDocumentBytes = 16 << 20
 type Options struct {
 	// MaxDocumentBytes caps one document; 0 means MaxDocumentBytes.
 	MaxDocumentBytes int
+	// MaxFileBytes caps one file or standard input; 0 means
+	// readlimit.DefaultMaxFileBytes (512 MiB).
+	MaxFileBytes int64
 }
 
 func (o Options) maxDocumentBytes() int {

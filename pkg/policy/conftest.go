@@ -153,21 +153,27 @@ func exceptionQuery(pkg, rule string) string {
 
 // collectRules writes the collect rules of one rule of a package: its
 // results, less those an exception turns off, and the exceptions that
-// applied, as results marked Exception. n numbers the rule in the module.
-func collectRules(b *strings.Builder, src source, name string, n int) {
+// applied, as results marked Exception. n numbers the rule in the module;
+// heads are the sets they go in: the aggregating results and the
+// package's own package_N (see collectModule).
+func collectRules(b *strings.Builder, src source, name string, n int, heads ...string) {
 	if !src.exceptions || src.rule.ID != "" {
-		fmt.Fprintf(b, "results contains [%q, %q, r] if some r in data.%s.%s\n", src.pkg, name, src.pkg, name)
+		for _, head := range heads {
+			fmt.Fprintf(b, "%s contains [%q, %q, r] if some r in data.%s.%s\n", head, src.pkg, name, src.pkg, name)
+		}
 		return
 	}
 	excepted := fmt.Sprintf("excepted_%d", n)
 	fmt.Fprintf(b, "%s if data.%s.exception[_][_] == %q\n", excepted, src.pkg, exceptionName(name))
-	fmt.Fprintf(b, "results contains [%q, %q, r] if {\n\tsome r in data.%s.%s\n\tnot %s\n}\n", src.pkg, name, src.pkg, name, excepted)
 	sev := "error"
 	if src.defaults[name] == finding.Warning {
 		sev = "warning"
 	}
-	fmt.Fprintf(b, "results contains [%q, %q, {\"msg\": %q, \"rule\": %q, \"severity\": %q}] if %s\n",
-		src.pkg, conftestExceptionSet, exceptionQuery(src.pkg, name), userRuleID(src.pkg, name), sev, excepted)
+	for _, head := range heads {
+		fmt.Fprintf(b, "%s contains [%q, %q, r] if {\n\tsome r in data.%s.%s\n\tnot %s\n}\n", head, src.pkg, name, src.pkg, name, excepted)
+		fmt.Fprintf(b, "%s contains [%q, %q, {\"msg\": %q, \"rule\": %q, \"severity\": %q}] if %s\n",
+			head, src.pkg, conftestExceptionSet, exceptionQuery(src.pkg, name), userRuleID(src.pkg, name), sev, excepted)
+	}
 }
 
 // Namespaces lists the packages of a team's modules, sorted, as conftest's

@@ -64,6 +64,10 @@ type Config struct {
 	// Documents are what policies read at the root of data (conftest's
 	// --data), beside data.poddoctor.
 	Documents map[string]any
+
+	// faultBuiltins are added to the Go built-ins: a seam for tests that
+	// need a built-in which fails in ways no real one does (a panic).
+	faultBuiltins []builtin
 }
 
 // Engine evaluates compiled policies against one input document at a time.
@@ -75,6 +79,13 @@ type Engine struct {
 	registry *Registry
 	sources  map[string]source // collected package -> how to read its results
 	timeout  time.Duration
+	// What isolating a failure needs: the compiled policies, the collected
+	// packages in the order of the collect module, where each rule starts,
+	// and the per-package queries, prepared on the first failure.
+	policies *compiledPolicies
+	order    []string
+	rules    map[string][]ruleLine
+	isolate  isolation
 }
 
 // source is one package whose results the collect query gathers.
@@ -85,6 +96,10 @@ type source struct {
 	defaults map[string]finding.Severity // result set name -> default severity
 	// exceptions: the package has conftest's exception rule.
 	exceptions bool
+	// files define the package; firstRule is where each result set is
+	// first defined, for naming a result of the wrong shape.
+	files     []string
+	firstRule map[string]ruleLine
 }
 
 // conftestSets are the result rules of conftest-style policies and their
@@ -145,6 +160,9 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := checkDeterministic(mod, cfg.Engine); err != nil {
+			return nil, err
+		}
 		pkg := strings.TrimPrefix(mod.Package.Path.String(), "data.")
 		rule, hasRule, err := packageRule(mod, m.File, cfg.Engine)
 		if err != nil {
@@ -181,13 +199,17 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		if hasRule {
 			src.rule = rule
 		}
+		src.files = append(src.files, m.File)
 		for _, r := range mod.Rules {
-			name := r.Head.Name.String()
-			if name == "" && len(r.Head.Reference) > 0 {
-				name = r.Head.Reference[0].Value.String()
-			}
+			name := ruleName(r)
 			if sev, ok := resultSetSeverity(name, m.User); ok {
 				src.defaults[name] = sev
+				if _, seen := src.firstRule[name]; !seen {
+					if src.firstRule == nil {
+						src.firstRule = map[string]ruleLine{}
+					}
+					src.firstRule[name] = ruleLine{file: m.File, row: r.Location.Row, name: name}
+				}
 			}
 			if m.User && name == conftestExceptionSet {
 				src.exceptions = true
@@ -197,20 +219,25 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 	}
 	sort.Strings(order)
 	collect := collectModule(order, sources)
-	parsed["poddoctor-collect.rego"] = collect
+	parsed[collectFile] = collect
 
-	own := builtins(cfg.Suggester)
+	own := guardBuiltins(append(builtins(cfg.Suggester), cfg.faultBuiltins...))
 	timeout := cfg.Timeout
 	if timeout == 0 {
 		timeout = DefaultTimeout
 	}
-	e := &Engine{registry: registry, sources: sources, timeout: timeout}
+	e := &Engine{registry: registry, sources: sources, order: order, rules: ruleLines(parsed), timeout: timeout}
 	switch cfg.Evaluator {
 	case "", EvaluatorVM:
-		prog, query, err := prepare(ctx, parsed, own, storeDocument(cfg), true)
+		policies, err := compilePolicies(parsed, own, storeDocument(cfg), true)
 		if err == nil {
-			e.vm, e.query = prog, query
-			return e, nil
+			var prog *vmProgram
+			var query rego.PreparedEvalQuery
+			prog, query, err = policies.prepare(ctx, collectQuery)
+			if err == nil {
+				e.vm, e.query, e.policies = prog, query, policies
+				return e, nil
+			}
 		}
 		// A policy set the VM cannot run (a statement or built-in it does
 		// not know, or one the planner rejects) is evaluated by topdown,
@@ -220,17 +247,31 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 	default:
 		return nil, fmt.Errorf("compile policies: evaluator %q, want %s or %s", cfg.Evaluator, EvaluatorVM, EvaluatorTopdown)
 	}
-	_, query, err := prepare(ctx, parsed, own, storeDocument(cfg), false)
+	policies, err := compilePolicies(parsed, own, storeDocument(cfg), false)
 	if err != nil {
 		return nil, err
 	}
-	e.query = query
+	_, query, err := policies.prepare(ctx, collectQuery)
+	if err != nil {
+		return nil, err
+	}
+	e.query, e.policies = query, policies
 	return e, nil
 }
 
-// prepare compiles the modules and prepares the collect query, for the IR
-// interpreter (vm) or for topdown.
-func prepare(ctx context.Context, parsed map[string]*ast.Module, own []builtin, doc map[string]any, vm bool) (*vmProgram, rego.PreparedEvalQuery, error) {
+// compiledPolicies are the compiled modules, from which queries are
+// prepared: the collect query at once, and one query per package when an
+// evaluation has to find out which package failed.
+type compiledPolicies struct {
+	compiler *ast.Compiler
+	own      []builtin
+	doc      map[string]any // the base document: storeDocument
+	vm       bool
+}
+
+// compilePolicies compiles the modules for the IR interpreter (vm) or for
+// topdown.
+func compilePolicies(parsed map[string]*ast.Module, own []builtin, doc map[string]any, vm bool) (*compiledPolicies, error) {
 	compilerBuiltins := make(map[string]*ast.Builtin, len(own))
 	for _, b := range own {
 		compilerBuiltins[b.decl.Name] = compilerBuiltin(b)
@@ -244,22 +285,27 @@ func prepare(ctx context.Context, parsed map[string]*ast.Module, own []builtin, 
 	}
 	compiler.Compile(parsed)
 	if compiler.Failed() {
-		return nil, rego.PreparedEvalQuery{}, compileError(compiler.Errors)
+		return nil, compileError(compiler.Errors)
 	}
+	return &compiledPolicies{compiler: compiler, own: own, doc: doc, vm: vm}, nil
+}
 
+// prepare prepares one query (a reference to a rule of the collect
+// package) over the compiled policies.
+func (c *compiledPolicies) prepare(ctx context.Context, ref string) (*vmProgram, rego.PreparedEvalQuery, error) {
 	opts := []func(*rego.Rego){
-		rego.Compiler(compiler),
-		rego.Store(inmem.NewFromObject(doc)),
-		rego.Query("data." + collectPackage + ".results"),
+		rego.Compiler(c.compiler),
+		rego.Store(inmem.NewFromObject(c.doc)),
+		rego.Query(ref),
 		rego.StrictBuiltinErrors(true),
 	}
-	for _, b := range own {
+	for _, b := range c.own {
 		opts = append(opts, regoOption(b))
 	}
 	var setup *vmSetup
-	if vm {
+	if c.vm {
 		registerVM()
-		v, err := ast.InterfaceToValue(doc)
+		v, err := ast.InterfaceToValue(c.doc)
 		if err != nil {
 			return nil, rego.PreparedEvalQuery{}, fmt.Errorf("prepare policy data: %w", err)
 		}
@@ -271,7 +317,7 @@ func prepare(ctx context.Context, parsed map[string]*ast.Module, own []builtin, 
 	if err != nil {
 		return nil, rego.PreparedEvalQuery{}, fmt.Errorf("prepare policy query: %w", err)
 	}
-	if vm {
+	if c.vm {
 		if setup.prog == nil {
 			return nil, rego.PreparedEvalQuery{}, errors.New("prepare policy query: the IR interpreter was not prepared")
 		}
@@ -317,19 +363,22 @@ func ParseModule(m Module) (*ast.Module, error) {
 }
 
 // collectModule writes the one aggregating rule the engine queries: every
-// result of every collected package, tagged with where it came from.
+// result of every collected package, tagged with where it came from; and
+// one rule per package (package_N, N its index in order) with the same
+// results of that package alone, which an evaluation falls back to when
+// the aggregating rule fails, so that a failure costs only its package.
 func collectModule(order []string, sources map[string]source) *ast.Module {
 	var b strings.Builder
 	fmt.Fprintf(&b, "package %s\n\n", collectPackage)
 	n := 0
-	for _, pkg := range order {
+	for i, pkg := range order {
 		var names []string
 		for name := range sources[pkg].defaults {
 			names = append(names, name)
 		}
 		sort.Strings(names)
 		for _, name := range names {
-			collectRules(&b, sources[pkg], name, n)
+			collectRules(&b, sources[pkg], name, n, "results", fmt.Sprintf("package_%d", i))
 			n++
 		}
 	}
@@ -357,58 +406,71 @@ func (e *Engine) Registry() *Registry { return e.registry }
 
 // Evaluate runs every policy against one input document. The input should
 // be converted once with ast.InterfaceToValue (see ToValue). Results come
-// back sorted; an error means the evaluation as a whole failed (a runtime
-// error in a policy, or the time budget ran out) and names the cause.
-func (e *Engine) Evaluate(ctx context.Context, input ast.Value) (results []Result, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("policy evaluation panicked: %v", p)
-		}
-	}()
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
-	defer cancel()
-	var raw []any
-	var terms []*ast.Term
-	if e.vm != nil {
-		terms, err = e.evaluateVM(ctx, input)
-	} else {
-		raw, err = e.evaluateTopdown(ctx, input)
-	}
+// back sorted.
+//
+// A policy package that fails on the input (a runtime error, a panic in a
+// built-in, the time budget, a result of the wrong shape) costs only its
+// own results: Evaluate then returns the results of every other package
+// together with an EvaluationErrors naming each failed package, its file,
+// rule and, where known, line. Any other error (the caller's context was
+// cancelled) comes with no results.
+func (e *Engine) Evaluate(ctx context.Context, input ast.Value) ([]Result, error) {
+	budget := e.budget(input)
+	terms, raw, err := e.evaluateQuery(ctx, e.vm, e.query, input, budget)
 	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, fmt.Errorf("policy evaluation took longer than %s and was stopped", e.timeout)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("evaluate policies: %w", ctx.Err())
 		}
-		return nil, fmt.Errorf("evaluate policies: %w", err)
+		// Which package failed is known only by evaluating each alone.
+		return e.evaluateEach(ctx, input, budget, err)
 	}
-	for _, t := range terms {
-		r, ok := e.readResult(t.Value)
-		if !ok {
-			// Anything unusual, errors included, goes the JSON way.
-			x, err := ast.JSON(t.Value)
-			if err != nil {
-				return nil, fmt.Errorf("evaluate policies: %w", err)
-			}
-			if r, err = e.decodeResult(x); err != nil {
-				return nil, err
-			}
-		}
-		results = append(results, r)
+	results, failed := e.readResults(terms, raw)
+	sortResults(results)
+	if len(failed) > 0 {
+		return results, failed
 	}
-	for _, item := range raw {
-		r, err := e.decodeResult(item)
-		if err != nil {
-			return nil, err
-		}
-		results = append(results, r)
-	}
-	sort.Slice(results, func(i, j int) bool { return results[i].less(results[j]) })
 	return results, nil
 }
 
-// evaluateTopdown evaluates the collect query with topdown and returns the
+// evaluateQuery evaluates one prepared query (the collect query or one
+// package's) within the budget and returns the collected triples: as Rego
+// terms from the VM, as Go values from topdown. A panic is an error.
+func (e *Engine) evaluateQuery(ctx context.Context, prog *vmProgram, query rego.PreparedEvalQuery, input ast.Value, budget time.Duration) (terms []*ast.Term, raw []any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			terms, raw, err = nil, nil, fmt.Errorf("policy evaluation panicked: %v", p)
+		}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	now := clockFrom(ctx)
+	if prog != nil {
+		terms, err = evaluateVM(ctx, prog, input, now)
+	} else {
+		raw, err = evaluateTopdown(ctx, query, input, now)
+	}
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, nil, budgetError{budget}
+		}
+		return nil, nil, err
+	}
+	return terms, raw, nil
+}
+
+// sortResults puts results in their documented order.
+func sortResults(results []Result) {
+	sort.Slice(results, func(i, j int) bool { return results[i].less(results[j]) })
+}
+
+// evaluateTopdown evaluates a prepared query with topdown and returns the
 // collected triples.
-func (e *Engine) evaluateTopdown(ctx context.Context, input ast.Value) ([]any, error) {
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+func evaluateTopdown(ctx context.Context, query rego.PreparedEvalQuery, input ast.Value, now time.Time) ([]any, error) {
+	opts := []rego.EvalOption{rego.EvalParsedInput(input)}
+	if !now.IsZero() {
+		opts = append(opts, rego.EvalTime(now))
+	}
+	rs, err := query.Eval(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -422,10 +484,10 @@ func (e *Engine) evaluateTopdown(ctx context.Context, input ast.Value) ([]any, e
 	return raw, nil
 }
 
-// evaluateVM evaluates the plan of the collect query with the IR
-// interpreter and returns the collected triples.
-func (e *Engine) evaluateVM(ctx context.Context, input ast.Value) ([]*ast.Term, error) {
-	out, err := e.vm.eval(ctx, input, vmEvalOptions{strict: true})
+// evaluateVM evaluates the plan of a query with the IR interpreter and
+// returns the collected triples.
+func evaluateVM(ctx context.Context, prog *vmProgram, input ast.Value, now time.Time) ([]*ast.Term, error) {
+	out, err := prog.eval(ctx, input, vmEvalOptions{strict: true, time: now})
 	if err != nil {
 		return nil, err
 	}

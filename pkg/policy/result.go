@@ -129,10 +129,24 @@ func (r Result) Finding(object finding.ObjectRef) finding.Finding {
 		Container: r.Container,
 		Path:      r.Path,
 		Message:   r.Message,
-		Evidence:  r.Evidence,
+		Evidence:  boundEvidence(r.Evidence),
 		Remedy:    r.Remedy,
 		Fix:       r.Fix,
 	}
+}
+
+// MaxEvidence is how many evidence lines a finding shows: the first ones,
+// which policies put newest first, and then a line saying how many more
+// there were. A finding is read by a person; megabytes of it are not.
+const MaxEvidence = 40
+
+func boundEvidence(lines []string) []string {
+	if len(lines) <= MaxEvidence {
+		return lines
+	}
+	out := make([]string, MaxEvidence, MaxEvidence+1)
+	copy(out, lines[:MaxEvidence])
+	return append(out, fmt.Sprintf("… and %d more", len(lines)-MaxEvidence))
 }
 
 // Keys of result objects, for reading them without converting them.

@@ -75,6 +75,8 @@ type decoded struct {
 	obj             any
 	namespace, name string
 	err             error
+	// ignored says which values of the wrong type were left out of obj.
+	ignored []string
 }
 
 // groupOf returns the API group of an apiVersion: "" for the core group.
@@ -216,6 +218,11 @@ func (dc *objDecoder) decode(o rawObject) (d decoded) {
 	if d.err != nil {
 		d.obj = nil
 		d.namespace, d.name = objectName(o.data)
+		// One value of the wrong type must not drop the object: it is
+		// decoded without the values that fail, and says which.
+		if obj, ignored, err := decodeLenient(kept, apiVersion, o.data); err == nil {
+			d.obj, d.err, d.ignored = obj, nil, ignored
+		}
 	}
 	return d
 }

@@ -33,8 +33,8 @@ var equivalenceDirs = []string{
 // loadBoth loads paths with both decoders and fails t when they disagree.
 func loadBoth(t *testing.T, paths []string, stdin []byte) *Snapshot {
 	t.Helper()
-	fast, fastErr := load(paths, bytes.NewReader(stdin), false)
-	legacy, legacyErr := load(paths, bytes.NewReader(stdin), true)
+	fast, fastErr := load(paths, bytes.NewReader(stdin), false, Options{})
+	legacy, legacyErr := load(paths, bytes.NewReader(stdin), true, Options{})
 	if errString(fastErr) != errString(legacyErr) {
 		t.Fatalf("load %v: error %q, encoding/json: %q", paths, errString(fastErr), errString(legacyErr))
 	}

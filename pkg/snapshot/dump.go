@@ -1,7 +1,10 @@
 package snapshot
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
+	"io"
 	"strings"
 )
 
@@ -133,3 +136,113 @@ func logTail(log []byte) string {
 	}
 	return string(tail)
 }
+
+// addLogStream reads a cluster-info dump's logs.txt from r a line at a
+// time, keeping at most about two LogTailBytes of each container's log, so
+// that a log file of any size costs a bounded amount of memory.
+func (l *loader) addLogStream(name string, r io.Reader) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var (
+		logs     []logSection
+		open     bool // inside a section
+		key      ContainerKey
+		endMark  []byte
+		head     []byte // the first bytes of the section, for kubectl's errors
+		tail     tailBuffer
+		outside  bool // text outside the sections
+		markers  bool
+		atStart  = true
+		plain    tailBuffer // the whole file's tail, for a log without markers
+		anything bool
+	)
+	finish := func() {
+		for _, prefix := range kubectlLogErrors {
+			if bytes.HasPrefix(head, []byte(prefix)) {
+				logs = append(logs, logSection{key: key, failed: true})
+				open = false
+				return
+			}
+		}
+		logs = append(logs, logSection{key: key, text: tail.bytes()})
+		open = false
+	}
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(chunk) > 0 {
+			anything = true
+			plain.add(chunk)
+			switch {
+			case atStart && bytes.HasPrefix(chunk, []byte(logStartMarker)):
+				line := bytes.TrimRight(chunk, "\n")
+				if k, subject, ok := parseLogMarker(line); ok {
+					if open {
+						finish() // a section cut short
+					}
+					markers, open, key = true, true, k
+					endMark = []byte(logEndMarker + subject)
+					head, tail = nil, tailBuffer{}
+					break
+				}
+				fallthrough
+			default:
+				if !open {
+					outside = outside || len(bytes.TrimSpace(chunk)) > 0
+					break
+				}
+				body := chunk
+				end := bytes.Index(chunk, endMark)
+				if end >= 0 {
+					body = chunk[:end]
+				}
+				if len(head) < 64 {
+					head = append(head, body[:min(len(body), 64-len(head))]...)
+				}
+				tail.add(body)
+				if end >= 0 {
+					finish()
+				}
+			}
+			atStart = chunk[len(chunk)-1] == '\n'
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			return err
+		}
+	}
+	if open {
+		finish()
+	}
+	if !anything {
+		l.note("%s: empty file", name)
+		return nil
+	}
+	if !markers {
+		l.addLogFile(&input{name: name, data: plain.bytes()})
+		return nil
+	}
+	l.addLogs(logs)
+	if outside {
+		l.note("%s: ignored text outside the container log markers", name)
+	}
+	return nil
+}
+
+// tailBuffer keeps the last LogTailBytes (and up to as many more) of what
+// is added to it.
+type tailBuffer struct{ data []byte }
+
+func (t *tailBuffer) add(b []byte) {
+	if len(b) >= 2*LogTailBytes {
+		t.data = append(t.data[:0], b[len(b)-LogTailBytes:]...)
+		return
+	}
+	if len(t.data)+len(b) > 2*LogTailBytes {
+		keep := t.data[max(0, len(t.data)-LogTailBytes):]
+		t.data = append(t.data[:0], keep...)
+	}
+	t.data = append(t.data, b...)
+}
+
+func (t *tailBuffer) bytes() []byte { return t.data }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,6 +24,8 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
+
+	"github.com/poddoctor/poddoctor/internal/readlimit"
 )
 
 // ErrNoData is returned, wrapped, by Load when none of its inputs held any
@@ -45,16 +48,31 @@ var ErrNoData = errors.New("no cluster data found")
 // (a file that is not JSON or YAML, a list item of the wrong shape, a kind
 // poddoctor does not use) is said in Snapshot.Notes and the rest is loaded.
 func Load(paths []string, stdin io.Reader) (*Snapshot, error) {
-	return load(paths, stdin, false)
+	return LoadWith(paths, stdin, Options{})
+}
+
+// Options bound what Load reads.
+type Options struct {
+	// MaxFileBytes caps one file or standard input; 0 means
+	// readlimit.DefaultMaxFileBytes. A named file over it is an error; one
+	// found in a directory is a Gap. Log files are read from their tail
+	// whatever their size.
+	MaxFileBytes int64
+}
+
+// LoadWith is Load with options.
+func LoadWith(paths []string, stdin io.Reader, opts Options) (*Snapshot, error) {
+	return load(paths, stdin, false, opts)
 }
 
 // load is Load; legacy decodes with encoding/json alone, for the tests that
 // compare the two decoders.
-func load(paths []string, stdin io.Reader, legacy bool) (*Snapshot, error) {
+func load(paths []string, stdin io.Reader, legacy bool, opts Options) (*Snapshot, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("load snapshot: no paths given")
 	}
 	l := newLoaderWith(legacy)
+	l.maxFileBytes = opts.MaxFileBytes
 	for _, path := range paths {
 		if err := l.addPath(path, stdin); err != nil {
 			l.dec.stop()
@@ -88,7 +106,17 @@ type loader struct {
 	// notes are kept with the number of the file they are about, so they can
 	// be put in file order once the decode notes have joined them.
 	notes []fileNote
+	// gaps are kept with their file number too, like notes.
+	gaps  []fileGap
 	files int
+	// maxFileBytes caps one file or standard input (0: the default).
+	maxFileBytes int64
+}
+
+// fileGap is a Gap with the number of the file and document it is about.
+type fileGap struct {
+	file, doc int
+	gap       Gap
 }
 
 // fileNote is a note about the file numbered file, and its document doc when
@@ -127,6 +155,11 @@ func (l *loader) note(format string, args ...any) {
 	l.notes = append(l.notes, fileNote{file: l.files, text: fmt.Sprintf(format, args...)})
 }
 
+// gap records input that could not be used, about the file being read.
+func (l *loader) gap(source, format string, args ...any) {
+	l.gaps = append(l.gaps, fileGap{file: l.files, gap: Gap{Source: source, Text: fmt.Sprintf(format, args...)}})
+}
+
 // noteDoc adds a sentence about one document of the file being read.
 func (l *loader) noteDoc(doc int, format string, args ...any) {
 	l.notes = append(l.notes, fileNote{file: l.files, doc: doc, text: fmt.Sprintf(format, args...)})
@@ -138,7 +171,7 @@ func (l *loader) addPath(path string, stdin io.Reader) error {
 		if stdin == nil {
 			return errors.New("load snapshot: read stdin: no standard input given")
 		}
-		data, err := io.ReadAll(stdin)
+		data, err := readlimit.Reader(stdin, "<stdin>", l.maxFileBytes)
 		if err != nil {
 			return fmt.Errorf("load snapshot: read stdin: %w", err)
 		}
@@ -152,12 +185,40 @@ func (l *loader) addPath(path string, stdin io.Reader) error {
 	if info.IsDir() {
 		return l.addDir(path)
 	}
-	data, err := os.ReadFile(path)
+	if filepath.Base(path) == "logs.txt" {
+		return l.addLogPath(path)
+	}
+	data, err := readlimit.File(path, l.maxFileBytes)
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
 	l.addFile(path, data)
 	return nil
+}
+
+// addLogPath reads a logs.txt, whatever its size, keeping only the tail of
+// each container's log.
+func (l *loader) addLogPath(path string) error {
+	f, err := openRegular(path)
+	if err != nil {
+		return fmt.Errorf("load snapshot: %w", err)
+	}
+	defer f.Close()
+	l.files++
+	l.snap.Sources = append(l.snap.Sources, path)
+	if err := l.addLogStream(path, f); err != nil {
+		return fmt.Errorf("load snapshot: read %s: %w", path, err)
+	}
+	return nil
+}
+
+// openRegular opens a file for reading only once stat has said it is a
+// regular file: a named pipe would block the open itself.
+func openRegular(path string) (*os.File, error) {
+	if _, err := readlimit.Check(path, math.MaxInt64); err != nil {
+		return nil, err
+	}
+	return os.Open(path)
 }
 
 // wantedInDir reports whether a file found in a directory is read.
@@ -176,13 +237,16 @@ func wantedInDir(name string) bool {
 func (l *loader) addDir(root string) error {
 	var files []string
 	ignored := 0
-	err := fs.WalkDir(os.DirFS(root), ".", func(rel string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(dirFS(root), ".", func(rel string, d fs.DirEntry, err error) error {
 		path := filepath.Join(root, filepath.FromSlash(rel))
 		if err != nil {
 			if rel == "." {
 				return err
 			}
-			l.note("%s: skipped: %v", path, pathErrorCause(err))
+			l.gap(path, "%s cannot be read (%v); nothing in it was used", path, pathErrorCause(err))
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
 			return nil
 		}
 		if rel != "." && strings.HasPrefix(d.Name(), ".") {
@@ -208,6 +272,9 @@ func (l *loader) addDir(root string) error {
 				l.note("%s: skipped: a link to a directory is not followed", path)
 				return nil
 			}
+		} else if !d.Type().IsRegular() {
+			l.gap(path, "%s is not a regular file (%s); not read", path, readlimit.Kind(d.Type()))
+			return nil
 		}
 		files = append(files, path)
 		return nil
@@ -222,15 +289,31 @@ func (l *loader) addDir(root string) error {
 		l.note("%s: no .json, .yaml, .yml or logs.txt files", root)
 	}
 	for _, path := range files {
-		data, err := os.ReadFile(path)
+		if filepath.Base(path) == "logs.txt" {
+			if err := l.addLogPath(path); err != nil {
+				l.gap(path, "%s cannot be read (%v)", path, pathErrorCause(errors.Unwrap(err)))
+			}
+			continue
+		}
+		data, err := readlimit.File(path, l.maxFileBytes)
 		if err != nil {
-			l.note("%s: skipped: %v", path, pathErrorCause(err))
+			var tooLarge *readlimit.TooLargeError
+			if errors.As(err, &tooLarge) {
+				l.gap(path, "%v", err)
+			} else {
+				l.gap(path, "%s cannot be read (%v)", path, pathErrorCause(err))
+			}
 			continue
 		}
 		l.addFile(path, data)
 	}
 	return nil
 }
+
+// dirFS opens a directory tree for walking; tests replace it with a file
+// system that fails where they need it to (root reads any directory, so
+// permissions alone cannot make one unreadable).
+var dirFS = os.DirFS
 
 // pathErrorCause drops the path from a *fs.PathError, which the note names
 // already.
@@ -553,8 +636,22 @@ func (l *loader) finish() *Snapshot {
 			}
 		default:
 			l.keep(d.obj)
+			for _, text := range d.ignored {
+				l.gaps = append(l.gaps, fileGap{file: o.file, doc: o.doc, gap: Gap{
+					Source: o.source,
+					Object: ObjectKey{Kind: d.kind, Namespace: d.namespace, Name: d.name},
+					Text:   text,
+				}})
+			}
 		}
 	}
+	slices.SortStableFunc(l.gaps, func(a, b fileGap) int {
+		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.doc, b.doc))
+	})
+	for _, g := range l.gaps {
+		s.Gaps = append(s.Gaps, g.gap)
+	}
+	l.gaps = nil
 	slices.SortStableFunc(l.notes, func(a, b fileNote) int {
 		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.doc, b.doc))
 	})

@@ -71,6 +71,7 @@ func TestLoad(t *testing.T) {
 		stdin   string // a file fed to "-"
 		kinds   map[string]int
 		notes   []string
+		gaps    []string
 		sources []string
 		logs    int
 	}{
@@ -147,20 +148,22 @@ func TestLoad(t *testing.T) {
 		{
 			name:  "a List with one item of the wrong shape",
 			paths: []string{"testdata/bad/list-bad-item.json"},
-			kinds: map[string]int{"Pod": 2},
-			notes: []string{
-				"testdata/bad/list-bad-item.json: document 1, item 2 (Pod shop/api-7f9c8d7b5-broken): " +
-					"json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container",
+			kinds: map[string]int{"Pod": 3},
+			gaps: []string{
+				`Pod shop/api-7f9c8d7b5-broken: spec.containers "registry.example.com/shop/api:2.3.1" is not a valid []v1.Container; the field was ignored`,
 			},
 		},
 		{
 			name:  "numbers no int32 holds",
 			paths: []string{"testdata/bad/huge-numbers.json"},
-			kinds: map[string]int{"Deployment": 1},
+			kinds: map[string]int{"Deployment": 3},
+			// 1e400 is no number Go can hold at all, so that object is lost.
 			notes: []string{
 				"testdata/bad/huge-numbers.json: document 1, item 2 (Deployment shop/web-1): json: cannot unmarshal number 1e400 into Go struct field DeploymentSpec.spec.replicas of type int32",
-				"testdata/bad/huge-numbers.json: document 1, item 3 (Deployment shop/web-2): json: cannot unmarshal number 99999999999999999999 into Go struct field DeploymentSpec.spec.replicas of type int32",
-				"testdata/bad/huge-numbers.json: document 1, item 4 (Deployment shop/web-3): json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32",
+			},
+			gaps: []string{
+				"Deployment shop/web-2: spec.replicas 100000000000000000000 is not a valid int32; read as 2147483647",
+				"Deployment shop/web-3: spec.replicas 1.5 is not a valid int32; read as 1",
 			},
 		},
 		{
@@ -174,14 +177,17 @@ func TestLoad(t *testing.T) {
 		{
 			name:  "YAML documents of the wrong types",
 			paths: []string{"testdata/bad/wrong-types.yaml"},
-			kinds: map[string]int{"Pod": 1, "Deployment": 0},
+			kinds: map[string]int{"Pod": 3, "Deployment": 1},
+			// A pod whose metadata is not an object has no name to go by.
 			notes: []string{
 				"testdata/bad/wrong-types.yaml: document 1 (Pod): json: cannot unmarshal string into Go struct field Pod.metadata of type v1.ObjectMeta",
 				"testdata/bad/wrong-types.yaml: document 3: not a JSON or YAML object",
-				"testdata/bad/wrong-types.yaml: document 4 (Deployment shop/web): json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32",
-				`testdata/bad/wrong-types.yaml: document 5 (Pod shop/web-3): parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"`,
-				"testdata/bad/wrong-types.yaml: document 6 (Pod shop/web-4): quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
 				"skipped 1 object without a kind",
+			},
+			gaps: []string{
+				`Deployment shop/web: spec.replicas "three" is not a valid int32; the field was ignored`,
+				`Pod shop/web-3: metadata.creationTimestamp "yesterday" is not a valid v1.Time; the field was ignored`,
+				`Pod shop/web-4: spec.containers[0].resources.limits.memory "10 gigs" is not a valid resource.Quantity; the field was ignored`,
 			},
 		},
 		{
@@ -214,6 +220,13 @@ func TestLoad(t *testing.T) {
 			checkKeptCounts(t, s)
 			if !slices.Equal(s.Notes, tt.notes) {
 				t.Errorf("Notes:\n%s\nwant:\n%s", strings.Join(s.Notes, "\n"), strings.Join(tt.notes, "\n"))
+			}
+			var gaps []string
+			for _, g := range s.Gaps {
+				gaps = append(gaps, fmt.Sprintf("%s %s/%s: %s", g.Object.Kind, g.Object.Namespace, g.Object.Name, g.Text))
+			}
+			if !slices.Equal(gaps, tt.gaps) {
+				t.Errorf("Gaps:\n%s\nwant:\n%s", strings.Join(gaps, "\n"), strings.Join(tt.gaps, "\n"))
 			}
 			if len(s.Logs) != tt.logs {
 				t.Errorf("got %d logs, want %d", len(s.Logs), tt.logs)

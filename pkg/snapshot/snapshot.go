@@ -77,9 +77,24 @@ type Snapshot struct {
 	// in file order: "x.txt: document 1: not JSON or YAML: ...", then
 	// "skipped 3 objects of kind Service (names kept)".
 	Notes []string
+	// Gaps are input that could not be used though it was meant to be: a
+	// file or directory that could not be read, a value of the wrong type
+	// left out of an object. Unlike Notes, the diagnosis reports each as a
+	// finding, so it shows in every output format.
+	Gaps []Gap
 	// Sources lists where the data came from: the files read, "<stdin>", or a
 	// description of the live cluster.
 	Sources []string
+}
+
+// Gap is one piece of input that could not be used.
+type Gap struct {
+	// Source is the file or directory it is in ("<stdin>" for stdin).
+	Source string
+	// Object is the object it is about; zero for a whole file or directory.
+	Object ObjectKey
+	// Text says what was not used and why.
+	Text string
 }
 
 // ContainerKey names one container's log: current, or of the previous

@@ -68,7 +68,7 @@ func TestDisableDropsEveryPath(t *testing.T) {
 	kube, _ := ParseKubeVersion("1.30")
 	run := func(disable ...string) Result {
 		t.Helper()
-		l, err := New(ctx, Options{Disable: disable, KubeVersion: kube, Policies: []policy.Module{failingPolicy}})
+		l, err := New(ctx, Options{Disable: disable, KubeVersion: kube, Policies: []policy.Module{failingPolicy}, Conftest: policy.Conftest{AllNamespaces: true}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -67,7 +67,7 @@ func TestDiagnosisClockIsTheCaptureTime(t *testing.T) {
 	src := "package runbooks\n\ndeny contains msg if {\n  msg := sprintf(\"now=%d\", [time.now_ns()])\n}\n"
 	for _, evaluator := range []string{EvaluatorVM, EvaluatorTopdown} {
 		t.Run(evaluator, func(t *testing.T) {
-			e, err := Compile(context.Background(), Config{Engine: "diagnose", Evaluator: evaluator, Modules: []Module{{File: "runbooks.rego", Source: src, User: true}}})
+			e, err := Compile(context.Background(), Config{Engine: "diagnose", Evaluator: evaluator, Conftest: Conftest{AllNamespaces: true}, Modules: []Module{{File: "runbooks.rego", Source: src, User: true}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,7 +95,7 @@ func TestClockReadingBuiltinsDoNotPanic(t *testing.T) {
 	for name := range unavailableInLint {
 		b := ast.BuiltinMap[name]
 		src := fmt.Sprintf("package runbooks\n\ndeny contains msg if {\n  x := %s\n  msg := sprintf(\"%%v\", [x])\n}\n", callOf(b))
-		e, err := Compile(context.Background(), Config{Engine: "diagnose", Modules: []Module{{File: "runbooks.rego", Source: src, User: true}}})
+		e, err := Compile(context.Background(), Config{Engine: "diagnose", Conftest: Conftest{AllNamespaces: true}, Modules: []Module{{File: "runbooks.rego", Source: src, User: true}}})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

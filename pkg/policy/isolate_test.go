@@ -89,6 +89,9 @@ func TestFailingPolicyCostsOnlyItsResults(t *testing.T) {
 			t.Run(evaluator+"/"+tt.name, func(t *testing.T) {
 				e := compileLint(t, Config{
 					Evaluator: evaluator, Timeout: tt.timeout, Data: tt.data,
+					// The team's package is not main: conftest's default
+					// selection would leave it out.
+					Conftest:      Conftest{AllNamespaces: true},
 					Modules:       []Module{{File: "team.rego", Source: tt.source, User: true}},
 					faultBuiltins: []builtin{panickingBuiltin()},
 				})
@@ -126,7 +129,7 @@ func TestFailingPolicyCostsOnlyItsResults(t *testing.T) {
 // TestHealthyPackagesKeepResultsBesideABrokenOne puts a working and a
 // broken team package side by side: only the broken one's results go.
 func TestHealthyPackagesKeepResultsBesideABrokenOne(t *testing.T) {
-	e := compileLint(t, Config{Modules: []Module{
+	e := compileLint(t, Config{Conftest: Conftest{AllNamespaces: true}, Modules: []Module{
 		{File: "good.rego", Source: "package good\n\ndeny contains \"good finding\" if true\n", User: true},
 		{File: "bad.rego", Source: "package bad\n\ndeny contains x if {\n  x := to_number(\"no\")\n}\n", User: true},
 	}})

@@ -13,7 +13,10 @@ package poddoctor.lint.pod_spreading
 import data.poddoctor.lib.k8s
 
 findings contains f if {
-	input.kind in {"Deployment", "StatefulSet"}
+	# Any long-running workload with a replica count (Deployment,
+	# StatefulSet, ReplicaSet, DeploymentConfig...): the workload table
+	# says which kinds, by API group.
+	k8s.workload.long_running
 	replicas := object.get(input, ["spec", "replicas"], 1)
 	is_number(replicas)
 	replicas > 1

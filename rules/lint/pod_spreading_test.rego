@@ -2,7 +2,7 @@ package poddoctor.lint.pod_spreading_test
 
 import data.poddoctor.lint.pod_spreading as rule
 
-deployment(replicas, spec) := {"kind": "Deployment", "metadata": {"name": "web"}, "spec": {"replicas": replicas, "template": {"metadata": {"labels": {"app": "web"}}, "spec": object.union({"containers": [{"name": "a", "image": "a:1"}]}, spec)}}}
+deployment(replicas, spec) := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}, "spec": {"replicas": replicas, "template": {"metadata": {"labels": {"app": "web"}}, "spec": object.union({"containers": [{"name": "a", "image": "a:1"}]}, spec)}}}
 
 test_not_spread if {
 	count(rule.findings) == 1 with input as deployment(3, {})

@@ -11,9 +11,9 @@ package poddoctor.diagnose.unschedulable_volumes
 import data.poddoctor.lib.diagnose as d
 
 findings contains f if {
-	some r in d.reasons_of("volumes")
+	d.scheduling.cause == "volumes"
 	f := {
-		"msg": sprintf("the pod cannot be scheduled: %s", [text(r)]),
+		"msg": sprintf("the pod cannot be scheduled: %s", [concat("; ", [text(r) | some r in d.cause_reasons])]),
 		"path": "spec.volumes",
 		"evidence": d.scheduling_evidence,
 	}

@@ -97,10 +97,7 @@ func (b *factBuilder) podFacts(pod *corev1.Pod) *PodFacts {
 			}
 		}
 	}
-	if pod.Status.Reason == "Evicted" {
-		e := classify.ClassifyEvictionMessage(pod.Status.Message)
-		f.Eviction = &e
-	}
+	f.Eviction = podEviction(pod)
 	f.Containers = b.containerFacts(pod, events)
 	return f
 }

@@ -73,7 +73,8 @@ type PodFacts struct {
 	Mounts []MountFailure `json:"mounts"`
 	// Sandbox is the newest FailedCreatePodSandBox failure.
 	Sandbox *classify.SandboxFailure `json:"sandbox,omitempty"`
-	// Eviction explains status.message of an evicted pod.
+	// Eviction explains status.message of an evicted pod, of one the kubelet
+	// rejected at admission, or of one a node shutdown stopped.
 	Eviction *classify.EvictionInfo `json:"eviction,omitempty"`
 	// PulledImages are images this pod pulled successfully (Pulled events),
 	// the best evidence of what a misspelled image was meant to be.

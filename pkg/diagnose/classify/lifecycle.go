@@ -41,6 +41,13 @@ type EvictionInfo struct {
 	// (kubelet 1.2x+ "Threshold quantity: 100Mi, available: 50Mi").
 	Threshold string `json:"threshold,omitempty"`
 	Available string `json:"available,omitempty"`
+	// Requested, Used and Capacity are the figures of a kubelet admission
+	// rejection for lack of a resource ("Node didn't have enough resource:
+	// cpu, requested: 150, used: 11388, capacity: 11500"), as quantities:
+	// the kubelet writes cpu in millicores and memory in bytes.
+	Requested string `json:"requested,omitempty"`
+	Used      string `json:"used,omitempty"`
+	Capacity  string `json:"capacity,omitempty"`
 	// Limit is the ephemeral-storage or emptyDir limit that was exceeded.
 	Limit string `json:"limit,omitempty"`
 	// Volume is the emptyDir volume over its sizeLimit.
@@ -147,6 +154,7 @@ func ClassifyEvictionMessage(message string) EvictionInfo {
 		e.Kind = EvictRejected
 		if m := notEnoughResourceRE.FindStringSubmatch(inner); m != nil {
 			e.Resource = m[1]
+			e.Requested, e.Used, e.Capacity = admissionFigures(inner, m[1])
 		} else if m := deviceResourceRE.FindStringSubmatch(inner); m != nil && strings.Contains(inner, "Allocate failed") {
 			e.Resource = strings.TrimRight(m[1], ".")
 		}

@@ -38,7 +38,15 @@ func (b *factBuilder) workloadFacts() []*WorkloadFacts {
 		add(b.deploymentFacts(&b.snap.Deployments[i]))
 	}
 	for i := range b.snap.Jobs {
-		add(b.jobFacts(&b.snap.Jobs[i]))
+		job := &b.snap.Jobs[i]
+		if f := b.jobFacts(job); f != nil {
+			add(f)
+			continue
+		}
+		add(b.jobCreateFailureFacts(job))
+	}
+	for i := range b.snap.CronJobs {
+		add(b.cronJobCreateFailureFacts(&b.snap.CronJobs[i]))
 	}
 	return out
 }

@@ -212,7 +212,8 @@ type CreateFailure struct {
 
 var (
 	createLayers = []*regexp.Regexp{
-		prefixRE(`Error creating: `),
+		prefixRE(`Error creating(?: job)?: `),
+		prefixRE(`(?:jobs\.batch|jobs) ` + quotedRE + ` is forbidden: `),
 		prefixRE(`create (?:Pod|Claim) \S+ (?:for Pod \S+ )?in StatefulSet \S+ failed error: `),
 		prefixRE(`(?:pods|persistentvolumeclaims|Pod|PersistentVolumeClaim) ` + quotedRE + ` is forbidden: `),
 		prefixRE(`admission webhook "pod-security-webhook\.kubernetes\.io" denied the request: `),
@@ -235,6 +236,13 @@ func ClassifyFailedCreate(message string) CreateFailure {
 	f := CreateFailure{Cause: CreateOther}
 	inner := peel(msg, createLayers)
 	f.Detail = detailOr(inner, message)
+	if strings.TrimSpace(inner) == "" || strings.TrimSpace(strings.TrimSuffix(msg, ":")) == "Error creating" {
+		// "Error creating: " and nothing more: the API server refused with an
+		// empty status message, which only an admission webhook that denies
+		// without a reason produces.
+		f.Cause, f.Detail = CreateWebhook, "an admission webhook refused the pod without a message"
+		return f
+	}
 
 	switch {
 	case podSecurityRE.MatchString(msg):

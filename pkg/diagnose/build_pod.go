@@ -99,6 +99,7 @@ func (b *factBuilder) podFacts(pod *corev1.Pod) *PodFacts {
 	}
 	f.Eviction = podEviction(pod)
 	f.Containers = b.containerFacts(pod, events)
+	f.Claims = b.claimFacts(pod)
 	return f
 }
 

@@ -121,6 +121,7 @@ func (b *factBuilder) deploymentFacts(d *appsv1.Deployment) *WorkloadFacts {
 	f.Rollout = &Rollout{PodProblems: []PodProblem{}}
 	if rs := b.newestReplicaSet(d); rs != nil {
 		f.Rollout.NewReplicaSet = rs.Name
+		f.Rollout.NewReady, f.Rollout.NewDesired = rs.Status.ReadyReplicas, desired(rs.Spec.Replicas)
 		f.Rollout.FailingPods, f.Rollout.PodProblems = podProblems(b.index.PodsOwnedBy(rs.UID))
 	}
 	return f

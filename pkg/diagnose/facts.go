@@ -89,6 +89,9 @@ type PodFacts struct {
 	// Volumes lists the pod's volumes by name with their source kind and
 	// object: {"name": "config", "kind": "configMap", "object": "app-config"}.
 	Volumes []Volume `json:"volumes"`
+	// Claims describe the PersistentVolumeClaims the volumes name, as far
+	// as the input has them.
+	Claims []ClaimFacts `json:"claims"`
 }
 
 // ClusterFacts summarizes the nodes of the snapshot.
@@ -270,6 +273,11 @@ type CreateFailure struct {
 // Rollout describes a Deployment's newest ReplicaSet and its pods.
 type Rollout struct {
 	NewReplicaSet string `json:"newReplicaSet,omitempty"`
+	// NewReady and NewDesired are the new ReplicaSet's ready and desired
+	// replicas: the progress of the rollout itself, which the Deployment's
+	// own ready count (old ReplicaSets included) hides.
+	NewReady   int32 `json:"newReady"`
+	NewDesired int32 `json:"newDesired"`
 	// FailingPods counts the new ReplicaSet's pods that are not ready, and
 	// PodProblems lists their waiting or termination reasons with counts:
 	// {"reason": "ImagePullBackOff", "pods": 3}.

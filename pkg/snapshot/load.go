@@ -20,6 +20,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/types"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
@@ -628,6 +629,10 @@ func (l *loader) keep(obj any) {
 		keepFirst(l, &s.Jobs, o, "Job", o.UID)
 	case *batchv1.CronJob:
 		keepFirst(l, &s.CronJobs, o, "CronJob", o.UID)
+	case *corev1.PersistentVolumeClaim:
+		keepFirst(l, &s.PersistentVolumeClaims, o, "PersistentVolumeClaim", o.UID)
+	case *storagev1.StorageClass:
+		keepFirst(l, &s.StorageClasses, o, "StorageClass", o.UID)
 	}
 }
 

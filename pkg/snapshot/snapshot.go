@@ -21,6 +21,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	storagev1 "k8s.io/api/storage/v1"
 )
 
 // Snapshot is everything poddoctor knows about a cluster at one moment.
@@ -43,6 +44,11 @@ type Snapshot struct {
 	Jobs         []batchv1.Job
 	CronJobs     []batchv1.CronJob
 	Nodes        []corev1.Node
+	// PersistentVolumeClaims and StorageClasses are kept in full when the
+	// input has them, so an unbound claim can be named with its phase,
+	// storage class and provisioner.
+	PersistentVolumeClaims []corev1.PersistentVolumeClaim
+	StorageClasses         []storagev1.StorageClass
 
 	// Present records the objects of every other kind (ConfigMap, Secret,
 	// Service, PersistentVolumeClaim, ...) by name only, so the diagnosis can

@@ -3,8 +3,10 @@
 package poddoctor.diagnose.realworld_lifecycle_test
 
 import data.poddoctor.diagnose.evicted
+import data.poddoctor.diagnose.oom_killed
 import data.poddoctor.diagnose.pod_rejected
 import data.poddoctor.diagnose.testfacts_test as t
+import data.poddoctor.diagnose.unschedulable_volumes
 
 failed(reason, message, eviction) := t.pod({
 	"phase": "Failed", "reason": reason, "message": message, "eviction": eviction,
@@ -54,4 +56,36 @@ test_eviction_without_node_never_says_node_question_mark if {
 	})
 	some f in evicted.findings with input as object.remove(facts, ["pod"]) with input.pod as object.remove(facts.pod, ["nodeName"])
 	f.msg == "the pod was evicted because the node was low on memory"
+}
+
+test_oom_without_limit_never_says_limit_of_no_limit if {
+	c := t.container({
+		"state": {"name": "waiting", "reason": "CrashLoopBackOff", "sinceSeconds": -1}, "restartCount": 3, "ready": false,
+		"lastState": {"name": "terminated", "reason": "OOMKilled", "exit": {"code": 137, "signal": "SIGKILL", "meaning": "killed"}, "sinceSeconds": 30},
+	})
+	some f in oom_killed.findings with input as t.pod_with(c)
+	not contains(f.msg, "no limit")
+	contains(f.msg, "without a memory limit of its own")
+}
+
+unbound(claims) := t.pod({
+	"phase": "Pending", "nodeName": "",
+	"scheduling": {"totalNodes": 3, "reasons": [{"category": "volumes", "nodes": 3, "text": "pod has unbound immediate PersistentVolumeClaims"}], "detail": "0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims.", "cause": "volumes"},
+	"claims": claims,
+})
+
+test_unbound_claim_is_named_with_class_and_provisioner_event if {
+	facts := unbound([{"name": "data-postgres-0", "volume": "data", "status": "found", "phase": "Pending", "storageClass": "fast-ssd", "storageClassStatus": "found", "provisioner": "ebs.csi.aws.com", "events": [t.event("Warning", "ProvisioningFailed", "failed to provision volume with StorageClass \"fast-ssd\": UnauthorizedOperation", "other")]}])
+	some f in unschedulable_volumes.findings with input as facts
+	f.msg == "the pod cannot be scheduled: 3 of 3 nodes: pod has unbound immediate PersistentVolumeClaims; claim data-postgres-0 is Pending (storage class fast-ssd, provisioner ebs.csi.aws.com): failed to provision volume with StorageClass \"fast-ssd\": UnauthorizedOperation"
+}
+
+test_missing_claim_and_missing_default_class if {
+	facts := unbound([
+		{"name": "uploads", "volume": "uploads", "status": "missing", "events": []},
+		{"name": "cache", "volume": "cache", "status": "found", "phase": "Pending", "storageClassStatus": "missing", "events": []},
+	])
+	some f in unschedulable_volumes.findings with input as facts
+	contains(f.msg, "claim uploads does not exist in namespace shop")
+	contains(f.msg, "claim cache is Pending (no storage class, and no default StorageClass exists)")
 }

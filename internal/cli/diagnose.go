@@ -18,6 +18,7 @@ import (
 func newDiagnoseCommand(s streams) *cobra.Command {
 	var flags analysisFlags
 	var files []string
+	var now string
 	var live liveFlags
 	formats := append(report.Formats(), "facts")
 	cmd := &cobra.Command{
@@ -62,12 +63,18 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			if err != nil {
 				return err
 			}
+			clock, useFileTime, err := parseNow(now)
+			if err != nil {
+				return err
+			}
 			ctx := cmd.Context()
 			d, err := diagnose.New(ctx, diagnose.Options{
 				Policies:    policies,
 				Disable:     flags.disabled(),
 				KnownImages: flags.config.KnownImages,
 				Data:        flags.config.Data(),
+				Now:         clock,
+				UseFileTime: useFileTime,
 			})
 			if err != nil {
 				return err
@@ -99,10 +106,14 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			for _, note := range res.Notes {
 				fmt.Fprintf(s.err, "note: %s\n", note)
 			}
+			if len(files) > 0 {
+				fmt.Fprintf(s.err, "note: %s\n", res.Clock)
+			}
 			return flags.emit(s, "diagnose", res.Findings, nil, d.Rules())
 		},
 	}
 	flags.register(cmd, formats)
+	cmd.Flags().StringVar(&now, "now", "", "the capture time of saved data, which event ages are measured from: an RFC 3339 time, or 'newest' for the newest timestamp inside (default: the files' modification time when later than every timestamp inside, else the newest timestamp)")
 	cmd.Flags().StringArrayVarP(&files, "filename", "f", nil, "saved cluster data: kubectl get -o json|yaml output, a cluster-info dump directory, or - for standard input (repeatable)")
 	live.register(cmd)
 	return cmd

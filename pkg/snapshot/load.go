@@ -157,8 +157,16 @@ func (l *loader) addPath(path string, stdin io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
+	l.seeModTime(info.ModTime())
 	l.addFile(path, data)
 	return nil
+}
+
+// seeModTime keeps the latest modification time of the files read.
+func (l *loader) seeModTime(t time.Time) {
+	if t.After(l.snap.ModTime) {
+		l.snap.ModTime = t
+	}
 }
 
 // wantedInDir reports whether a file found in a directory is read.
@@ -227,6 +235,9 @@ func (l *loader) addDir(root string) error {
 		if err != nil {
 			l.note("%s: skipped: %v", path, pathErrorCause(err))
 			continue
+		}
+		if info, err := os.Stat(path); err == nil {
+			l.seeModTime(info.ModTime())
 		}
 		l.addFile(path, data)
 	}

@@ -78,6 +78,16 @@ type Snapshot struct {
 	// right "now" to measure event ages against. Zero when no timestamp was
 	// found.
 	CapturedAt time.Time
+	// Live is set by a live source: CapturedAt is then the moment of the
+	// read, not a timestamp found in saved data.
+	Live bool
+	// ModTime is the latest modification time of the files read (standard
+	// input has none); zero for a live source. Saved data is often written
+	// by kubectl at the moment of capture, so a ModTime later than every
+	// timestamp inside is a better capture time than CapturedAt; but a
+	// file copied or checked out later has a later ModTime too, so the
+	// diagnosis uses it only when asked (diagnose.Options.UseFileTime).
+	ModTime time.Time
 
 	// Notes says what could not be read or was skipped, one sentence each,
 	// in file order: "x.txt: document 1: not JSON or YAML: ...", then

@@ -1,0 +1,24 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+)
+
+// parseNow reads --now: "" lets the diagnosis use the files' modification
+// time when it is later than every timestamp inside; "newest" the newest
+// timestamp inside, whatever the files' times (the same answer wherever the
+// files were copied); an RFC 3339 time is the capture time itself.
+func parseNow(value string) (clock func() time.Time, useFileTime bool, err error) {
+	switch value {
+	case "":
+		return nil, true, nil
+	case "newest":
+		return nil, false, nil
+	}
+	t, err := time.Parse(time.RFC3339, value)
+	if err != nil {
+		return nil, false, fmt.Errorf("--now: %q is not an RFC 3339 time (2026-11-25T07:41:00Z) nor \"newest\"", value)
+	}
+	return func() time.Time { return t }, false, nil
+}

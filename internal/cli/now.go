@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"time"
+
+	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
 
 // parseNow reads --now: "" lets the diagnosis use the files' modification
@@ -21,4 +23,13 @@ func parseNow(value string) (clock func() time.Time, useFileTime bool, err error
 		return nil, false, fmt.Errorf("--now: %q is not an RFC 3339 time (2026-11-25T07:41:00Z) nor \"newest\"", value)
 	}
 	return func() time.Time { return t }, false, nil
+}
+
+// loadSaved reads saved cluster data; a --now time is also the capture time
+// that the event ages of `kubectl describe` text count back from.
+func loadSaved(files []string, s streams, clock func() time.Time) (*snapshot.Snapshot, error) {
+	if clock != nil {
+		return snapshot.LoadAt(files, s.in, clock())
+	}
+	return snapshot.Load(files, s.in)
 }

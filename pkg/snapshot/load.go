@@ -49,13 +49,24 @@ func Load(paths []string, stdin io.Reader) (*Snapshot, error) {
 	return load(paths, stdin, false)
 }
 
+// LoadAt is Load with the capture time of `kubectl describe` text given:
+// describe prints event ages, not times, and they count back from it.
+func LoadAt(paths []string, stdin io.Reader, captured time.Time) (*Snapshot, error) {
+	return loadWith(paths, stdin, false, captured)
+}
+
 // load is Load; legacy decodes with encoding/json alone, for the tests that
 // compare the two decoders.
 func load(paths []string, stdin io.Reader, legacy bool) (*Snapshot, error) {
+	return loadWith(paths, stdin, legacy, time.Time{})
+}
+
+func loadWith(paths []string, stdin io.Reader, legacy bool, captured time.Time) (*Snapshot, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("load snapshot: no paths given")
 	}
 	l := newLoaderWith(legacy)
+	l.captureTime = captured
 	for _, path := range paths {
 		if err := l.addPath(path, stdin); err != nil {
 			l.dec.stop()
@@ -90,6 +101,11 @@ type loader struct {
 	// be put in file order once the decode notes have joined them.
 	notes []fileNote
 	files int
+	// fileTime is the modification time of the file being read, zero for
+	// standard input; captureTime the capture time given for describe
+	// text (LoadAt), and describedAt the latest capture time describe text
+	// was read with.
+	fileTime, captureTime, describedAt time.Time
 }
 
 // fileNote is a note about the file numbered file, and its document doc when
@@ -143,6 +159,7 @@ func (l *loader) addPath(path string, stdin io.Reader) error {
 		if err != nil {
 			return fmt.Errorf("load snapshot: read stdin: %w", err)
 		}
+		l.fileTime = time.Time{}
 		l.addFile("<stdin>", data)
 		return nil
 	}
@@ -164,6 +181,7 @@ func (l *loader) addPath(path string, stdin io.Reader) error {
 
 // seeModTime keeps the latest modification time of the files read.
 func (l *loader) seeModTime(t time.Time) {
+	l.fileTime = t
 	if t.After(l.snap.ModTime) {
 		l.snap.ModTime = t
 	}
@@ -203,7 +221,7 @@ func (l *loader) addDir(root string) error {
 		if d.IsDir() {
 			return nil
 		}
-		if !wantedInDir(d.Name()) {
+		if !wantedInDir(d.Name()) && !describeFileInDir(path, d) {
 			ignored++
 			return nil
 		}
@@ -270,6 +288,10 @@ func (l *loader) addFile(name string, data []byte) {
 	in := &input{name: name, data: data}
 	if filepath.Base(name) == "logs.txt" {
 		l.addLogFile(in)
+		return
+	}
+	if looksLikeDescribe(data) {
+		l.addDescribe(in)
 		return
 	}
 	if !hasLogMarkers(data) {
@@ -587,6 +609,9 @@ func (l *loader) finish() *Snapshot {
 		s.Notes = append(s.Notes, fmt.Sprintf("%s held kubectl's error instead of a log", plural(len(l.logErrors), "container log section")))
 	}
 	s.CapturedAt = newestTimestamp(s)
+	if l.describedAt.After(s.CapturedAt) {
+		s.CapturedAt = l.describedAt
+	}
 	return s
 }
 

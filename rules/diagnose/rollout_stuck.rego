@@ -16,7 +16,7 @@ findings contains f if {
 	c.reason == "ProgressDeadlineExceeded"
 	f := {
 		"msg": sprintf("Deployment %s rollout is stuck (%s)%s", [d.workload.object.name, ready_text, pods_text]),
-		"evidence": array.concat([sprintf("Condition Progressing=False (ProgressDeadlineExceeded): %s", [c.message])], problem_lines),
+		"evidence": array.concat([condition_line(c)], problem_lines),
 		"remedy": sprintf("Fix what keeps the new pods from becoming ready, or roll back: kubectl rollout undo -n %s deployment/%s", [d.workload.object.namespace, d.workload.object.name]),
 	}
 }
@@ -36,3 +36,8 @@ problem_lines := [sprintf("%s %s, for example %s (kubectl describe pod -n %s %s)
 ready_text := sprintf("new ReplicaSet %s has %d of %d replicas ready; %d of %d ready in all, old ReplicaSets included", [rollout.newReplicaSet, rollout.newReady, rollout.newDesired, d.workload.ready, d.workload.desired]) if rollout.newReplicaSet
 
 ready_text := sprintf("%d of %d replicas ready", [d.workload.ready, d.workload.desired]) if not rollout.newReplicaSet
+
+condition_line(c) := sprintf("Condition Progressing=False (ProgressDeadlineExceeded): %s", [c.message]) if c.message
+
+# kubectl describe prints the condition without its message.
+condition_line(c) := "Condition Progressing=False (ProgressDeadlineExceeded)" if not c.message

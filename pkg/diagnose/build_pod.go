@@ -304,6 +304,7 @@ func (b *factBuilder) state(s corev1.ContainerState) State {
 		return State{
 			Name: "terminated", Reason: s.Terminated.Reason, Message: s.Terminated.Message,
 			Exit: &exit, SinceSeconds: ageSeconds(s.Terminated.FinishedAt.Time, b.now),
+			RanSeconds: ranSeconds(s.Terminated),
 		}
 	}
 	return State{Name: "unknown", SinceSeconds: -1}

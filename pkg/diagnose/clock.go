@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
+
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
 
@@ -57,4 +59,12 @@ func (d *Diagnoser) clock(snap *snapshot.Snapshot) Clock {
 		return Clock{Time: snap.CapturedAt, Source: ClockNewest}
 	}
 	return Clock{Time: time.Now(), Source: ClockWall}
+}
+
+// ranSeconds is how long a terminated container ran; -1 when unknown.
+func ranSeconds(t *corev1.ContainerStateTerminated) int64 {
+	if t.StartedAt.IsZero() || t.FinishedAt.IsZero() || t.StartedAt.Unix() <= 0 {
+		return -1
+	}
+	return max(int64(t.FinishedAt.Sub(t.StartedAt.Time)/time.Second), 0)
 }

@@ -176,6 +176,9 @@ type State struct {
 	// SinceSeconds is the time since the state began (started or finished);
 	// -1 when unknown.
 	SinceSeconds int64 `json:"sinceSeconds"`
+	// RanSeconds is how long a terminated container ran, from its start to
+	// its end; -1 when unknown or not terminated.
+	RanSeconds int64 `json:"ranSeconds,omitempty"`
 }
 
 // Resources are the container's requests and limits as quantities.

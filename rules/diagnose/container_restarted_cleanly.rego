@@ -13,6 +13,9 @@ import data.poddoctor.lib.diagnose as d
 # recent is how long ago, in seconds, a restart still counts as news.
 recent := 3600
 
+# min_run is how long, in seconds, the ended instance must have run.
+min_run := 10
+
 findings contains f if {
 	some c in d.app_containers
 	always(c)
@@ -21,6 +24,10 @@ findings contains f if {
 	c.lastState.name == "terminated"
 	c.lastState.exit.code == 0
 	c.lastState.sinceSeconds < recent
+	# A program that returns at once is container-completed-restarting,
+	# caught between two back-offs; a server stopped by a signal had run.
+	object.get(c.lastState, "ranSeconds", -1) != -1
+	c.lastState.ranSeconds >= min_run
 	f := {
 		"msg": sprintf("the %s %q ended cleanly and was restarted by the kubelet: its main process exited with code 0 (%s), by itself or by a signal it handled (such as `kill 1`, or a SIGTERM it traps); %s so far, the last one %s ago; it is running again%s", [d.kind_word(c), c.name, object.get(c.lastState, "reason", "Completed"), d.count_text(c.restartCount, "restart"), when(c.lastState.sinceSeconds), policy_text(c)]),
 		"container": c.name,

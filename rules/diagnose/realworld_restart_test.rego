@@ -8,7 +8,7 @@ import data.poddoctor.diagnose.testfacts_test as t
 
 killed_twice := t.container({
 	"state": {"name": "running", "sinceSeconds": 40},
-	"lastState": {"name": "terminated", "reason": "Completed", "exit": {"code": 0, "meaning": "completed successfully"}, "sinceSeconds": 41},
+	"lastState": {"name": "terminated", "reason": "Completed", "exit": {"code": 0, "meaning": "completed successfully"}, "sinceSeconds": 41, "ranSeconds": 30},
 	"restartCount": 2,
 })
 
@@ -45,4 +45,9 @@ test_stopped_pod_with_finalizers_is_named_whatever_the_clock if {
 test_pod_still_running_within_grace_is_quiet if {
 	facts := t.pod({"deletion": {"overdueSeconds": -20, "gracePeriodSeconds": 30, "finalizers": ["example.com/registry-cleanup"]}})
 	count(stuck_terminating.findings) == 0 with input as facts
+}
+
+test_program_that_returns_at_once_is_not_a_kill if {
+	c := object.union(killed_twice, {"lastState": {"ranSeconds": 0}})
+	count(container_restarted_cleanly.findings) == 0 with input as t.pod_with(c)
 }

@@ -136,6 +136,10 @@ var keyValueRE = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9 _./()#-]*?):(?:\s+(
 func parseDescribeTree(lines []string) *describeNode {
 	root := &describeNode{indent: -1}
 	stack := []*describeNode{root}
+	// message is the Message field being read: describe prints a
+	// termination message's newlines as they are, so its next lines start
+	// at any column, until a field of the message's own level.
+	var message *describeNode
 	for _, raw := range lines {
 		line := strings.TrimRight(raw, " \t\r")
 		if strings.TrimSpace(line) == "" {
@@ -143,6 +147,13 @@ func parseDescribeTree(lines []string) *describeNode {
 		}
 		indent := len(line) - len(strings.TrimLeft(line, " "))
 		text := strings.TrimLeft(line, " ")
+		if message != nil {
+			if indent < message.indent || !keyValueRE.MatchString(text) {
+				message.lines = append(message.lines, line)
+				continue
+			}
+			message = nil
+		}
 		for len(stack) > 1 && stack[len(stack)-1].indent >= indent {
 			stack = stack[:len(stack)-1]
 		}
@@ -155,6 +166,9 @@ func parseDescribeTree(lines []string) *describeNode {
 			n := &describeNode{key: m[1], value: strings.TrimSpace(m[2]), indent: indent}
 			top.children = append(top.children, n)
 			stack = append(stack, n)
+			if n.key == "Message" {
+				message = n
+			}
 			continue
 		}
 		top.lines = append(top.lines, text)

@@ -211,3 +211,41 @@ func TestLoadDescribeMixedDirectory(t *testing.T) {
 		t.Errorf("%d pods from stdin, want 4", len(s.Pods))
 	}
 }
+
+// TestDescribeMultiLineTerminationMessage: describe prints a termination
+// message's newlines raw (FallbackToLogsOnError copies log lines into it),
+// so its lines start at column 0; the fields after it still belong to the
+// state.
+func TestDescribeMultiLineTerminationMessage(t *testing.T) {
+	text := `Name:         crash
+Namespace:    e2e
+Node:         node-1/10.88.77.1
+Status:       Running
+Containers:
+  app:
+    Image:          busybox:1.36
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Error
+      Message:      starting payments worker
+fatal: cannot connect to postgres at db:5432
+
+      Exit Code:    1
+      Started:      Tue, 25 Nov 2026 07:40:31 +0000
+      Finished:     Tue, 25 Nov 2026 07:40:32 +0000
+    Ready:          False
+    Restart Count:  4
+Events:           <none>
+`
+	r, _ := readDescribe(text, describeNow, time.Time{})
+	pod, ok := r.objects[0].(*corev1.Pod)
+	if !ok {
+		t.Fatalf("not a pod: %T", r.objects[0])
+	}
+	st := pod.Status.ContainerStatuses[0]
+	term := st.LastTerminationState.Terminated
+	if term == nil || term.ExitCode != 1 || term.Message != "starting payments worker\nfatal: cannot connect to postgres at db:5432" || st.RestartCount != 4 {
+		t.Errorf("last state %+v, restarts %d", term, st.RestartCount)
+	}
+}

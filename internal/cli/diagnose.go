@@ -85,7 +85,7 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			var snap *snapshot.Snapshot
 			namespace := live.offlineNamespace(cmd)
 			if len(files) > 0 {
-				if snap, err = loadSaved(files, s, clock); err != nil {
+				if snap, err = loadSaved(files, s, clock, useFileTime); err != nil {
 					return err
 				}
 				live.selectOffline(snap)

@@ -12,6 +12,8 @@ import (
 // timestamp inside, whatever the files' times (the same answer wherever the
 // files were copied); an RFC 3339 time is the capture time itself.
 func parseNow(value string) (clock func() time.Time, useFileTime bool, err error) {
+	// useFileTime also tells loadSaved whether describe text may be dated
+	// by its file's modification time.
 	switch value {
 	case "":
 		return nil, true, nil
@@ -27,9 +29,10 @@ func parseNow(value string) (clock func() time.Time, useFileTime bool, err error
 
 // loadSaved reads saved cluster data; a --now time is also the capture time
 // that the event ages of `kubectl describe` text count back from.
-func loadSaved(files []string, s streams, clock func() time.Time) (*snapshot.Snapshot, error) {
+func loadSaved(files []string, s streams, clock func() time.Time, useFileTime bool) (*snapshot.Snapshot, error) {
+	opts := snapshot.LoadOptions{IgnoreFileTimes: !useFileTime}
 	if clock != nil {
-		return snapshot.LoadAt(files, s.in, clock())
+		opts.CapturedAt = clock()
 	}
-	return snapshot.Load(files, s.in)
+	return snapshot.LoadWith(files, s.in, opts)
 }

@@ -82,8 +82,8 @@ func TestLoadDescribePods(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Pods) != 4 {
-		t.Fatalf("%d pods, want 4", len(s.Pods))
+	if len(s.Pods) != 6 {
+		t.Fatalf("%d pods, want 6", len(s.Pods))
 	}
 	if !s.CapturedAt.Equal(describeNow) {
 		t.Errorf("CapturedAt %s, want %s", s.CapturedAt, describeNow)
@@ -200,15 +200,15 @@ func TestLoadDescribeMixedDirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Pods) != 5 {
-		t.Errorf("%d pods from the directory, want 4 described and 1 JSON", len(s.Pods))
+	if len(s.Pods) != 7 {
+		t.Errorf("%d pods from the directory, want 6 described and 1 JSON", len(s.Pods))
 	}
 	s, err = Load([]string{"-"}, strings.NewReader(string(text)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Pods) != 4 {
-		t.Errorf("%d pods from stdin, want 4", len(s.Pods))
+	if len(s.Pods) != 6 {
+		t.Errorf("%d pods from stdin, want 6", len(s.Pods))
 	}
 }
 

@@ -52,21 +52,38 @@ func Load(paths []string, stdin io.Reader) (*Snapshot, error) {
 // LoadAt is Load with the capture time of `kubectl describe` text given:
 // describe prints event ages, not times, and they count back from it.
 func LoadAt(paths []string, stdin io.Reader, captured time.Time) (*Snapshot, error) {
-	return loadWith(paths, stdin, false, captured)
+	return LoadWith(paths, stdin, LoadOptions{CapturedAt: captured})
+}
+
+// LoadOptions tune Load.
+type LoadOptions struct {
+	// CapturedAt is the capture time of `kubectl describe` text, which its
+	// event ages count back from; zero means the file's modification time
+	// when later than every time the text prints, else the newest of those.
+	CapturedAt time.Time
+	// IgnoreFileTimes leaves the files' modification times out: ModTime
+	// stays zero and describe text is dated by what it prints, so the same
+	// files give the same snapshot wherever they were copied.
+	IgnoreFileTimes bool
+}
+
+// LoadWith is Load with options.
+func LoadWith(paths []string, stdin io.Reader, opts LoadOptions) (*Snapshot, error) {
+	return loadWith(paths, stdin, false, opts)
 }
 
 // load is Load; legacy decodes with encoding/json alone, for the tests that
 // compare the two decoders.
 func load(paths []string, stdin io.Reader, legacy bool) (*Snapshot, error) {
-	return loadWith(paths, stdin, legacy, time.Time{})
+	return loadWith(paths, stdin, legacy, LoadOptions{})
 }
 
-func loadWith(paths []string, stdin io.Reader, legacy bool, captured time.Time) (*Snapshot, error) {
+func loadWith(paths []string, stdin io.Reader, legacy bool, opts LoadOptions) (*Snapshot, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("load snapshot: no paths given")
 	}
 	l := newLoaderWith(legacy)
-	l.captureTime = captured
+	l.captureTime, l.ignoreFileTimes = opts.CapturedAt, opts.IgnoreFileTimes
 	for _, path := range paths {
 		if err := l.addPath(path, stdin); err != nil {
 			l.dec.stop()
@@ -106,6 +123,7 @@ type loader struct {
 	// text (LoadAt), and describedAt the latest capture time describe text
 	// was read with.
 	fileTime, captureTime, describedAt time.Time
+	ignoreFileTimes                    bool
 }
 
 // fileNote is a note about the file numbered file, and its document doc when
@@ -181,6 +199,9 @@ func (l *loader) addPath(path string, stdin io.Reader) error {
 
 // seeModTime keeps the latest modification time of the files read.
 func (l *loader) seeModTime(t time.Time) {
+	if l.ignoreFileTimes {
+		return
+	}
 	l.fileTime = t
 	if t.After(l.snap.ModTime) {
 		l.snap.ModTime = t

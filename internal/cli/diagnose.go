@@ -35,8 +35,12 @@ whatever the cluster size; what it may not read (RBAC) it says in a note and
 diagnoses the rest. docs/rbac.yaml has the minimal Role and ClusterRole.
 
 Offline, -f reads what kubectl saved: 'kubectl get ... -o json|yaml' output
-(files, directories, or - for standard input) or the directory written by
-'kubectl cluster-info dump --output-directory'. Pod names narrow the run to
+(files, directories, or - for standard input), the directory written by
+'kubectl cluster-info dump --output-directory', or the text of 'kubectl
+describe' (pods, nodes and controllers, as pasted into a ticket; recognised by
+its content, also as .txt files in a directory). Event ages count back from
+the capture time: --now, else the files' modification time when later than
+every timestamp inside, else the newest timestamp; a note says which. Pod names narrow the run to
 those pods; -n to one namespace; -l to the pods and workloads it selects.
 
 -o facts prints the facts documents your own --policy diagnoses receive.`,

@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -247,5 +248,78 @@ Events:           <none>
 	term := st.LastTerminationState.Terminated
 	if term == nil || term.ExitCode != 1 || term.Message != "starting payments worker\nfatal: cannot connect to postgres at db:5432" || st.RestartCount != 4 {
 		t.Errorf("last state %+v, restarts %d", term, st.RestartCount)
+	}
+}
+
+// TestDescribedKinds recognises each kind by the fields only it prints
+// (kubectl's describe.go: StatefulSetDescriber, DaemonSetDescriber,
+// CronJobDescriber), and reads their FailedCreate events.
+func TestDescribedKinds(t *testing.T) {
+	text := `Name:               kafka
+Namespace:          ci
+CreationTimestamp:  Tue, 25 Nov 2026 07:20:00 +0000
+Selector:           app=kafka
+Labels:             <none>
+Annotations:        <none>
+Replicas:           3 desired | 0 total
+Update Strategy:    RollingUpdate
+  Partition:        0
+Pods Status:        0 Running / 0 Waiting / 0 Succeeded / 0 Failed
+Events:
+  Type     Reason        Age                 From                    Message
+  ----     ------        ----                ----                    -------
+  Warning  FailedCreate  2m (x12 over 21m)   statefulset-controller  create Pod kafka-0 in StatefulSet kafka failed error: pods "kafka-0" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=10, limited: pods=10
+
+
+Name:           node-exporter
+Selector:       app=node-exporter
+Node-Selector:  <none>
+Labels:         <none>
+Annotations:    deprecated.daemonset.template.generation: 1
+Desired Number of Nodes Scheduled: 3
+Current Number of Nodes Scheduled: 0
+Number of Nodes Scheduled with Up-to-date Pods: 0
+Number of Nodes Scheduled with Available Pods: 0
+Number of Nodes Misscheduled: 0
+Pods Status:  0 Running / 0 Waiting / 0 Succeeded / 0 Failed
+Events:         <none>
+
+
+Name:                          report
+Namespace:                     ci
+Labels:                        <none>
+Annotations:                   <none>
+Schedule:                      */5 * * * *
+Concurrency Policy:            Allow
+Suspend:                       False
+Successful Job History Limit:  3
+Failed Job History Limit:      1
+Events:                        <none>
+`
+	r, _ := readDescribe(text, describeNow, time.Time{})
+	kinds := map[string]int{}
+	for _, o := range r.objects {
+		switch o := o.(type) {
+		case *appsv1.StatefulSet:
+			kinds["StatefulSet"]++
+			if *o.Spec.Replicas != 3 || o.Status.Replicas != 0 {
+				t.Errorf("statefulset: %+v %+v", o.Spec.Replicas, o.Status)
+			}
+		case *appsv1.DaemonSet:
+			kinds["DaemonSet"]++
+			if o.Status.DesiredNumberScheduled != 3 {
+				t.Errorf("daemonset: %+v", o.Status)
+			}
+		case *corev1.Event:
+			kinds["Event"]++
+			if o.InvolvedObject.Kind != "StatefulSet" || o.Count != 12 || o.Source.Component != "statefulset-controller" {
+				t.Errorf("event: %+v", o)
+			}
+		default:
+			kinds[fmt.Sprintf("%T", o)]++
+		}
+	}
+	if kinds["StatefulSet"] != 1 || kinds["DaemonSet"] != 1 || kinds["Event"] != 1 || kinds["*v1.CronJob"] != 1 {
+		t.Errorf("kinds read: %v", kinds)
 	}
 }

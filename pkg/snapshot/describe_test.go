@@ -323,3 +323,20 @@ Events:                        <none>
 		t.Errorf("kinds read: %v", kinds)
 	}
 }
+
+// TestLoadDescribeInYAMLStream: describe text pasted as one document of a
+// YAML stream, between "---" lines, is read as describe text.
+func TestLoadDescribeInYAMLStream(t *testing.T) {
+	text, err := os.ReadFile("../../testdata/diagnose/describe-kubectl-1.29.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream := "apiVersion: v1\nkind: Pod\nmetadata:\n  name: yaml-pod\n  namespace: x\n  uid: u1\n---\n" + string(skipPrompt(text))
+	s, err := LoadAt([]string{"-"}, strings.NewReader(stream), describeNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Pods) != 7 {
+		t.Errorf("%d pods, want 1 from YAML and 6 described; notes %q", len(s.Pods), s.Notes)
+	}
+}

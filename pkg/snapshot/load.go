@@ -558,6 +558,11 @@ func (l *loader) addYAMLStream(in *input, data []byte) {
 			l.noteDoc(in.docs, "%s: not YAML: %v", where, err)
 			return
 		}
+		if looksLikeDescribe(raw) {
+			// kubectl describe text pasted between YAML documents.
+			l.addDescribe(&input{name: where, data: raw})
+			continue
+		}
 		js, err := yaml.YAMLToJSON(raw)
 		if err != nil {
 			l.noteDoc(in.docs, "%s: not JSON or YAML: %v", where, err)

@@ -291,8 +291,12 @@ func runScenarios(ctx context.Context, t *testing.T, c *Cluster, bin string) str
 		// kubectl describe of the same objects, as people paste it: read
 		// from a directory of .txt files, it must give the JSON's findings
 		// wherever describe prints the cause.
-		run(ctx, t, kubectl, filepath.Join(described, "namespace.txt"), "--kubeconfig", c.Kubeconfig, "describe", "pods,replicasets,deployments,jobs", "-n", ns)
-		run(ctx, t, kubectl, filepath.Join(described, "nodes.txt"), "--kubeconfig", c.Kubeconfig, "describe", "nodes")
+		// One kind per command: kubectl 1.37 printed no Events section at
+		// all for `describe pods,replicasets,...` of several kinds at once.
+		for _, kind := range []string{"pods", "replicasets", "deployments", "jobs"} {
+			run(ctx, t, kubectl, filepath.Join(described, kind+".txt"), "--kubeconfig", c.Kubeconfig, "describe", kind, "-n", ns, "--show-events=true")
+		}
+		run(ctx, t, kubectl, filepath.Join(described, "nodes.txt"), "--kubeconfig", c.Kubeconfig, "describe", "nodes", "--show-events=true")
 		fromDescribe := poddoctor(ctx, t, "-f", described)
 		// kubectl cluster-info dump saves no Jobs (only nodes, events,
 		// replication controllers, services, daemon sets, deployments,
@@ -752,7 +756,7 @@ func saveDescribe(t *testing.T, dir string) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"namespace.txt", "nodes.txt"} {
+	for _, name := range []string{"pods.txt", "replicasets.txt", "deployments.txt", "jobs.txt", "nodes.txt"} {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)

@@ -136,10 +136,10 @@ func TestGoldenOutput(t *testing.T) {
 	}{
 		{"lint-examples.txt", []string{"lint", "--no-color", examples}},
 		{"lint-examples.json", []string{"lint", "-o", "json", examples}},
-		{"diagnose-image-typo.txt", []string{"diagnose", "--no-color", "-f", "../../testdata/diagnose/image-typo-docker.yaml"}},
-		{"diagnose-image-typo.json", []string{"diagnose", "-o", "json", "-f", "../../testdata/diagnose/image-typo-docker.yaml"}},
-		{"diagnose-crash-loop.txt", []string{"diagnose", "--no-color", "-f", "../../testdata/diagnose/crash-loop-deployment.yaml"}},
-		{"diagnose-all.txt", []string{"diagnose", "--no-color", "-f", "../../testdata/diagnose/"}},
+		{"diagnose-image-typo.txt", []string{"diagnose", "--now", "newest", "--no-color", "-f", "../../testdata/diagnose/image-typo-docker.yaml"}},
+		{"diagnose-image-typo.json", []string{"diagnose", "--now", "newest", "-o", "json", "-f", "../../testdata/diagnose/image-typo-docker.yaml"}},
+		{"diagnose-crash-loop.txt", []string{"diagnose", "--now", "newest", "--no-color", "-f", "../../testdata/diagnose/crash-loop-deployment.yaml"}},
+		{"diagnose-all.txt", []string{"diagnose", "--now", "newest", "--no-color", "-f", "../../testdata/diagnose/"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {

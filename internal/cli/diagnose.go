@@ -20,6 +20,7 @@ func newDiagnoseCommand(s streams) *cobra.Command {
 	var flags analysisFlags
 	var files []string
 	var maxFileSize string
+	var now string
 	var live liveFlags
 	formats := append(report.Formats(), "facts")
 	cmd := &cobra.Command{
@@ -36,8 +37,12 @@ whatever the cluster size; what it may not read (RBAC) it says in a note and
 diagnoses the rest. docs/rbac.yaml has the minimal Role and ClusterRole.
 
 Offline, -f reads what kubectl saved: 'kubectl get ... -o json|yaml' output
-(files, directories, or - for standard input) or the directory written by
-'kubectl cluster-info dump --output-directory'. Pod names narrow the run to
+(files, directories, or - for standard input), the directory written by
+'kubectl cluster-info dump --output-directory', or the text of 'kubectl
+describe' (pods, nodes and controllers, as pasted into a ticket; recognised by
+its content, also as .txt files in a directory). Event ages count back from
+the capture time: --now, else the files' modification time when later than
+every timestamp inside, else the newest timestamp; a note says which. Pod names narrow the run to
 those pods; -n to one namespace; -l to the pods and workloads it selects.
 
 -o facts prints the facts documents your own --policy diagnoses receive.`,
@@ -64,12 +69,18 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			if err != nil {
 				return err
 			}
+			clock, useFileTime, err := parseNow(now)
+			if err != nil {
+				return err
+			}
 			ctx := cmd.Context()
 			d, err := diagnose.New(ctx, diagnose.Options{
 				Policies:    policies,
 				Disable:     flags.disabled(),
 				KnownImages: flags.config.KnownImages,
 				Data:        flags.config.Data(),
+				Now:         clock,
+				UseFileTime: useFileTime,
 			})
 			if err != nil {
 				return err
@@ -90,7 +101,7 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 				if err != nil {
 					return err
 				}
-				if snap, err = snapshot.LoadWith(files, s.in, snapshot.Options{MaxFileBytes: maxFile}); err != nil {
+				if snap, err = loadSaved(files, s, clock, useFileTime, maxFile); err != nil {
 					if !errors.Is(err, snapshot.ErrNoData) {
 						return err
 					}
@@ -129,10 +140,14 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 				}
 				return empty
 			}
+			if len(files) > 0 {
+				fmt.Fprintf(s.err, "note: %s\n", res.Clock)
+			}
 			return flags.emit(s, "diagnose", res.Findings, nil, d.Rules())
 		},
 	}
 	flags.register(cmd, formats)
+	cmd.Flags().StringVar(&now, "now", "", "the capture time of saved data, which event ages are measured from: an RFC 3339 time, or 'newest' for the newest timestamp inside (default: the files' modification time when later than every timestamp inside, else the newest timestamp)")
 	cmd.Flags().StringArrayVarP(&files, "filename", "f", nil, "saved cluster data: kubectl get -o json|yaml output, a cluster-info dump directory, or - for standard input (repeatable)")
 	addMaxFileSize(cmd, &maxFileSize)
 	live.register(cmd)

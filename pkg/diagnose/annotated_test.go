@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/poddoctor/poddoctor/internal/wanttest"
 	"github.com/poddoctor/poddoctor/pkg/finding"
@@ -63,7 +64,7 @@ func TestAnnotatedSnapshots(t *testing.T) {
 		}
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			want := wants(t, path)
-			snap, err := snapshot.Load([]string{path}, nil)
+			snap, err := loadAnnotated(t, path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,4 +89,27 @@ func TestAnnotatedSnapshots(t *testing.T) {
 		})
 	}
 	t.Logf("rules with a positive snapshot case: %d", len(covered))
+}
+
+// nowLine is `# now: 2026-11-25T07:41:42Z`: the capture time of a
+// `kubectl describe` testdata file, whose event ages count back from it
+// (the file's own modification time is the checkout's).
+var nowLine = regexp.MustCompile(`(?m)^#\s*now:\s*(\S+)\s*$`)
+
+func loadAnnotated(t *testing.T, path string) (*snapshot.Snapshot, error) {
+	t.Helper()
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := nowLine.FindSubmatch(data); m != nil {
+			now, err := time.Parse(time.RFC3339, string(m[1]))
+			if err != nil {
+				t.Fatalf("%s: # now: %v", path, err)
+			}
+			return snapshot.LoadAt([]string{path}, nil, now)
+		}
+	}
+	return snapshot.Load([]string{path}, nil)
 }

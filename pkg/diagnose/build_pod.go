@@ -2,7 +2,6 @@ package diagnose
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -99,11 +98,9 @@ func (b *factBuilder) podFacts(pod *corev1.Pod) *PodFacts {
 			}
 		}
 	}
-	if pod.Status.Reason == "Evicted" {
-		e := classify.ClassifyEvictionMessage(pod.Status.Message)
-		f.Eviction = &e
-	}
+	f.Eviction = podEviction(pod)
 	f.Containers = b.containerFacts(pod, events)
+	f.Claims = b.claimFacts(pod)
 	return f
 }
 
@@ -308,53 +305,10 @@ func (b *factBuilder) state(s corev1.ContainerState) State {
 		return State{
 			Name: "terminated", Reason: s.Terminated.Reason, Message: s.Terminated.Message,
 			Exit: &exit, SinceSeconds: ageSeconds(s.Terminated.FinishedAt.Time, b.now),
+			RanSeconds: ranSeconds(s.Terminated),
 		}
 	}
 	return State{Name: "unknown", SinceSeconds: -1}
-}
-
-// pullReasons are the waiting reasons of a container whose image cannot
-// be pulled.
-var pullReasons = []string{"ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull", "ErrImageInspect", "RegistryUnavailable", "SignatureValidationFailed"}
-
-// pullFailure classifies why the container's image cannot be pulled: the
-// newest Failed pull event says more than the waiting message, which may be
-// only "Back-off pulling image".
-func pullFailure(f ContainerFacts) *classify.PullFailure {
-	waitingOnPull := f.State.Name == "waiting" && slices.Contains(pullReasons, f.State.Reason)
-	if !waitingOnPull {
-		return nil
-	}
-	for _, e := range f.Events {
-		if e.Family != FamilyImagePull {
-			continue
-		}
-		p := classify.ClassifyPullMessage(e.Reason, e.Message)
-		if p.Cause != classify.PullBackOff && p.Cause != classify.PullUnknown {
-			return &p
-		}
-	}
-	p := classify.ClassifyPullMessage(f.State.Reason, f.State.Message)
-	if p.Image == "" {
-		p.Image = f.Image
-	}
-	return &p
-}
-
-// containerErrorReasons are the states of a container the runtime could
-// not create or start.
-var containerErrorReasons = []string{"CreateContainerConfigError", "CreateContainerError", "RunContainerError", "StartError", "ContainerCannotRun", "PreCreateHookError", "PreStartHookError", "PostStartHookError"}
-
-// containerError classifies why the container could not be created or
-// started, from its current or last state.
-func containerError(f ContainerFacts) *classify.ContainerError {
-	for _, s := range []*State{&f.State, f.LastState} {
-		if s != nil && slices.Contains(containerErrorReasons, s.Reason) {
-			e := classify.ClassifyContainerError(s.Reason, s.Message)
-			return &e
-		}
-	}
-	return nil
 }
 
 func resources(r corev1.ResourceRequirements) Resources {

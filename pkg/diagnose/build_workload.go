@@ -38,7 +38,15 @@ func (b *factBuilder) workloadFacts() []*WorkloadFacts {
 		add(b.deploymentFacts(&b.snap.Deployments[i]))
 	}
 	for i := range b.snap.Jobs {
-		add(b.jobFacts(&b.snap.Jobs[i]))
+		job := &b.snap.Jobs[i]
+		if f := b.jobFacts(job); f != nil {
+			add(f)
+			continue
+		}
+		add(b.jobCreateFailureFacts(job))
+	}
+	for i := range b.snap.CronJobs {
+		add(b.cronJobCreateFailureFacts(&b.snap.CronJobs[i]))
 	}
 	return out
 }
@@ -113,6 +121,7 @@ func (b *factBuilder) deploymentFacts(d *appsv1.Deployment) *WorkloadFacts {
 	f.Rollout = &Rollout{PodProblems: []PodProblem{}}
 	if rs := b.newestReplicaSet(d); rs != nil {
 		f.Rollout.NewReplicaSet = rs.Name
+		f.Rollout.NewReady, f.Rollout.NewDesired = rs.Status.ReadyReplicas, desired(rs.Spec.Replicas)
 		f.Rollout.FailingPods, f.Rollout.PodProblems = podProblems(b.index.PodsOwnedBy(rs.UID))
 	}
 	return f

@@ -93,8 +93,14 @@ type Options struct {
 	// KnownImages extends the typo catalog with a team's own image names.
 	KnownImages []string
 	// Now is the clock event ages are measured against. Nil means the
-	// snapshot's capture time, or the current time when it has none.
+	// snapshot's capture time (see UseFileTime), or the current time when
+	// it has none.
 	Now func() time.Time
+	// UseFileTime measures ages of saved data from the files' modification
+	// time when it is later than every timestamp inside: kubectl writes the
+	// file when it captures. Off, the newest timestamp inside is the clock,
+	// the same whenever and wherever the files are read.
+	UseFileTime bool
 	// Workers bounds parallel evaluation; 0 means GOMAXPROCS.
 	Workers int
 	// Data is what policies read under data.poddoctor, such as rule
@@ -109,6 +115,7 @@ type Diagnoser struct {
 	disabled finding.Disabled
 	known    []string
 	now      func() time.Time
+	fileTime bool
 	workers  int
 }
 
@@ -131,6 +138,9 @@ type Result struct {
 	Sources   []string
 	// Notes say what the input lacked: partial data, skipped kinds.
 	Notes []string
+	// Clock is the moment ages were measured against, and where it came
+	// from.
+	Clock Clock
 
 	// runningImages are the images some container of the snapshot pulled
 	// and started: the best candidates when a pull fails on a near miss.
@@ -152,7 +162,7 @@ func New(ctx context.Context, opts Options) (*Diagnoser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Diagnoser{engine: engine, disabled: disabled, known: opts.KnownImages, now: opts.Now, workers: parallel.Workers(opts.Workers)}, nil
+	return &Diagnoser{engine: engine, disabled: disabled, known: opts.KnownImages, now: opts.Now, fileTime: opts.UseFileTime, workers: parallel.Workers(opts.Workers)}, nil
 }
 
 // Rules returns the metadata of every diagnosis rule.
@@ -203,9 +213,10 @@ func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, 
 // Facts builds the facts documents of every pod and workload that needs a
 // look, without evaluating any policy: what `-o facts` prints.
 func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Result) {
-	b := &factBuilder{snap: snap, index: snapshot.NewIndex(snap), now: d.clock(snap)}
+	clock := d.clock(snap)
+	b := &factBuilder{snap: snap, index: snapshot.NewIndex(snap), now: clock.Time}
 	b.cluster = clusterFacts(snap)
-	res := Result{Pods: len(snap.Pods), Notes: append([]string(nil), snap.Notes...), now: b.now}
+	res := Result{Pods: len(snap.Pods), Notes: append([]string(nil), snap.Notes...), now: clock.Time, Clock: clock}
 	res.Workloads, res.Sources = countWorkloads(snap), snap.Sources
 	// Pods are examined on every core, in chunks whose facts are joined in
 	// pod order: the builder only reads the snapshot and its index.
@@ -270,17 +281,6 @@ func (b *factBuilder) ownerPods(facts []*Facts) map[string]int {
 		}
 	}
 	return counts
-}
-
-// clock is the moment ages are measured against.
-func (d *Diagnoser) clock(snap *snapshot.Snapshot) time.Time {
-	switch {
-	case d.now != nil:
-		return d.now()
-	case !snap.CapturedAt.IsZero():
-		return snap.CapturedAt
-	}
-	return time.Now()
 }
 
 // suggester knows the catalog, the team's names, the images the snapshot

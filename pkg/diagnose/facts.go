@@ -76,7 +76,8 @@ type PodFacts struct {
 	Mounts []MountFailure `json:"mounts"`
 	// Sandbox is the newest FailedCreatePodSandBox failure.
 	Sandbox *classify.SandboxFailure `json:"sandbox,omitempty"`
-	// Eviction explains status.message of an evicted pod.
+	// Eviction explains status.message of an evicted pod, of one the kubelet
+	// rejected at admission, or of one a node shutdown stopped.
 	Eviction *classify.EvictionInfo `json:"eviction,omitempty"`
 	// PulledImages are images this pod pulled successfully (Pulled events),
 	// the best evidence of what a misspelled image was meant to be.
@@ -91,6 +92,9 @@ type PodFacts struct {
 	// Volumes lists the pod's volumes by name with their source kind and
 	// object: {"name": "config", "kind": "configMap", "object": "app-config"}.
 	Volumes []Volume `json:"volumes"`
+	// Claims describe the PersistentVolumeClaims the volumes name, as far
+	// as the input has them.
+	Claims []ClaimFacts `json:"claims"`
 }
 
 // ClusterFacts summarizes the nodes of the snapshot.
@@ -175,6 +179,9 @@ type State struct {
 	// SinceSeconds is the time since the state began (started or finished);
 	// -1 when unknown.
 	SinceSeconds int64 `json:"sinceSeconds"`
+	// RanSeconds is how long a terminated container ran, from its start to
+	// its end; -1 when unknown or not terminated.
+	RanSeconds int64 `json:"ranSeconds,omitempty"`
 }
 
 // Resources are the container's requests and limits as quantities.
@@ -274,6 +281,11 @@ type CreateFailure struct {
 // Rollout describes a Deployment's newest ReplicaSet and its pods.
 type Rollout struct {
 	NewReplicaSet string `json:"newReplicaSet,omitempty"`
+	// NewReady and NewDesired are the new ReplicaSet's ready and desired
+	// replicas: the progress of the rollout itself, which the Deployment's
+	// own ready count (old ReplicaSets included) hides.
+	NewReady   int32 `json:"newReady"`
+	NewDesired int32 `json:"newDesired"`
 	// FailingPods counts the new ReplicaSet's pods that are not ready, and
 	// PodProblems lists their waiting or termination reasons with counts:
 	// {"reason": "ImagePullBackOff", "pods": 3}.

@@ -30,6 +30,7 @@ var documentedTypes = map[string]reflect.Type{
 	"MountFailure":      reflect.TypeFor[MountFailure](),
 	"EnvRef":            reflect.TypeFor[EnvRef](),
 	"Volume":            reflect.TypeFor[Volume](),
+	"ClaimFacts":        reflect.TypeFor[ClaimFacts](),
 	"Event":             reflect.TypeFor[Event](),
 	"PullFailure":       reflect.TypeFor[classify.PullFailure](),
 	"ContainerError":    reflect.TypeFor[classify.ContainerError](),

@@ -16,6 +16,7 @@ import (
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	eventsv1 "k8s.io/api/events/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 
@@ -133,6 +134,14 @@ func keptKind(kind, apiVersion string) string {
 		}
 	case "Job", "CronJob":
 		if apiVersion == "" || group == "batch" {
+			return kind
+		}
+	case "PersistentVolumeClaim":
+		if group == "" {
+			return kind
+		}
+	case "StorageClass":
+		if apiVersion == "" || group == "storage.k8s.io" {
 			return kind
 		}
 	}
@@ -287,6 +296,10 @@ func decodeKept(kind, apiVersion string, data []byte, unmarshal func([]byte, any
 		return decodeTyped[batchv1.Job](data, "batch/v1", kind, unmarshal)
 	case "CronJob":
 		return decodeTyped[batchv1.CronJob](data, "batch/v1", kind, unmarshal)
+	case "PersistentVolumeClaim":
+		return decodeTyped[corev1.PersistentVolumeClaim](data, "v1", kind, unmarshal)
+	case "StorageClass":
+		return decodeTyped[storagev1.StorageClass](data, "storage.k8s.io/v1", kind, unmarshal)
 	}
 	return nil, fmt.Errorf("kind %s has no decoder", kind)
 }

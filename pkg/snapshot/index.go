@@ -91,6 +91,12 @@ func NewIndex(s *Snapshot) *Index {
 	for i := range s.Nodes {
 		x.add("Node", &s.Nodes[i])
 	}
+	for i := range s.PersistentVolumeClaims {
+		x.add("PersistentVolumeClaim", &s.PersistentVolumeClaims[i])
+	}
+	for i := range s.StorageClasses {
+		x.add("StorageClass", &s.StorageClasses[i])
+	}
 	x.indexEvents(s.Events)
 	return x
 }

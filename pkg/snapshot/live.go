@@ -139,6 +139,7 @@ func Live(ctx context.Context, client kubernetes.Interface, opts LiveOptions) (*
 	}
 	r.readEvents(ctx)
 	r.snap.CapturedAt = r.opts.Now()
+	r.snap.Live = true
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

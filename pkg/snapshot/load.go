@@ -21,6 +21,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/types"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
@@ -51,18 +52,32 @@ func Load(paths []string, stdin io.Reader) (*Snapshot, error) {
 	return LoadWith(paths, stdin, Options{})
 }
 
-// Options bound what Load reads.
+// Options tune what Load reads and how it dates it.
 type Options struct {
 	// MaxFileBytes caps one file or standard input; 0 means
 	// readlimit.DefaultMaxFileBytes. A named file over it is an error; one
 	// found in a directory is a Gap. Log files are read from their tail
 	// whatever their size.
 	MaxFileBytes int64
+	// CapturedAt is the capture time of `kubectl describe` text, which its
+	// event ages count back from; zero means the file's modification time
+	// when later than every time the text prints, else the newest of those.
+	CapturedAt time.Time
+	// IgnoreFileTimes leaves the files' modification times out: ModTime
+	// stays zero and describe text is dated by what it prints, so the same
+	// files give the same snapshot wherever they were copied.
+	IgnoreFileTimes bool
 }
 
 // LoadWith is Load with options.
 func LoadWith(paths []string, stdin io.Reader, opts Options) (*Snapshot, error) {
 	return load(paths, stdin, false, opts)
+}
+
+// LoadAt is Load with the capture time of `kubectl describe` text given:
+// describe prints event ages, not times, and they count back from it.
+func LoadAt(paths []string, stdin io.Reader, captured time.Time) (*Snapshot, error) {
+	return LoadWith(paths, stdin, Options{CapturedAt: captured})
 }
 
 // load is Load; legacy decodes with encoding/json alone, for the tests that
@@ -73,6 +88,7 @@ func load(paths []string, stdin io.Reader, legacy bool, opts Options) (*Snapshot
 	}
 	l := newLoaderWith(legacy)
 	l.maxFileBytes = opts.MaxFileBytes
+	l.captureTime, l.ignoreFileTimes = opts.CapturedAt, opts.IgnoreFileTimes
 	for _, path := range paths {
 		if err := l.addPath(path, stdin); err != nil {
 			l.dec.stop()
@@ -109,6 +125,12 @@ type loader struct {
 	// gaps are kept with their file number too, like notes.
 	gaps  []fileGap
 	files int
+	// fileTime is the modification time of the file being read, zero for
+	// standard input; captureTime the capture time given for describe
+	// text (LoadAt), and describedAt the latest capture time describe text
+	// was read with.
+	fileTime, captureTime, describedAt time.Time
+	ignoreFileTimes                    bool
 	// maxFileBytes caps one file or standard input (0: the default).
 	maxFileBytes int64
 }
@@ -175,6 +197,7 @@ func (l *loader) addPath(path string, stdin io.Reader) error {
 		if err != nil {
 			return fmt.Errorf("load snapshot: read stdin: %w", err)
 		}
+		l.fileTime = time.Time{}
 		l.addFile("<stdin>", data)
 		return nil
 	}
@@ -192,6 +215,7 @@ func (l *loader) addPath(path string, stdin io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
+	l.seeModTime(info.ModTime())
 	l.addFile(path, data)
 	return nil
 }
@@ -219,6 +243,17 @@ func openRegular(path string) (*os.File, error) {
 		return nil, err
 	}
 	return os.Open(path)
+}
+
+// seeModTime keeps the latest modification time of the files read.
+func (l *loader) seeModTime(t time.Time) {
+	if l.ignoreFileTimes {
+		return
+	}
+	l.fileTime = t
+	if t.After(l.snap.ModTime) {
+		l.snap.ModTime = t
+	}
 }
 
 // wantedInDir reports whether a file found in a directory is read.
@@ -258,7 +293,7 @@ func (l *loader) addDir(root string) error {
 		if d.IsDir() {
 			return nil
 		}
-		if !wantedInDir(d.Name()) {
+		if !wantedInDir(d.Name()) && !describeFileInDir(path, d) {
 			ignored++
 			return nil
 		}
@@ -305,6 +340,9 @@ func (l *loader) addDir(root string) error {
 			}
 			continue
 		}
+		if info, err := os.Stat(path); err == nil {
+			l.seeModTime(info.ModTime())
+		}
 		l.addFile(path, data)
 	}
 	return nil
@@ -341,6 +379,10 @@ func (l *loader) addFile(name string, data []byte) {
 	in := &input{name: name, data: data}
 	if filepath.Base(name) == "logs.txt" {
 		l.addLogFile(in)
+		return
+	}
+	if looksLikeDescribe(data) {
+		l.addDescribe(in)
 		return
 	}
 	if !hasLogMarkers(data) {
@@ -586,6 +628,11 @@ func (l *loader) addYAMLStream(in *input, data []byte) {
 			l.noteDoc(in.docs, "%s: not YAML: %v", where, err)
 			return
 		}
+		if looksLikeDescribe(raw) {
+			// kubectl describe text pasted between YAML documents.
+			l.addDescribe(&input{name: where, data: raw})
+			continue
+		}
 		js, err := yaml.YAMLToJSON(raw)
 		if err != nil {
 			l.noteDoc(in.docs, "%s: not JSON or YAML: %v", where, err)
@@ -672,6 +719,9 @@ func (l *loader) finish() *Snapshot {
 		s.Notes = append(s.Notes, fmt.Sprintf("%s held kubectl's error instead of a log", plural(len(l.logErrors), "container log section")))
 	}
 	s.CapturedAt = newestTimestamp(s)
+	if l.describedAt.After(s.CapturedAt) {
+		s.CapturedAt = l.describedAt
+	}
 	return s
 }
 
@@ -725,6 +775,10 @@ func (l *loader) keep(obj any) {
 		keepFirst(l, &s.Jobs, o, "Job", o.UID)
 	case *batchv1.CronJob:
 		keepFirst(l, &s.CronJobs, o, "CronJob", o.UID)
+	case *corev1.PersistentVolumeClaim:
+		keepFirst(l, &s.PersistentVolumeClaims, o, "PersistentVolumeClaim", o.UID)
+	case *storagev1.StorageClass:
+		keepFirst(l, &s.StorageClasses, o, "StorageClass", o.UID)
 	}
 }
 

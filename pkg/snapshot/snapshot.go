@@ -21,6 +21,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	storagev1 "k8s.io/api/storage/v1"
 )
 
 // Snapshot is everything poddoctor knows about a cluster at one moment.
@@ -43,6 +44,11 @@ type Snapshot struct {
 	Jobs         []batchv1.Job
 	CronJobs     []batchv1.CronJob
 	Nodes        []corev1.Node
+	// PersistentVolumeClaims and StorageClasses are kept in full when the
+	// input has them, so an unbound claim can be named with its phase,
+	// storage class and provisioner.
+	PersistentVolumeClaims []corev1.PersistentVolumeClaim
+	StorageClasses         []storagev1.StorageClass
 
 	// Present records the objects of every other kind (ConfigMap, Secret,
 	// Service, PersistentVolumeClaim, ...) by name only, so the diagnosis can
@@ -72,6 +78,16 @@ type Snapshot struct {
 	// right "now" to measure event ages against. Zero when no timestamp was
 	// found.
 	CapturedAt time.Time
+	// Live is set by a live source: CapturedAt is then the moment of the
+	// read, not a timestamp found in saved data.
+	Live bool
+	// ModTime is the latest modification time of the files read (standard
+	// input has none); zero for a live source. Saved data is often written
+	// by kubectl at the moment of capture, so a ModTime later than every
+	// timestamp inside is a better capture time than CapturedAt; but a
+	// file copied or checked out later has a later ModTime too, so the
+	// diagnosis uses it only when asked (diagnose.Options.UseFileTime).
+	ModTime time.Time
 
 	// Notes says what could not be read or was skipped, one sentence each,
 	// in file order: "x.txt: document 1: not JSON or YAML: ...", then

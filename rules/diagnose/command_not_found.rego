@@ -14,9 +14,23 @@ findings contains f if {
 	some c in d.containers
 	c.error.cause == "command-not-found"
 	f := {
-		"msg": sprintf("the %s %q cannot start: the command %q is not an executable in image %q", [d.kind_word(c), c.name, object.get(c.error, "command", "?"), c.image]),
+		"msg": sprintf("the %s %q cannot start: %s in image %q", [d.kind_word(c), c.name, command_text(c), c.image]),
 		"container": c.name,
 		"path": sprintf("%s.command", [c.path]),
 		"evidence": array.concat([d.state_line("State", c.state), sprintf("Runtime: %s", [c.error.detail])], d.event_lines(c.events, {"container", "crash"})),
 	}
+}
+
+command_text(c) := sprintf("the command %q is not an executable", [c.error.command]) if c.error.command
+
+# runc names an empty command as exec: "": a command or args list whose
+# first element is empty (often an unset variable in a chart).
+command_text(c) := "the command is empty (\"\"), so there is no executable to run" if {
+	not c.error.command
+	contains(c.error.detail, `exec: ""`)
+}
+
+command_text(c) := "the command is not an executable" if {
+	not c.error.command
+	not contains(c.error.detail, `exec: ""`)
 }

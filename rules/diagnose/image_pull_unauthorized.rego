@@ -15,7 +15,7 @@ findings contains f if {
 	c.pullFailure.cause == "unauthorized"
 	not d.typo_suggestion(c)
 	f := {
-		"msg": sprintf("the %s %q cannot be pulled: the registry%s refused the credentials for %q: %s", [d.kind_word(c), c.name, registry(c), c.image, c.pullFailure.detail]),
+		"msg": sprintf("the %s %q cannot be pulled: the registry%s refused the credentials for %q: %s%s", [d.kind_word(c), c.name, registry(c), c.image, c.pullFailure.detail, anonymous(c)]),
 		"container": c.name,
 		"path": sprintf("%s.image", [c.path]),
 		"evidence": d.pull_evidence(c),
@@ -25,3 +25,8 @@ findings contains f if {
 registry(c) := sprintf(" %s", [c.pullFailure.registry]) if c.pullFailure.registry
 
 registry(c) := "" if not c.pullFailure.registry
+
+# anonymous says what a refused anonymous pull cannot tell apart.
+anonymous(c) := "; the pull was anonymous (no credentials were sent), and a registry answering an anonymous pull cannot tell a private repository from a missing one, so check the image name as well" if c.pullFailure.anonymous
+
+anonymous(c) := "" if not c.pullFailure.anonymous

@@ -15,7 +15,7 @@ findings contains f if {
 	last := d.last_termination(c)
 	last.reason == "OOMKilled"
 	f := {
-		"msg": sprintf("the %s %q was killed for running out of memory (OOMKilled) at its memory limit of %s%s", [d.kind_word(c), c.name, d.memory_limit(c), restarts(c)]),
+		"msg": sprintf("the %s %q was killed for running out of memory (OOMKilled) %s%s", [d.kind_word(c), c.name, limit_text(c), restarts(c)]),
 		"container": c.name,
 		"path": sprintf("%s.resources.limits", [c.path]),
 		"evidence": d.crash_evidence(c),
@@ -30,3 +30,9 @@ remedy(c) := "The container has no memory limit, so the node itself ran out of m
 restarts(c) := sprintf("; it has restarted %d times", [c.restartCount]) if c.restartCount > 0
 
 restarts(c) := "" if c.restartCount == 0
+
+# limit_text never says "limit of no limit": without a limit, the node or
+# the pod's cgroup ran out of memory, not the container's own limit.
+limit_text(c) := sprintf("at its memory limit of %s", [c.resources.limits.memory]) if c.resources.limits.memory
+
+limit_text(c) := "without a memory limit of its own (the node, or the pod as a whole, ran out of memory)" if not c.resources.limits.memory

@@ -1,6 +1,6 @@
 # METADATA
 # title: pod-create-failed
-# description: A controller (ReplicaSet, StatefulSet, DaemonSet or Job) cannot create its pods, so there is no pod to look at; a ResourceQuota, a PodSecurity violation, an admission webhook or a missing ServiceAccount refuses them.
+# description: A controller (ReplicaSet, StatefulSet, DaemonSet, Job or CronJob) cannot create its pods or Jobs, so there is no pod to look at; a ResourceQuota, a PodSecurity violation, an admission webhook or a missing ServiceAccount refuses them.
 # custom:
 #   id: pod-create-failed
 #   severity: error
@@ -13,7 +13,7 @@ import data.poddoctor.lib.diagnose as d
 findings contains f if {
 	failure := d.workload.createFailure
 	f := {
-		"msg": sprintf("%s %s cannot create its pods (%d of %d exist): %s", [d.workload.object.kind, d.workload.object.name, d.workload.current, d.workload.desired, what(failure)]),
+		"msg": sprintf("%s %s cannot create its %s: %s", [d.workload.object.kind, d.workload.object.name, counted, what(failure)]),
 		"evidence": [failure.event.text],
 		"remedy": remedy(failure),
 	}
@@ -33,7 +33,15 @@ what(x) := sprintf("exceeded quota %s: %s", [x.object, x.detail]) if {
 
 what(x) := sprintf("the pod template violates the PodSecurity policy of the namespace: %s", [x.detail]) if x.cause == "pod-security"
 
-what(x) := sprintf("admission webhook %s denied the pod: %s", [object.get(x, "object", "?"), x.detail]) if x.cause == "webhook"
+what(x) := sprintf("admission webhook %s denied the pod: %s", [x.object, x.detail]) if {
+	x.cause == "webhook"
+	x.object
+}
+
+what(x) := x.detail if {
+	x.cause == "webhook"
+	not x.object
+}
 
 what(x) := sprintf("ServiceAccount %q does not exist", [x.object]) if x.cause == "service-account"
 
@@ -56,3 +64,9 @@ remedies := {
 	"invalid": "The pod template is invalid: fix the field the API server names in the evidence.",
 	"other": "Read the API server's answer in the evidence.",
 }
+
+# counted says what the controller creates and how many exist: a CronJob
+# creates Jobs and keeps no desired count.
+counted := "Jobs" if d.workload.object.kind == "CronJob"
+
+counted := sprintf("pods (%d of %d exist)", [d.workload.current, d.workload.desired]) if d.workload.object.kind != "CronJob"

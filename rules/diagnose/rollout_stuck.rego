@@ -15,8 +15,8 @@ findings contains f if {
 	c.status == "False"
 	c.reason == "ProgressDeadlineExceeded"
 	f := {
-		"msg": sprintf("Deployment %s rollout is stuck (%d of %d replicas ready)%s", [d.workload.object.name, d.workload.ready, d.workload.desired, pods_text]),
-		"evidence": array.concat([sprintf("Condition Progressing=False (ProgressDeadlineExceeded): %s", [c.message])], problem_lines),
+		"msg": sprintf("Deployment %s rollout is stuck (%s)%s", [d.workload.object.name, ready_text, pods_text]),
+		"evidence": array.concat([condition_line(c)], problem_lines),
 		"remedy": sprintf("Fix what keeps the new pods from becoming ready, or roll back: kubectl rollout undo -n %s deployment/%s", [d.workload.object.namespace, d.workload.object.name]),
 	}
 }
@@ -30,3 +30,14 @@ pods_text := "" if not rollout.failingPods > 0
 problems_text := concat(", ", [sprintf("%d in %s", [p.pods, p.reason]) | some p in rollout.podProblems])
 
 problem_lines := [sprintf("%s %s, for example %s (kubectl describe pod -n %s %s)", [d.count_text(p.pods, "pod"), p.reason, p.example, d.workload.object.namespace, p.example]) | some p in rollout.podProblems]
+
+# ready_text counts the new ReplicaSet's ready pods: the Deployment's own
+# ready count includes the old ReplicaSet's pods, which still serve.
+ready_text := sprintf("new ReplicaSet %s has %d of %d replicas ready; %d of %d ready in all, old ReplicaSets included", [rollout.newReplicaSet, rollout.newReady, rollout.newDesired, d.workload.ready, d.workload.desired]) if rollout.newReplicaSet
+
+ready_text := sprintf("%d of %d replicas ready", [d.workload.ready, d.workload.desired]) if not rollout.newReplicaSet
+
+condition_line(c) := sprintf("Condition Progressing=False (ProgressDeadlineExceeded): %s", [c.message]) if c.message
+
+# kubectl describe prints the condition without its message.
+condition_line(c) := "Condition Progressing=False (ProgressDeadlineExceeded)" if not c.message

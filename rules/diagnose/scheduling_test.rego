@@ -23,18 +23,19 @@ pending(scheduling) := t.pod({
 cpu_and_taint := {
 	"totalNodes": 3,
 	"reasons": [
-		{"category": "taints", "nodes": 1, "text": "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }", "taint": "node-role.kubernetes.io/control-plane"},
+		{"category": "taints", "nodes": 1, "text": "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }", "taint": "node-role.kubernetes.io/control-plane", "controlPlane": true},
 		{"category": "resources", "nodes": 2, "text": "Insufficient cpu", "resource": "cpu"},
 	],
 	"detail": message,
+	"cause": "resources",
 }
 
-test_each_cause_its_own_finding if {
+test_mixed_verdict_is_one_finding_with_breakdown if {
 	facts := pending(cpu_and_taint)
 	some r in unschedulable_resources.findings with input as facts
 	r.msg == "the pod cannot be scheduled: 2 of 3 nodes have insufficient cpu (the pod requests 64 cpu; the largest node can allocate 4)"
-	some tt in unschedulable_taints.findings with input as facts
-	tt.msg == "the pod cannot be scheduled: 1 of 3 nodes have the taint node-role.kubernetes.io/control-plane that the pod does not tolerate"
+	r.evidence[0] == "Per node: 1 of 3 nodes: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: } (control-plane nodes, not meant for this pod); 2 of 3 nodes: Insufficient cpu (the cause)"
+	count(unschedulable_taints.findings) == 0 with input as facts
 	count(unschedulable.findings) == 0 with input as facts
 	count(unschedulable_affinity.findings) == 0 with input as facts
 }
@@ -43,14 +44,22 @@ test_affinity_and_volumes if {
 	s := {"totalNodes": 2, "reasons": [
 		{"category": "affinity", "nodes": 1, "text": "node(s) didn't match Pod's node affinity/selector"},
 		{"category": "volumes", "nodes": 1, "text": "node(s) had volume node affinity conflict"},
-	], "detail": "0/2 nodes are available: ..."}
-	some a in unschedulable_affinity.findings with input as pending(s)
-	a.msg == "the pod cannot be scheduled: 1 of 2 nodes didn't match Pod's node affinity/selector"
-	count(unschedulable_volumes.findings) == 1 with input as pending(s)
+	], "detail": "0/2 nodes are available: ...", "cause": "volumes"}
+	some v in unschedulable_volumes.findings with input as pending(s)
+	v.msg == "the pod cannot be scheduled: 1 of 2 nodes: node(s) had volume node affinity conflict"
+	count(unschedulable_affinity.findings) == 0 with input as pending(s)
+}
+
+test_not_ready_taint_points_at_the_node if {
+	s := {"totalNodes": 1, "reasons": [{"category": "node-unschedulable", "nodes": 1, "text": "node(s) had untolerated taint {node.kubernetes.io/not-ready: }", "taint": "node.kubernetes.io/not-ready"}], "detail": "0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.", "cause": "node-unschedulable"}
+	some f in unschedulable.findings with input as pending(s)
+	f.msg == "the pod cannot be scheduled: 1 of 1 nodes carry node.kubernetes.io/not-ready: the node condition behind that taint, not a missing toleration, keeps the pod off"
+	contains(f.remedy, "Ready condition")
+	count(unschedulable_taints.findings) == 0 with input as pending(s)
 }
 
 test_fallback_for_cordoned_nodes if {
-	s := {"totalNodes": 1, "reasons": [{"category": "node-unschedulable", "nodes": 1, "text": "node(s) were unschedulable"}], "detail": "0/1 nodes are available: 1 node(s) were unschedulable."}
+	s := {"totalNodes": 1, "reasons": [{"category": "node-unschedulable", "nodes": 1, "text": "node(s) were unschedulable"}], "detail": "0/1 nodes are available: 1 node(s) were unschedulable.", "cause": "node-unschedulable"}
 	some f in unschedulable.findings with input as pending(s)
 	contains(f.remedy, "uncordon")
 }

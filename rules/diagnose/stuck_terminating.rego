@@ -23,10 +23,34 @@ findings contains f if {
 	}
 }
 
+# A deleted pod whose containers have all stopped is kept only by its
+# finalizers, whatever the clock says: saved data is often captured before
+# the grace period has visibly run out (its capture time is only a guess).
+findings contains f if {
+	d.pod.deletion
+	not d.pod.deletion.overdueSeconds > overdue_after
+	count(d.pod.deletion.finalizers) > 0
+	all_stopped
+	f := {
+		"msg": sprintf("the pod was deleted and all its containers have stopped, but finalizers keep it: %s", [concat(", ", d.pod.deletion.finalizers)]),
+		"path": "metadata.finalizers",
+		"evidence": array.concat([d.state_line(sprintf("Container %s", [c.name]), c.state) | some c in d.containers], evidence),
+	}
+}
+
+all_stopped if {
+	count(d.containers) > 0
+	every c in d.containers {
+		c.state.name == "terminated"
+	}
+}
+
 finalizers := sprintf("; finalizers still set: %s", [concat(", ", d.pod.deletion.finalizers)]) if count(d.pod.deletion.finalizers) > 0
 
 finalizers := "" if count(d.pod.deletion.finalizers) == 0
 
-evidence := [sprintf("Node %s is %s", [d.pod.node.name, d.pod.node.ready])] if d.pod.node.ready != "True"
+evidence := [sprintf("Node %s is %s", [d.pod.node.name, d.pod.node.ready])] if node_unready
 
-evidence := [] if not d.pod.node.ready != "True"
+evidence := [] if not node_unready
+
+node_unready if d.pod.node.ready != "True"

@@ -11,9 +11,9 @@ package poddoctor.diagnose.unschedulable_affinity
 import data.poddoctor.lib.diagnose as d
 
 findings contains f if {
-	some r in d.reasons_of("affinity")
+	d.scheduling.cause == "affinity"
 	f := {
-		"msg": sprintf("the pod cannot be scheduled: %s %s", [d.node_count(r.nodes), lower_first(r.text)]),
+		"msg": sprintf("the pod cannot be scheduled: %s", [concat("; ", [sprintf("%s %s", [d.node_count(r.nodes), lower_first(r.text)]) | some r in d.cause_reasons])]),
 		"path": "spec.affinity",
 		"evidence": d.scheduling_evidence,
 	}

@@ -11,12 +11,13 @@ package poddoctor.diagnose.unschedulable_resources
 import data.poddoctor.lib.diagnose as d
 
 findings contains f if {
-	some r in d.reasons_of("resources")
+	d.scheduling.cause == "resources"
+	first := d.cause_reasons[0]
 	f := {
-		"msg": sprintf("the pod cannot be scheduled: %s %s%s", [d.node_count(r.nodes), lack(r), comparison(r.resource)]),
+		"msg": sprintf("the pod cannot be scheduled: %s", [concat("; ", [sprintf("%s %s%s", [d.node_count(r.nodes), lack(r), comparison(r.resource)]) | some r in d.cause_reasons])]),
 		"path": "spec.containers",
 		"evidence": d.scheduling_evidence,
-		"remedy": remedy(r.resource),
+		"remedy": remedy(object.get(first, "resource", "")),
 	}
 }
 
@@ -39,6 +40,11 @@ comparison(resource) := sprintf(" (the pod requests %s %s)", [d.pod.requests[res
 
 comparison(resource) := "" if not d.pod.requests[resource]
 
-remedy(resource) := sprintf("Lower the pod's %s request to what it really needs, free %s on the nodes, or add nodes with more %s.", [resource, resource, resource]) if resource != "pods"
+remedy(resource) := sprintf("Lower the pod's %s request to what it really needs, free %s on the nodes, or add nodes with more %s.", [resource, resource, resource]) if {
+	resource != "pods"
+	resource != ""
+}
+
+remedy("") := "Lower the pod's requests to what it really needs, free capacity on the nodes, or add nodes."
 
 remedy("pods") := "The nodes run as many pods as their maxPods allows: remove pods, add nodes, or raise the kubelet's maxPods."

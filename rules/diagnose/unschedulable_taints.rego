@@ -11,9 +11,9 @@ package poddoctor.diagnose.unschedulable_taints
 import data.poddoctor.lib.diagnose as d
 
 findings contains f if {
-	some r in d.reasons_of("taints")
+	d.scheduling.cause == "taints"
 	f := {
-		"msg": sprintf("the pod cannot be scheduled: %s have %s that the pod does not tolerate", [d.node_count(r.nodes), taint_text(r)]),
+		"msg": sprintf("the pod cannot be scheduled: %s", [concat("; ", [sprintf("%s have %s that the pod does not tolerate", [d.node_count(r.nodes), taint_text(r)]) | some r in d.cause_reasons])]),
 		"path": "spec.tolerations",
 		"evidence": d.scheduling_evidence,
 	}

@@ -26,9 +26,9 @@ test_service_account if {
 }
 
 test_rollout_stuck if {
-	facts := workload("Deployment", "web", {"ready": 1, "conditions": {"Progressing": {"status": "False", "reason": "ProgressDeadlineExceeded", "message": "ReplicaSet \"web-7d9f8b6c5d\" has timed out progressing."}}, "rollout": {"newReplicaSet": "web-7d9f8b6c5d", "failingPods": 3, "podProblems": [{"reason": "ImagePullBackOff", "pods": 3, "example": "web-7d9f8b6c5d-x2k4p"}]}})
+	facts := workload("Deployment", "web", {"ready": 1, "conditions": {"Progressing": {"status": "False", "reason": "ProgressDeadlineExceeded", "message": "ReplicaSet \"web-7d9f8b6c5d\" has timed out progressing."}}, "rollout": {"newReplicaSet": "web-7d9f8b6c5d", "newReady": 0, "newDesired": 3, "failingPods": 3, "podProblems": [{"reason": "ImagePullBackOff", "pods": 3, "example": "web-7d9f8b6c5d-x2k4p"}]}})
 	some f in rollout_stuck.findings with input as facts
-	f.msg == "Deployment web rollout is stuck (1 of 3 replicas ready): ReplicaSet web-7d9f8b6c5d has 3 failing pods, 3 in ImagePullBackOff"
+	f.msg == "Deployment web rollout is stuck (new ReplicaSet web-7d9f8b6c5d has 0 of 3 replicas ready; 1 of 3 ready in all, old ReplicaSets included): ReplicaSet web-7d9f8b6c5d has 3 failing pods, 3 in ImagePullBackOff"
 	contains(f.remedy, "rollout undo -n shop deployment/web")
 }
 

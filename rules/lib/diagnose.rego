@@ -183,8 +183,35 @@ node_count(n) := sprintf("%d of %d nodes", [n, scheduling.totalNodes]) if schedu
 
 node_count(n) := sprintf("%d nodes", [n]) if scheduling.totalNodes <= 0
 
-# scheduling_evidence is the scheduler's events and the PodScheduled condition.
-scheduling_evidence := array.concat(event_lines(pod.events, {"scheduling"}), condition_lines)
+# scheduling_evidence is the per-node breakdown of a mixed verdict, the
+# scheduler's events and the PodScheduled condition.
+scheduling_evidence := array.concat(breakdown_lines, array.concat(event_lines(pod.events, {"scheduling"}), condition_lines))
+
+# cause_reasons are the scheduler's reasons of the category that keeps the
+# pod off the nodes it could otherwise use (scheduling.cause).
+cause_reasons := reasons_of(scheduling.cause)
+
+# breakdown_lines list every per-node reason of a verdict that has several,
+# marking the nodes the pod was never meant for.
+breakdown_lines := [sprintf("Per node: %s", [concat("; ", [reason_text(r) | some r in scheduling.reasons])])] if count(scheduling.reasons) > 1
+
+breakdown_lines := [] if count(object.get(object.get(pod, "scheduling", {}), "reasons", [])) <= 1
+
+reason_text(r) := sprintf("%s: %s%s", [node_count(r.nodes), r.text, reason_role(r)]) if r.nodes >= 0
+
+reason_text(r) := sprintf("%s%s", [r.text, reason_role(r)]) if r.nodes < 0
+
+reason_role(r) := " (control-plane nodes, not meant for this pod)" if r.controlPlane
+
+reason_role(r) := " (the cause)" if {
+	not r.controlPlane
+	r.category == scheduling.cause
+}
+
+reason_role(r) := "" if {
+	not r.controlPlane
+	r.category != scheduling.cause
+}
 
 condition_lines := [sprintf("Condition PodScheduled=False (%s): %s", [c.reason, c.message])] if {
 	c := pod.conditions.PodScheduled

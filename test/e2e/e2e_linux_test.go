@@ -223,6 +223,7 @@ func runScenarios(ctx context.Context, t *testing.T, c *Cluster, bin string) str
 	t0 := time.Now()
 	createScenarios(ctx, t, client, ns)
 	t.Logf("created the scenarios in namespace %s", ns)
+	killOneTwice(ctx, t, client, filepath.Join(bin, "kubectl"), c.Kubeconfig, ns)
 
 	// Wait until every failure has shown: poddoctor's live findings are
 	// exactly the wanted ones, with their evidence.
@@ -275,6 +276,10 @@ func runScenarios(ctx context.Context, t *testing.T, c *Cluster, bin string) str
 	dir := t.TempDir()
 	snapJSON := filepath.Join(dir, "snap.json")
 	dump := filepath.Join(dir, "dump")
+	described := filepath.Join(dir, "describe")
+	if err := os.MkdirAll(described, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for attempt := 1; ; attempt++ {
 		plugin := viaPlugin(ctx, t, bin, c.Kubeconfig, ns)
 		run(ctx, t, kubectl, snapJSON, "--kubeconfig", c.Kubeconfig, "get", "pods,events,replicasets,deployments,jobs,nodes", "-n", ns, "-o", "json")
@@ -283,12 +288,23 @@ func runScenarios(ctx context.Context, t *testing.T, c *Cluster, bin string) str
 		live := poddoctor(ctx, t, "--kubeconfig", c.Kubeconfig, "-n", ns)
 		fromJSON := poddoctor(ctx, t, "-f", snapJSON)
 		fromDump := poddoctor(ctx, t, "-f", dump, "-n", ns)
+		// kubectl describe of the same objects, as people paste it: read
+		// from a directory of .txt files, it must give the JSON's findings
+		// wherever describe prints the cause.
+		// One kind per command: kubectl 1.37 printed no Events section at
+		// all for `describe pods,replicasets,...` of several kinds at once.
+		for _, kind := range []string{"pods", "replicasets", "deployments", "jobs"} {
+			run(ctx, t, kubectl, filepath.Join(described, kind+".txt"), "--kubeconfig", c.Kubeconfig, "describe", kind, "-n", ns, "--show-events=true")
+		}
+		run(ctx, t, kubectl, filepath.Join(described, "nodes.txt"), "--kubeconfig", c.Kubeconfig, "describe", "nodes", "--show-events=true")
+		fromDescribe := poddoctor(ctx, t, "-f", described)
 		// kubectl cluster-info dump saves no Jobs (only nodes, events,
 		// replication controllers, services, daemon sets, deployments,
 		// replica sets and pods, with logs), so a Job's own finding cannot
 		// be made from it; its pods' findings can.
 		liveNoJobs := withoutKind(live, "Job")
-		same := slices.Equal(KeySet(live), KeySet(plugin)) && slices.Equal(KeySet(live), KeySet(fromJSON)) && slices.Equal(KeySet(liveNoJobs), KeySet(fromDump))
+		same := slices.Equal(KeySet(live), KeySet(plugin)) && slices.Equal(KeySet(live), KeySet(fromJSON)) && slices.Equal(KeySet(liveNoJobs), KeySet(fromDump)) &&
+			slices.Equal(KeySet(DescribeComparable(fromJSON)), KeySet(DescribeComparable(fromDescribe)))
 		// A crash-looping container is Running for a moment after each
 		// restart, and then no read shows it crash-looping: when the
 		// offline read misses a scenario, it is read again too.
@@ -301,6 +317,9 @@ func runScenarios(ctx context.Context, t *testing.T, c *Cluster, bin string) str
 		sameFindings(t, "kubectl poddoctor (plugin)", live, plugin)
 		sameFindings(t, "offline from kubectl get -o json", live, fromJSON)
 		sameFindings(t, "offline from kubectl cluster-info dump", liveNoJobs, fromDump)
+		sameFindings(t, "offline from kubectl describe (rules describe cannot carry left out)", DescribeComparable(fromJSON), DescribeComparable(fromDescribe))
+		t.Logf("describe vs get -o json: %d and %d findings, equal outside %d rules describe cannot carry", len(fromDescribe), len(fromJSON), len(RulesDescribeCannotCarry))
+		saveDescribe(t, described)
 		reportCompare(t, "offline diagnosis (kubectl get -o json)", m, e, w)
 		t.Logf("plugin, kubectl get -o json and cluster-info dump: %d, %d and %d findings (attempt %d)", len(plugin), len(fromJSON), len(fromDump), attempt)
 		break
@@ -723,4 +742,27 @@ func everyScenarioShown(findings []Finding, labels map[string]string) bool {
 // withoutKind drops the findings on objects of kind.
 func withoutKind(findings []Finding, kind string) []Finding {
 	return slices.DeleteFunc(slices.Clone(findings), func(f Finding) bool { return f.Object.Kind == kind })
+}
+
+// saveDescribe keeps this run's real `kubectl describe` text as
+// testdata/real-describe/ (with -update), for the offline test that holds
+// the describe reader to what kubectl really prints.
+func saveDescribe(t *testing.T, dir string) {
+	t.Helper()
+	if !*update {
+		return
+	}
+	out := filepath.Join("testdata", "real-describe")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"pods.txt", "replicasets.txt", "deployments.txt", "jobs.txt", "nodes.txt"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(out, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -96,7 +96,10 @@ var ScenarioWants = map[string][]Want{
 		{Kind: "Job", Rule: "job-backoff-limit", Evidence: []string{"BackoffLimitExceeded"}},
 		{Kind: "Pod", Rule: "container-failed", Container: "export", Count: 2, Evidence: []string{"exit code 1"}, LogEvidence: []string{"export: bucket s3://reports not found"}},
 	},
-	"healthy": nil,
+	// `kubectl exec kill-one -- kill 1`, twice: the container ended cleanly
+	// and was restarted; explained at info level.
+	"kill-one": {{Kind: "Pod", Rule: "container-restarted-cleanly", Container: "app", Evidence: []string{"Completed", "2 restarts", "kill 1"}}},
+	"healthy":  nil,
 }
 
 // Compare checks findings against ScenarioWants. scenarioOf maps

@@ -45,6 +45,12 @@ type PullFailure struct {
 	// (Docker Hub's "pull access denied", "insufficient_scope", "requested
 	// access to the resource is denied", an anonymous token refused).
 	MaybeAuth bool `json:"maybeAuth,omitempty"`
+	// Anonymous is set with Cause "unauthorized" when the runtime pulled
+	// without credentials and the registry's token endpoint refused it
+	// ("failed to fetch anonymous token: ... 401 Unauthorized"): such a
+	// registry gives the same answer for a private repository and for one
+	// that does not exist.
+	Anonymous bool `json:"anonymous,omitempty"`
 	// BackOff is set when the message is the kubelet's back-off notice.
 	// Kubelet 1.32+ appends the last pull error to it, and Cause then says
 	// what that error was; before, Cause is "back-off".
@@ -130,6 +136,7 @@ func ClassifyPullMessage(reason, message string) PullFailure {
 	f.BackOff = reason == "ImagePullBackOff" || reason == "BackOff" ||
 		strings.HasPrefix(msg, "Back-off pulling image") || msg == "Error: ImagePullBackOff"
 	f.Cause, f.MaybeAuth = pullCause(reason, lower)
+	f.Anonymous = f.Cause == PullUnauthorized && strings.Contains(lower, "anonymous token")
 	if f.Cause == PullUnknown && f.BackOff {
 		f.Cause = PullBackOff
 	}
@@ -156,15 +163,22 @@ func pullCause(reason, lower string) (cause string, maybeAuth bool) {
 		"certificate has expired", "certificate is not valid", "server gave http response to https client",
 		"first record does not look like a tls handshake", "remote error: tls", "tls: handshake failure"):
 		return PullTLS, false
-	// Credentials were demanded and none were sent: the text can tell.
-	case containsAny(lower, "no basic auth credentials"):
+	// Credentials were demanded and none were sent, or the registry says
+	// plainly that it wants them: credentials come before "not found", even
+	// when the same text also carries Docker Hub's ambiguous denial
+	// (CRI-O lists both: "denied: ...; unauthorized: authentication required").
+	case containsAny(lower, "no basic auth credentials", "authentication required", "401 unauthorized"):
 		return PullUnauthorized, false
-	// Docker Hub (and GHCR for anonymous tokens) answers a missing repository
-	// exactly like a private one.
+	// The token endpoint refused an anonymous pull (containerd's docker
+	// resolver, GHCR, Harbor, ACR): the registry said so, so this is read as
+	// credentials first; Anonymous says it may also be a missing repository.
+	case strings.Contains(lower, "anonymous token") && containsAny(lower, "401 unauthorized", "403 forbidden",
+		"status: 401", "status: 403", "denied"):
+		return PullUnauthorized, false
+	// Docker Hub answers a missing repository exactly like a private one.
 	case containsAny(lower, "pull access denied", "insufficient_scope",
 		"requested access to the resource is denied", "repository does not exist",
-		"no pull access"),
-		strings.Contains(lower, "anonymous token") && containsAny(lower, "401 unauthorized", "403 forbidden", "denied"):
+		"no pull access"):
 		return PullNotFound, true
 	case containsAny(lower, "401 unauthorized", "403 forbidden", "unauthorized", "authentication required",
 		"authorization failed", "incorrect username or password", "access forbidden", "denied: ",

@@ -41,6 +41,13 @@ type EvictionInfo struct {
 	// (kubelet 1.2x+ "Threshold quantity: 100Mi, available: 50Mi").
 	Threshold string `json:"threshold,omitempty"`
 	Available string `json:"available,omitempty"`
+	// Requested, Used and Capacity are the figures of a kubelet admission
+	// rejection for lack of a resource ("Node didn't have enough resource:
+	// cpu, requested: 150, used: 11388, capacity: 11500"), as quantities:
+	// the kubelet writes cpu in millicores and memory in bytes.
+	Requested string `json:"requested,omitempty"`
+	Used      string `json:"used,omitempty"`
+	Capacity  string `json:"capacity,omitempty"`
 	// Limit is the ephemeral-storage or emptyDir limit that was exceeded.
 	Limit string `json:"limit,omitempty"`
 	// Volume is the emptyDir volume over its sizeLimit.
@@ -147,6 +154,7 @@ func ClassifyEvictionMessage(message string) EvictionInfo {
 		e.Kind = EvictRejected
 		if m := notEnoughResourceRE.FindStringSubmatch(inner); m != nil {
 			e.Resource = m[1]
+			e.Requested, e.Used, e.Capacity = admissionFigures(inner, m[1])
 		} else if m := deviceResourceRE.FindStringSubmatch(inner); m != nil && strings.Contains(inner, "Allocate failed") {
 			e.Resource = strings.TrimRight(m[1], ".")
 		}
@@ -204,7 +212,8 @@ type CreateFailure struct {
 
 var (
 	createLayers = []*regexp.Regexp{
-		prefixRE(`Error creating: `),
+		prefixRE(`Error creating(?: job)?: `),
+		prefixRE(`(?:jobs\.batch|jobs) ` + quotedRE + ` is forbidden: `),
 		prefixRE(`create (?:Pod|Claim) \S+ (?:for Pod \S+ )?in StatefulSet \S+ failed error: `),
 		prefixRE(`(?:pods|persistentvolumeclaims|Pod|PersistentVolumeClaim) ` + quotedRE + ` is forbidden: `),
 		prefixRE(`admission webhook "pod-security-webhook\.kubernetes\.io" denied the request: `),
@@ -227,6 +236,13 @@ func ClassifyFailedCreate(message string) CreateFailure {
 	f := CreateFailure{Cause: CreateOther}
 	inner := peel(msg, createLayers)
 	f.Detail = detailOr(inner, message)
+	if strings.TrimSpace(inner) == "" || strings.TrimSpace(strings.TrimSuffix(msg, ":")) == "Error creating" {
+		// "Error creating: " and nothing more: the API server refused with an
+		// empty status message, which only an admission webhook that denies
+		// without a reason produces.
+		f.Cause, f.Detail = CreateWebhook, "an admission webhook refused the pod without a message"
+		return f
+	}
 
 	switch {
 	case podSecurityRE.MatchString(msg):

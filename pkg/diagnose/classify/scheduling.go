@@ -35,6 +35,11 @@ type SchedulingFailure struct {
 	Preemption string `json:"preemption,omitempty"`
 	// Detail is the message without its preemption tail.
 	Detail string `json:"detail"`
+	// Cause is the category (one of SchedulingCategories) of the reason that
+	// keeps the pod off the nodes it could otherwise use, the others being
+	// nodes it was never meant for (control-plane taints, nodes its selector
+	// excludes); "" when the message gives no reason.
+	Cause string `json:"cause,omitempty"`
 }
 
 // SchedulingReason is one reason and the number of nodes that gave it.
@@ -50,6 +55,9 @@ type SchedulingReason struct {
 	// Resource is the resource a "resources" reason is short of: cpu,
 	// memory, ephemeral-storage, pods, nvidia.com/gpu.
 	Resource string `json:"resource,omitempty"`
+	// ControlPlane is set for a taint of control-plane nodes
+	// (node-role.kubernetes.io/master or control-plane).
+	ControlPlane bool `json:"controlPlane,omitempty"`
 	// Taint is the taint a "taints" (or node-condition) reason names, as
 	// key or key=value; empty when the scheduler hides it ("untolerated
 	// taint(s)", 1.35 and 1.34 patches) or did not name it ("had taints",
@@ -139,6 +147,7 @@ func ClassifySchedulingMessage(message string) SchedulingFailure {
 			f.Reasons = append(f.Reasons, schedulingReason(part, f.TotalNodes, countLast))
 		}
 	}
+	f.Cause = schedulingCause(f.Reasons)
 	return f
 }
 
@@ -221,6 +230,7 @@ func schedulingReason(part string, total int, countLast bool) SchedulingReason {
 		r.Nodes = total
 	}
 	r.Category, r.Resource, r.Taint = schedulingCategory(r.Text)
+	r.ControlPlane = isControlPlaneTaint(r.Taint)
 	return r
 }
 

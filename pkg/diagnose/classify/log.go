@@ -58,8 +58,8 @@ var LogFamilies = []string{"python", "java", "go", "node", "nginx", "postgres", 
 type LogCause struct {
 	Cause  string `json:"cause"`
 	Family string `json:"family"`
-	// Line is the log line that states the cause, cleaned of colour codes
-	// and kubectl's --timestamps prefix.
+	// Line is the log line that states the cause, as the log holds it
+	// (colour codes removed).
 	Line string `json:"line"`
 	// Module is a Python or Node.js module, ClassName a Java class.
 	Module    string `json:"module,omitempty"`
@@ -154,6 +154,12 @@ func ClassifyLog(lines []string) *LogCause {
 	for i, l := range lines {
 		clean[i] = cleanLogLine(l)
 	}
+	found := func(c LogCause, i int) *LogCause {
+		// The evidence quotes the line as the log holds it, so that it
+		// can be found there; only colour codes are taken out.
+		c.Line = truncateLine(rawLogLine(lines[i]))
+		return &c
+	}
 	skip := springActionLines(clean)
 	for i := len(clean) - 1; i >= 0; i-- {
 		if skip[i] || clean[i] == "" {
@@ -170,7 +176,7 @@ func ClassifyLog(lines []string) *LogCause {
 					continue
 				}
 				if inner, innerSig, ok := matchLine(clean, j, false); ok && !innerSig.wrapper {
-					return &inner
+					return found(inner, j)
 				}
 			}
 		}
@@ -179,11 +185,11 @@ func ClassifyLog(lines []string) *LogCause {
 			// says less than the line that wrapped it a few lines up.
 			for j := i - 1; j >= 0 && j >= i-30; j-- {
 				if inner, _, ok := matchLine(clean, j, true); ok && inner.Cause == c.Cause && !inner.bare() {
-					return &inner
+					return found(inner, j)
 				}
 			}
 		}
-		return &c
+		return found(c, i)
 	}
 	return nil
 }
@@ -222,7 +228,6 @@ func matchLine(lines []string, i int, specificOnly bool) (LogCause, *logSignatur
 		if c.Family == "" {
 			c.Family = sig.family
 		}
-		c.Line = truncateLine(line)
 		return c, sig, true
 	}
 	return LogCause{}, nil, false
@@ -240,6 +245,16 @@ var (
 	// kubectl logs --timestamps puts the RFC 3339 time of each line first.
 	kubectlTimestampRE = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) `)
 )
+
+// rawLogLine is the line as the log holds it, without colour codes and
+// line ends.
+func rawLogLine(line string) string {
+	s := strings.TrimRight(line, "\r\n")
+	if strings.Contains(s, "\x1b") {
+		s = ansiRE.ReplaceAllString(s, "")
+	}
+	return s
+}
 
 // cleanLogLine removes colour codes, carriage returns and kubectl's
 // timestamp, and turns a JSON log record into "LEVEL message: error".

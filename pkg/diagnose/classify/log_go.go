@@ -43,7 +43,7 @@ var (
 func goPanic(m []string, lines []string, i int) LogCause {
 	c := LogCause{Cause: LogPanic, Message: m[1]}
 	if inner, ok := classifyText(m[1]); ok && inner.Cause != LogException {
-		inner.Message, inner.Line = m[1], ""
+		inner.Message = m[1]
 		inner.Family = "go"
 		c = inner
 	}

@@ -55,9 +55,9 @@ explained(c) := {
 	c.state.exit.code != 143
 }
 
-termination_message(c) := [sprintf("Termination message: %s", [c.state.message])] if c.state.message
+termination_message(c) := [sprintf("Termination message: %s", [trim_space(c.state.message)])] if trim_space(object.get(c.state, "message", "")) != ""
 
-termination_message(c) := [] if not c.state.message
+termination_message(c) := [] if trim_space(object.get(c.state, "message", "")) == ""
 
 # The kubelet killed it for its liveness probe: liveness-probe-failing
 # says so, and the exit code is the kubelet's signal, not a crash.

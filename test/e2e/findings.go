@@ -96,7 +96,12 @@ var ScenarioWants = map[string][]Want{
 		{Kind: "Job", Rule: "job-backoff-limit", Evidence: []string{"BackoffLimitExceeded"}},
 		{Kind: "Pod", Rule: "container-failed", Container: "export", Count: 2, Evidence: []string{"exit code 1"}, LogEvidence: []string{"export: bucket s3://reports not found"}},
 	},
-	"healthy": nil,
+	// Cross-container causes: the log's cause, and the sibling that explains it, are in the
+	// message (from the termination message offline, FallbackToLogsOnError).
+	"two-on-one-port":    {{Kind: "Pod", Rule: "crash-loop", Container: "admin", Evidence: []string{"already in use", `container "web" of the same pod declares containerPort 8080`}, LogEvidence: []string{"httpd: bind: Address already in use"}}},
+	"watcher-wrong-port": {{Kind: "Pod", Rule: "crash-loop", Container: "watcher", Evidence: []string{"the connection to 127.0.0.1:8080 was refused", "no container of this pod declares port 8080 (web declares 80)"}, LogEvidence: []string{"Connecting to 127.0.0.1:8080"}}},
+	"shared-volume-path": {{Kind: "Pod", Rule: "crash-loop", Container: "reader", Evidence: []string{`volume "shared", which container "writer" mounts at /data and this container mounts at /shared: the file is at /shared/ready.txt here`}}},
+	"healthy":            nil,
 }
 
 // Compare checks findings against ScenarioWants. scenarioOf maps

@@ -252,3 +252,12 @@ test_sidecar_waits_for_the_app_container if {
 	contains(f.msg, "the sidecar container \"watcher\"")
 	contains(f.remedy, "A native sidecar starts before the app containers")
 }
+
+test_missing_interpreter if {
+	c := crashing("app", {"cause": "file-not-found", "family": "platform", "kind": "interpreter", "path": "/docker-entrypoint.sh", "line": "exec /docker-entrypoint.sh: no such file or directory"}, {})
+	fs := crash_loop.findings with input as t.pod_with(c)
+	count(fs) == 1
+	some f in fs
+	contains(f.msg, "/docker-entrypoint.sh cannot be executed: the interpreter its #! line names is not in the image")
+	contains(f.remedy, "dos2unix")
+}

@@ -128,7 +128,15 @@ cause_text(lc) := sprintf("permission denied on %s", [path_or(lc, "a file")]) if
 
 cause_text(lc) := sprintf("%s is on a read-only file system", [path_or(lc, "a path it writes")]) if lc.cause == "read-only-filesystem"
 
-cause_text(lc) := sprintf("%s does not exist", [path_or(lc, "a file it needs")]) if lc.cause == "file-not-found"
+cause_text(lc) := sprintf("%s does not exist", [path_or(lc, "a file it needs")]) if {
+	lc.cause == "file-not-found"
+	not lc.kind == "interpreter"
+}
+
+cause_text(lc) := sprintf("%s cannot be executed: the interpreter its #! line names is not in the image, or the script has Windows line ends", [path_or(lc, "the entrypoint")]) if {
+	lc.cause == "file-not-found"
+	lc.kind == "interpreter"
+}
 
 cause_text(lc) := sprintf("it ran out of %s memory (%s)", [memory[lc.kind], object.get(lc, "message", lc.kind)]) if {
 	lc.cause == "out-of-memory"
@@ -252,7 +260,15 @@ cause_remedy(c, lc) := sprintf("Make %s writable for the container's user: set s
 
 cause_remedy(c, lc) := sprintf("The root file system is read-only (readOnlyRootFilesystem): mount an emptyDir at %s.", [path_or(lc, "the directory it writes")]) if lc.cause == "read-only-filesystem"
 
-cause_remedy(c, lc) := sprintf("Provide %s: mount the ConfigMap, Secret or volume that holds it at that path, or fix the path in the command or configuration.", [path_or(lc, "the file")]) if lc.cause == "file-not-found"
+cause_remedy(c, lc) := sprintf("Provide %s: mount the ConfigMap, Secret or volume that holds it at that path, or fix the path in the command or configuration.", [path_or(lc, "the file")]) if {
+	lc.cause == "file-not-found"
+	not lc.kind == "interpreter"
+}
+
+cause_remedy(c, lc) := sprintf("Check the first line of %s: use an interpreter the image has (/bin/sh in alpine and distroless-based images has no bash), and convert the file to Unix line ends (dos2unix) before building.", [path_or(lc, "the script")]) if {
+	lc.cause == "file-not-found"
+	lc.kind == "interpreter"
+}
 
 cause_remedy(c, lc) := sprintf("Give the JavaScript heap room: set NODE_OPTIONS=--max-old-space-size below the memory limit (%s), or find the leak.", [d.memory_limit(c)]) if {
 	lc.cause == "out-of-memory"

@@ -62,6 +62,22 @@ var databaseSignatures = []logSignature{
 		}
 		return LogCause{Cause: cause, Host: h, Port: p}
 	}),
+	// mysqld: "Do you already have another mysqld server running on port: 3306 ?"
+	// after "Can't start server: Bind on TCP/IP port: Address already in use".
+	sig("mysql", `Do you already have another mysqld server running on port: (\d+)`, func(m []string, _ []string, _ int) LogCause {
+		return LogCause{Cause: LogAddressInUse, Port: atoi(m[1])}
+	}),
+	// redis: "Could not create server TCP listening socket *:6379: bind: Address already in use"
+	// Redis 7 logs it at warning level, then "Failed listening on port 6379 (tcp), aborting."
+	{family: "redis", re: regexp.MustCompile(`Could not create server TCP listening socket (\S*):(\d+): bind: (Address already in use|Permission denied|Cannot assign requested address)`), anyLevel: true, build: func(m []string, _ []string, _ int) LogCause {
+		cause := LogAddressInUse
+		if m[3] == "Permission denied" {
+			cause = LogPrivilegedPort
+		} else if m[3] != "Address already in use" {
+			cause = LogConfigError
+		}
+		return LogCause{Cause: cause, Host: m[1], Port: atoi(m[2]), Message: m[3]}
+	}},
 	sig("mysql", `Unknown MySQL server host '([^']+)'`, func(m []string, _ []string, _ int) LogCause {
 		return LogCause{Cause: LogHostNotFound, Host: m[1]}
 	}),

@@ -23,6 +23,16 @@ var exceptionSignatures = []logSignature{
 	sig("java", `^(?:Exception in thread "[^"]*" |Caused by: )([\w.$]+(?:Exception|Error))(?:: (.*))?$`, func(m []string, _ []string, _ int) LogCause {
 		return LogCause{Cause: LogException, Exception: m[1], Message: strings.TrimSpace(m[2])}
 	}),
+	// Node.js: an uncaught error printed with its stack: "TypeError: Cannot
+	// read properties of undefined (reading 'port')" then "    at ...".
+	sig("node", `^(?:Uncaught )?([A-Z]\w*Error)(?: \[([A-Z_]+)\])?: (.+)$`, func(m []string, lines []string, i int) LogCause {
+		if near(lines, i, 1, 1, nodeFrameRE) == nil {
+			return LogCause{}
+		}
+		return LogCause{Cause: LogException, Exception: m[1], Message: m[3]}
+	}),
 }
+
+var nodeFrameRE = regexp.MustCompile(`^\s+at `)
 
 var tracebackRE = regexp.MustCompile(`^Traceback \(most recent call last\):`)

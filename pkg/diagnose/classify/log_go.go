@@ -22,6 +22,10 @@ var goSignatures = []logSignature{
 	sig("go", `flag provided but not defined: -{1,2}(\S+)`, func(m []string, _ []string, _ int) LogCause {
 		return LogCause{Cause: LogUnknownFlag, Flag: m[1]}
 	}),
+	// spf13/pflag via cobra: "Error: unknown flag: --confg", "Error: unknown shorthand flag: 'x' in -x"
+	sig("go", `^Error: unknown (?:shorthand )?flag: (?:'(\w)' in )?-{1,2}([\w.-]+)`, func(m []string, _ []string, _ int) LogCause {
+		return LogCause{Cause: LogUnknownFlag, Flag: m[2]}
+	}),
 	// net: "listen tcp :8080: bind: address already in use"
 	sig("go", `listen (?:tcp[46]?|udp[46]?) (\S*):(\d+): bind: address already in use`, func(m []string, _ []string, _ int) LogCause {
 		return LogCause{Cause: LogAddressInUse, Host: strings.Trim(m[1], "[]"), Port: atoi(m[2])}

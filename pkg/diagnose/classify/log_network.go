@@ -131,7 +131,7 @@ var networkSignatures = []logSignature{
 	}),
 	// Any other line that says connection refused and names host:port.
 	sig("network", `(?i)connection refused`, func(_ []string, lines []string, i int) LogCause {
-		a := hostPortRE.FindStringSubmatch(lines[i])
+		a := hostPortRE.FindStringSubmatch(maskTimes(lines[i]))
 		if a == nil {
 			return LogCause{Cause: LogConnectionRefused}
 		}
@@ -144,9 +144,18 @@ var (
 	libpqHostRE         = regexp.MustCompile(`on host "([^"]+)"`)
 	libpqPortRE         = regexp.MustCompile(`connections on port (\d+)`)
 	busyboxConnectingRE = regexp.MustCompile(`^Connecting to (\S+) \(`)
-	hostPortRE          = regexp.MustCompile(`((?:\[[0-9a-fA-F:]+\])|(?:[A-Za-z0-9][A-Za-z0-9.-]*)):(\d{2,5})\b`)
-	urlHostRE           = regexp.MustCompile(`https?://([^/\s"':]+)(?::(\d+))?|host='([^']+)', port=(\d+)|dial tcp[46]? ([^\s:]+):(\d+)`)
+	hostPortRE          = regexp.MustCompile(`(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):([1-9]\d{0,4})\b`)
+	// timeRE finds the times and dates loggers put on a line, whose colons
+	// would read as host:port.
+	timeRE    = regexp.MustCompile(`\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?|\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b`)
+	urlHostRE = regexp.MustCompile(`https?://([^/\s"':]+)(?::(\d+))?|host='([^']+)', port=(\d+)|dial tcp[46]? ([^\s:]+):(\d+)`)
 )
+
+// maskTimes blanks the times and dates of a line, so that a search for
+// host:port does not find "10:15" in "10:15:30".
+func maskTimes(s string) string {
+	return timeRE.ReplaceAllStringFunc(s, func(t string) string { return strings.Repeat(" ", len(t)) })
+}
 
 // urlHost finds the server a TLS or DNS error was about: the URL the
 // client fetched, or the address it dialled.

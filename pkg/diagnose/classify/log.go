@@ -117,6 +117,23 @@ type logSignature struct {
 	// before it wins.
 	wrapper bool
 	build   func(m []string, lines []string, i int) LogCause
+	// needles are literals of which every match holds one, lowercased
+	// (nil: none known): most lines of a log hold none, and a substring
+	// test is far cheaper than the regular expression.
+	needles []string
+}
+
+// mayMatch reports whether the lowercased line holds one of the needles.
+func (s *logSignature) mayMatch(lower string) bool {
+	if s.needles == nil {
+		return true
+	}
+	for _, n := range s.needles {
+		if strings.Contains(lower, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // logSignatures are every family's signatures, runtime-specific ones first
@@ -131,6 +148,9 @@ func init() {
 		pythonSignatures, javaSignatures, goSignatures, nodeSignatures, nginxSignatures,
 		databaseSignatures, networkSignatures, platformSignatures, exceptionSignatures,
 	)
+	for i := range logSignatures {
+		logSignatures[i].needles = requiredLiterals(logSignatures[i].re)
+	}
 }
 
 func concatSignatures(lists ...[]logSignature) []logSignature {
@@ -205,9 +225,17 @@ func (c LogCause) bare() bool {
 // only matches signatures marked anyLevel.
 func matchLine(lines []string, i int, specificOnly bool) (LogCause, *logSignature, bool) {
 	line := lines[i]
-	noise := isNoise(line)
+	lower := strings.ToLower(line)
+	noise, judged := false, false
 	for k := range logSignatures {
 		sig := &logSignatures[k]
+		if !sig.mayMatch(lower) {
+			continue
+		}
+		if !judged {
+			// Only lines that may match are judged: most lines are not.
+			noise, judged = isNoise(line), true
+		}
 		if noise && !sig.anyLevel {
 			continue
 		}

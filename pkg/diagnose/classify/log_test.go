@@ -133,3 +133,30 @@ func FuzzClassifyLog(f *testing.F) {
 		}
 	})
 }
+
+// TestNeedlesNeverHideAMatch proves the literal prefilter sound on every
+// line of the testdata: a line a signature's pattern matches always holds
+// one of its needles.
+func TestNeedlesNeverHideAMatch(t *testing.T) {
+	checked := 0
+	for _, family := range logFamilies {
+		for _, c := range loadLogCases(t, family) {
+			for _, raw := range c.Log {
+				line := cleanLogLine(raw)
+				lower := strings.ToLower(line)
+				for i := range logSignatures {
+					s := &logSignatures[i]
+					if s.re.MatchString(line) {
+						checked++
+						if !s.mayMatch(lower) {
+							t.Errorf("needles %q hide a match of %s on %q", s.needles, s.re, line)
+						}
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no line matched any signature")
+	}
+}

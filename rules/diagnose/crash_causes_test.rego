@@ -261,3 +261,12 @@ test_missing_interpreter if {
 	contains(f.msg, "/docker-entrypoint.sh cannot be executed: the interpreter its #! line names is not in the image")
 	contains(f.remedy, "dos2unix")
 }
+
+test_address_in_use_from_the_siblings_log if {
+	web := t.container({"name": "web", "logTail": ["2026/11/25 08:00:01 Listening on :8080"]})
+	api := crashing("api", {"cause": "address-in-use", "family": "go", "port": 8080, "line": "listen tcp :8080: bind: address already in use"}, {})
+	fs := crash_loop.findings with input as t.pod({"containers": [web, api]})
+	count(fs) == 1
+	some f in fs
+	contains(f.msg, "container \"web\" of the same pod logs that it listens on 8080")
+}

@@ -372,6 +372,11 @@ port_use(s, p) := sprintf("declares containerPort %d", [p]) if {
 	port.containerPort == p
 } else := sprintf("listens on %d by its command", [p]) if {
 	p in object.get(s, "commandPorts", [])
+} else := sprintf("logs that it listens on %d", [p]) if {
+	# A cluster-info dump holds every container's log, the healthy
+	# sibling's too: "Listening on :8080", "listening at http://0.0.0.0:8080".
+	some line in object.get(s, "logTail", [])
+	regex.match(sprintf(`(?i)\blisten(?:ing)?\b.*[:\s]%d\b`, [p]), line)
 }
 
 # own_ports are the ports c declares or names in its command: what it

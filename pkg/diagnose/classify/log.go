@@ -178,6 +178,13 @@ func ClassifyLog(lines []string) *LogCause {
 		// The evidence quotes the line as the log holds it, so that it
 		// can be found there; only colour codes are taken out.
 		c.Line = truncateLine(rawLogLine(lines[i]))
+		c.Message = truncateLine(c.Message)
+		if c.Port < 0 || c.Port > 65535 {
+			c.Port = 0 // not a port: the line said something else
+		}
+		if len(c.Host) > 253 {
+			c.Host = "" // longer than any DNS name
+		}
 		return &c
 	}
 	skip := springActionLines(clean)

@@ -160,3 +160,22 @@ func TestNeedlesNeverHideAMatch(t *testing.T) {
 		t.Fatal("no line matched any signature")
 	}
 }
+
+// TestClassifyLogBoundsFields feeds hostile lines: a port beyond 65535 is
+// no port, a host longer than any DNS name is dropped, and the line and
+// message kept as evidence are bounded.
+func TestClassifyLogBoundsFields(t *testing.T) {
+	got := ClassifyLog([]string{"listen tcp :99999: bind: address already in use"})
+	if got == nil || got.Cause != LogAddressInUse || got.Port != 0 {
+		t.Errorf("port out of range: %+v", got)
+	}
+	host := strings.Repeat("a", 300)
+	got = ClassifyLog([]string{"Error: getaddrinfo ENOTFOUND " + host})
+	if got == nil || got.Cause != LogHostNotFound || got.Host != "" {
+		t.Errorf("overlong host: %+v", got)
+	}
+	got = ClassifyLog([]string{"panic: " + strings.Repeat("x", 5000)})
+	if got == nil || len(got.Line) > 503 || len(got.Message) > 503 {
+		t.Errorf("unbounded evidence: line %d, message %d bytes", len(got.Line), len(got.Message))
+	}
+}

@@ -168,3 +168,30 @@ func KeySet(findings []Finding) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// EvidenceOf checks the wanted findings of the given scenarios only, with
+// their Evidence (not LogEvidence), in findings read from a source that
+// lacks other scenarios' objects (a cluster-info dump saves no Jobs).
+func EvidenceOf(findings []Finding, scenarioOf map[string]string, scenarios ...string) []string {
+	var problems []string
+	for _, sc := range scenarios {
+		for _, w := range ScenarioWants[sc] {
+			found := false
+			for _, f := range findings {
+				if scenarioOf[f.Object.Kind+"/"+f.Object.Name] != sc || f.Rule != w.Rule || f.Container != w.Container {
+					continue
+				}
+				found = true
+				for _, e := range w.Evidence {
+					if !strings.Contains(f.Text(), e) {
+						problems = append(problems, fmt.Sprintf("%s: no %q in %q", Key(w.Kind, sc, w.Rule, w.Container), e, f.Text()))
+					}
+				}
+			}
+			if !found {
+				problems = append(problems, "missing "+Key(w.Kind, sc, w.Rule, w.Container))
+			}
+		}
+	}
+	return problems
+}

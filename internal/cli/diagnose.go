@@ -21,6 +21,7 @@ func newDiagnoseCommand(s streams) *cobra.Command {
 	var files []string
 	var maxFileSize string
 	var now string
+	var logsDir string
 	var live liveFlags
 	formats := append(report.Formats(), "facts")
 	cmd := &cobra.Command{
@@ -53,7 +54,9 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
   kubectl get pods,events,replicasets,deployments,jobs,nodes -n shop -o json > snap.json
   poddoctor diagnose -f snap.json
   kubectl get pods,events -A -o json | poddoctor diagnose -f -
-  poddoctor diagnose -f ./cluster-dump/ -n shop web-7d9f8b6c5d-x2k4p`,
+  poddoctor diagnose -f ./cluster-dump/ -n shop web-7d9f8b6c5d-x2k4p
+  kubectl logs -n shop api-7f9c8d7b5-2kq9p -c api --previous > logs/shop_api-7f9c8d7b5-2kq9p_api.log
+  poddoctor diagnose -f snap.json --logs-dir logs/`,
 		RunE: func(cmd *cobra.Command, pods []string) error {
 			tuneMemory(0)
 			if err := live.validate(cmd, pods); err != nil {
@@ -96,6 +99,9 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 			// loaded (before -l, whose matching nothing is an answer).
 			var empty error
 			namespace := live.offlineNamespace(cmd)
+			if logsDir != "" && len(files) == 0 {
+				return fmt.Errorf("--logs-dir reads logs saved beside a snapshot: give the snapshot with -f")
+			}
 			if len(files) > 0 {
 				maxFile, err := parseMaxFileSize(maxFileSize)
 				if err != nil {
@@ -111,6 +117,13 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 					snap = &snapshot.Snapshot{}
 				}
 				empty = flags.checkEmpty(diagnose.Empty(snap))
+				if logsDir != "" {
+					notes, err := snapshot.AddLogsDir(snap, logsDir)
+					if err != nil {
+						return err
+					}
+					snap.Notes = append(snap.Notes, notes...)
+				}
 				live.selectOffline(snap)
 			} else if snap, namespace, err = live.liveSnapshot(ctx, s, pods); err != nil {
 				return err
@@ -150,6 +163,7 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 	cmd.Flags().StringVar(&now, "now", "", "the capture time of saved data, which event ages are measured from: an RFC 3339 time, or 'newest' for the newest timestamp inside (default: the files' modification time when later than every timestamp inside, else the newest timestamp)")
 	cmd.Flags().StringArrayVarP(&files, "filename", "f", nil, "saved cluster data: kubectl get -o json|yaml output, a cluster-info dump directory, or - for standard input (repeatable)")
 	addMaxFileSize(cmd, &maxFileSize)
+	cmd.Flags().StringVar(&logsDir, "logs-dir", "", "with -f: container logs saved beside the snapshot, one file each, named NAMESPACE_POD_CONTAINER.log or POD_CONTAINER.log (kubectl logs --previous output; .current.log for a current log)")
 	live.register(cmd)
 	registerLiveCompletions(cmd, &live)
 	must(cmd.RegisterFlagCompletionFunc("filename", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

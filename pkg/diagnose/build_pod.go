@@ -265,6 +265,9 @@ func (b *factBuilder) oneContainer(pod *corev1.Pod, c corev1.Container, typ, pat
 		ProbeFailures: []ProbeFailure{},
 		LogTail:       []string{},
 		LogsCommand:   fmt.Sprintf("kubectl logs -n %s %s -c %s", pod.Namespace, pod.Name, c.Name),
+		Ports:         declaredPorts(c),
+		CommandPorts:  commandPorts(c),
+		Mounts:        volumeMounts(c),
 	}
 	if hasStatus {
 		f.State = b.state(status.State)
@@ -290,6 +293,7 @@ func (b *factBuilder) oneContainer(pod *corev1.Pod, c corev1.Container, typ, pat
 		}
 	}
 	f.LogTail, f.LogPrevious = b.logTail(pod, c.Name)
+	f.LogCause = b.logCause(pod, f)
 	return f
 }
 

@@ -166,6 +166,18 @@ type ContainerFacts struct {
 	LogPrevious bool     `json:"logPrevious,omitempty"`
 	// LogsCommand is the kubectl command that shows this container's log.
 	LogsCommand string `json:"logsCommand"`
+	// Ports are the ports the container declares; CommandPorts the ports
+	// its command and args name (-p 8080, --port=8080, --listen :8080).
+	// Containers of a pod share one network namespace: these are how one
+	// container's crash is read against its siblings.
+	Ports        []Port `json:"ports"`
+	CommandPorts []int  `json:"commandPorts"`
+	// Mounts are the container's volume mounts.
+	Mounts []Mount `json:"mounts"`
+	// LogCause is what the crashed instance's log says ended it, or its
+	// termination message when no log was captured; absent when the
+	// container has not crashed or nothing in the text is recognised.
+	LogCause *classify.LogCause `json:"logCause,omitempty"`
 }
 
 // State is a container state, flattened.

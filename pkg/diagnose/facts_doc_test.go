@@ -44,6 +44,9 @@ var documentedTypes = map[string]reflect.Type{
 	"PodProblem":        reflect.TypeFor[PodProblem](),
 	"JobFacts":          reflect.TypeFor[JobFacts](),
 	"JobPodFailure":     reflect.TypeFor[JobPodFailure](),
+	"Port":              reflect.TypeFor[Port](),
+	"Mount":             reflect.TypeFor[Mount](),
+	"LogCause":          reflect.TypeFor[classify.LogCause](),
 }
 
 // jsonFields lists the JSON names of a struct's fields, embedded structs

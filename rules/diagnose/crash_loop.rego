@@ -8,6 +8,7 @@
 #   remedy: Read the log of the crashed instance (kubectl logs --previous) and fix what makes the process exit; the exit code's meaning is in the message.
 package poddoctor.diagnose.crash_loop
 
+import data.poddoctor.lib.crash
 import data.poddoctor.lib.diagnose as d
 
 findings contains f if {
@@ -18,13 +19,7 @@ findings contains f if {
 	not last.reason == "OOMKilled"
 	last.exit.code != 0
 	not killed_by_liveness_probe(c, last)
-	f := {
-		"msg": sprintf("container %q is crash-looping: it exited with %s and has restarted %d times", [c.name, d.exit_text(last.exit), c.restartCount]),
-		"container": c.name,
-		"path": c.path,
-		"evidence": d.crash_evidence(c),
-		"remedy": remedy(c, last.exit),
-	}
+	f := finding(c, last)
 }
 
 # A container that has crashed again and is waiting for its next restart:
@@ -40,13 +35,7 @@ findings contains f if {
 	not c.state.reason == "OOMKilled"
 	c.state.exit.code != 0
 	not killed_by_liveness_probe(c, c.state)
-	f := {
-		"msg": sprintf("container %q is crash-looping: it exited with %s and has restarted %d times", [c.name, d.exit_text(c.state.exit), c.restartCount]),
-		"container": c.name,
-		"path": c.path,
-		"evidence": d.crash_evidence(c),
-		"remedy": remedy(c, c.state.exit),
-	}
+	f := finding(c, c.state)
 }
 
 # Crash loops whose last exit is unknown (the status was saved mid-restart).
@@ -64,6 +53,39 @@ findings contains f if {
 	}
 }
 
+# The log says why: the cause, with the pod's other containers where they
+# explain it; the exit code is only how it ended.
+finding(c, last) := {
+	"msg": sprintf("container %q is crash-looping: %s; it exited with %s and has restarted %d times", [c.name, crash.text(c), crash.exit_words(last.exit), c.restartCount]),
+	"container": c.name,
+	"path": c.path,
+	"evidence": array.concat(d.crash_evidence(c), crash.evidence(c)),
+	"remedy": sprintf("%s %s", [crash.remedy(c), d.logs_remedy(c)]),
+} if crash.known(c)
+
+# SIGTERM handled: the process was asked to stop and did.
+finding(c, last) := {
+	"msg": sprintf("container %q keeps being stopped: it exited on SIGTERM (exit code 143), a requested stop rather than a crash, and has restarted %d times", [c.name, c.restartCount]),
+	"container": c.name,
+	"path": c.path,
+	"evidence": d.crash_evidence(c),
+	"remedy": sprintf("Find what sends it SIGTERM: a preStop hook or a supervisor in the image, a process that signals its own group, or the kubelet (kubectl describe shows Killing events). %s", [d.logs_remedy(c)]),
+} if {
+	not crash.known(c)
+	last.exit.code == 143
+}
+
+finding(c, last) := {
+	"msg": sprintf("container %q is crash-looping: it exited with %s and has restarted %d times", [c.name, d.exit_text(last.exit), c.restartCount]),
+	"container": c.name,
+	"path": c.path,
+	"evidence": d.crash_evidence(c),
+	"remedy": remedy(c, last.exit),
+} if {
+	not crash.known(c)
+	last.exit.code != 143
+}
+
 hints := {
 	1: "The application reported an error and exited; its log says which.",
 	2: "The program was started with wrong arguments or a shell script failed; check command and args.",
@@ -72,7 +94,6 @@ hints := {
 	134: "The process aborted (an assertion or abort()): the log shows the failed check.",
 	137: "The process was killed with SIGKILL: by the kernel for memory (check kubectl describe for OOMKilled) or by the kubelet after a failed liveness probe or termination grace period.",
 	139: "The process crashed with a segmentation fault: a bug in the program or a library built for another platform.",
-	143: "The process was asked to stop (SIGTERM) and did: look for a liveness probe restarting it or a shutdown signal from the application.",
 }
 
 remedy(c, exit) := sprintf("%s %s", [hints[exit.code], d.logs_remedy(c)])

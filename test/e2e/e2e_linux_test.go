@@ -321,6 +321,11 @@ func runScenarios(ctx context.Context, t *testing.T, c *Cluster, bin string) str
 		t.Logf("describe vs get -o json: %d and %d findings, equal outside %d rules describe cannot carry", len(fromDescribe), len(fromJSON), len(RulesDescribeCannotCarry))
 		saveDescribe(t, described)
 		reportCompare(t, "offline diagnosis (kubectl get -o json)", m, e, w)
+		// The cross-container causes are said from the dump too, with the
+		// sibling that explains them.
+		for _, p := range EvidenceOf(fromDump, scenarioLabels(ctx, t, client, ns), "two-on-one-port", "watcher-wrong-port", "shared-volume-path") {
+			t.Errorf("offline diagnosis (kubectl cluster-info dump): %s", p)
+		}
 		t.Logf("plugin, kubectl get -o json and cluster-info dump: %d, %d and %d findings (attempt %d)", len(plugin), len(fromJSON), len(fromDump), attempt)
 		break
 	}

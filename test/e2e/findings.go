@@ -99,7 +99,12 @@ var ScenarioWants = map[string][]Want{
 	// `kubectl exec kill-one -- kill 1`, twice: the container ended cleanly
 	// and was restarted; explained at info level.
 	"kill-one": {{Kind: "Pod", Rule: "container-restarted-cleanly", Container: "app", Evidence: []string{"Completed", "2 restarts", "kill 1"}}},
-	"healthy":  nil,
+	// Cross-container causes: the log's cause, and the sibling that explains it, are in the
+	// message (from the termination message offline, FallbackToLogsOnError).
+	"two-on-one-port":    {{Kind: "Pod", Rule: "crash-loop", Container: "admin", Evidence: []string{"already in use", `container "web" of the same pod declares containerPort 8080`}, LogEvidence: []string{"httpd: bind: Address already in use"}}},
+	"watcher-wrong-port": {{Kind: "Pod", Rule: "crash-loop", Container: "watcher", Evidence: []string{"the connection to 127.0.0.1:8080 was refused", "no container of this pod declares port 8080 (web declares 80)"}, LogEvidence: []string{"Connecting to 127.0.0.1:8080"}}},
+	"shared-volume-path": {{Kind: "Pod", Rule: "crash-loop", Container: "reader", Evidence: []string{`volume "shared", which container "writer" mounts at /data and this container mounts at /shared: the file is at /shared/ready.txt here`}}},
+	"healthy":            nil,
 }
 
 // Compare checks findings against ScenarioWants. scenarioOf maps
@@ -165,4 +170,31 @@ func KeySet(findings []Finding) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// EvidenceOf checks the wanted findings of the given scenarios only, with
+// their Evidence (not LogEvidence), in findings read from a source that
+// lacks other scenarios' objects (a cluster-info dump saves no Jobs).
+func EvidenceOf(findings []Finding, scenarioOf map[string]string, scenarios ...string) []string {
+	var problems []string
+	for _, sc := range scenarios {
+		for _, w := range ScenarioWants[sc] {
+			found := false
+			for _, f := range findings {
+				if scenarioOf[f.Object.Kind+"/"+f.Object.Name] != sc || f.Rule != w.Rule || f.Container != w.Container {
+					continue
+				}
+				found = true
+				for _, e := range w.Evidence {
+					if !strings.Contains(f.Text(), e) {
+						problems = append(problems, fmt.Sprintf("%s: no %q in %q", Key(w.Kind, sc, w.Rule, w.Container), e, f.Text()))
+					}
+				}
+			}
+			if !found {
+				problems = append(problems, "missing "+Key(w.Kind, sc, w.Rule, w.Container))
+			}
+		}
+	}
+	return problems
 }

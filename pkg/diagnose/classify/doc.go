@@ -23,6 +23,9 @@
 //   - lifecycle.go: evictions and admission rejections → ClassifyEvictionMessage;
 //     controllers' FailedCreate → ClassifyFailedCreate; FailedCreatePodSandBox
 //     → ClassifySandboxMessage.
+//   - log.go and log_*.go: the last lines of a crashed container's log, one
+//     file per family of programs (python, java, go, node, nginx, databases,
+//     platform, network, exceptions) → ClassifyLog.
 //
 // Messages arrive wrapped: "Failed to pull image %q: rpc error: code = X desc
 // = failed to pull and unpack image %q: failed to resolve reference %q: ...",

@@ -177,7 +177,9 @@ func TestMistypedFlag(t *testing.T) {
 		{[]string{"lint", "--fail-onn", "error", examples}, "unknown flag: --fail-onn: did you mean --fail-on?"},
 		{[]string{"lint", "--min-severty=info", examples}, "did you mean --min-severity?"},
 		{[]string{"diagnose", "--namspace", "shop"}, "did you mean --namespace?"},
-		{[]string{"lint", "-fail-on", "error", examples}, "did you mean --fail-on?"},
+		// A long flag typed with one dash; -m is no shorthand, so pflag
+		// names it (-fail-on would read as -f, a chart's values file).
+		{[]string{"lint", "-min-severity", "info", examples}, "did you mean --min-severity?"},
 		{[]string{"lint", "--zzzzzzzz", examples}, "unknown flag: --zzzzzzzz (see poddoctor lint --help)"},
 	}
 	for _, tt := range tests {

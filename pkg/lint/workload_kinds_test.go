@@ -52,6 +52,7 @@ const podTemplateBreakingEveryRule = `
         readinessProbe: {httpGet: {path: /, port: metrics}}
       - name: app
         image: registry.acme.example/UPPER:1
+        ports: [{containerPort: 8080}]
 `
 
 // rulesNoTemplateBreaks are pod-spec rules the one template above cannot

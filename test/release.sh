@@ -107,6 +107,8 @@ check_precommit() {
   local work
   work=$(mktemp -d)
   git -C "$work" init -q
+  # Two containers of one name: an error (duplicate-container-name), which
+  # the hook's --fail-on error gate must stop.
   cat >"$work/bad.yaml" <<'MANIFEST'
 apiVersion: v1
 kind: Pod
@@ -116,8 +118,8 @@ spec:
   containers:
     - name: shell
       image: busybox:1.36
-      securityContext:
-        privileged: true
+    - name: shell
+      image: busybox:1.36
 MANIFEST
   cat >"$work/good.yaml" <<'MANIFEST'
 apiVersion: v1
@@ -131,15 +133,15 @@ MANIFEST
   # try-repo uses the checkout's HEAD plus its uncommitted changes, and
   # builds the hook's environment anew each time (minutes: it compiles
   # poddoctor), so both files go through one run: it must fail, and name
-  # the privileged Pod in bad.yaml and nothing in good.yaml.
+  # the duplicate container in bad.yaml and nothing in good.yaml.
   if (cd "$work" && pre-commit try-repo "$root" poddoctor-lint --files good.yaml bad.yaml >"$work/hook.log" 2>&1); then
-    cat "$work/hook.log" >&2; echo "release.sh: the lint hook passed a privileged Pod" >&2; exit 1
+    cat "$work/hook.log" >&2; echo "release.sh: the lint hook passed a Pod the API server rejects" >&2; exit 1
   fi
-  if ! grep -q "bad.yaml" "$work/hook.log" || ! grep -q "privileged" "$work/hook.log" || grep -q "good.yaml" "$work/hook.log"; then
-    cat "$work/hook.log" >&2; echo "release.sh: the hook's output should name bad.yaml's privileged container and nothing in good.yaml" >&2; exit 1
+  if ! grep -q "bad.yaml" "$work/hook.log" || ! grep -q "duplicate-container-name" "$work/hook.log" || grep -q "good.yaml" "$work/hook.log"; then
+    cat "$work/hook.log" >&2; echo "release.sh: the hook's output should name bad.yaml's duplicate container and nothing in good.yaml" >&2; exit 1
   fi
   rm -rf "$work"
-  echo "release.sh: pre-commit try-repo ran the poddoctor-lint hook: it failed on the privileged Pod and said nothing of the clean file"
+  echo "release.sh: pre-commit try-repo ran the poddoctor-lint hook: it failed on the duplicate container and said nothing of the clean file"
 }
 
 case $checks in

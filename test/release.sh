@@ -90,8 +90,8 @@ CONTAINERFILE
   local tag=localhost/poddoctor:release-check
   if [ "$engine" = podman ]; then
     podman build --quiet -t "$tag" "$ctx" >/dev/null
-    podman run --rm --network=none -v "$root/testdata/examples:/work:ro" "$tag" lint --fail-on none /work/typo.yaml | tail -1
-    [ "$(podman run --rm --network=none --entrypoint= "$tag" /usr/local/bin/poddoctor version -o json | grep -c version)" -ge 1 ]
+    podman run --rm --network=none --ulimit host -v "$root/testdata/examples:/work:ro" "$tag" lint --fail-on none /work/typo.yaml | tail -1
+    [ "$(podman run --rm --network=none --ulimit host --entrypoint= "$tag" /usr/local/bin/poddoctor version -o json | grep -c version)" -ge 1 ]
     [ "$(podman image inspect --format '{{.Config.User}}' "$tag")" = 65532:65532 ]
     podman rmi -f "$tag" >/dev/null
   else

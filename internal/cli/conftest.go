@@ -38,8 +38,13 @@ func (f *conftestFlags) register(cmd *cobra.Command, forLint bool) {
 	}
 }
 
-// selection is the namespace selection the flags give, checked.
-func (f *conftestFlags) selection() (policy.Conftest, error) {
+// load checks the namespace selection the flags give and reads the --data
+// documents.
+func (f *conftestFlags) load() (policy.Conftest, map[string]any, error) {
 	c := policy.Conftest{Namespaces: f.namespaces, AllNamespaces: f.allNamespaces, Flag: f.flag, AllFlag: f.allFlag}
-	return c, c.Validate()
+	if err := c.Validate(); err != nil {
+		return c, nil, err
+	}
+	documents, err := policy.LoadData(f.data)
+	return c, documents, err
 }

@@ -59,11 +59,7 @@ on the object or its pod template, or for one container with
 			if err != nil {
 				return err
 			}
-			selection, err := conftest.selection()
-			if err != nil {
-				return err
-			}
-			documents, err := policy.LoadData(conftest.data)
+			selection, documents, err := conftest.load()
 			if err != nil {
 				return err
 			}

@@ -45,11 +45,7 @@ data documents, and --namespace keeps the tests of the packages it names.`,
 			if err != nil {
 				return err
 			}
-			selection, err := conftest.selection()
-			if err != nil {
-				return err
-			}
-			documents, err := policy.LoadData(conftest.data)
+			selection, documents, err := conftest.load()
 			if err != nil {
 				return err
 			}

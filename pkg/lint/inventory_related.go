@@ -42,7 +42,7 @@ func relatedOf(o *manifest.Object) (relatedObject, bool) {
 	}
 	data := map[string]any{"namespace": strings.Clone(o.Namespace), "name": strings.Clone(o.Name)}
 	for _, path := range fields {
-		if v := dig(o.Data, path...); v != nil {
+		if v := manifest.Lookup(o.Data, path...); v != nil {
 			data[path[len(path)-1]] = cloneValue(v)
 		}
 	}
@@ -77,19 +77,6 @@ func cloneValue(v any) any {
 			l[i] = cloneValue(val)
 		}
 		return l
-	}
-	return v
-}
-
-// dig returns the value at keys in nested maps, or nil when a step is
-// missing or not a map.
-func dig(v any, keys ...string) any {
-	for _, k := range keys {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[k]
 	}
 	return v
 }

@@ -164,21 +164,7 @@ func ReadFileChunks(path string, stdin io.Reader, opts Options, each func([]*Obj
 	docs := splitDocuments(normalizeText(data))
 	index := 0
 	for start := 0; start < len(docs); start += ChunkDocuments {
-		var objects []*Object
-		var problems []Problem
-		for _, r := range parseDocuments(file, docs[start:min(start+ChunkDocuments, len(docs))], opts.maxDocumentBytes()) {
-			if r.empty {
-				continue
-			}
-			if !r.list {
-				for _, o := range r.objects {
-					o.Index = index
-				}
-			}
-			objects = append(objects, r.objects...)
-			problems = append(problems, r.problems...)
-			index++
-		}
+		objects, problems := collectDocuments(parseDocuments(file, docs[start:min(start+ChunkDocuments, len(docs))], opts.maxDocumentBytes()), &index)
 		clear(docs[start:min(start+ChunkDocuments, len(docs))])
 		if err := each(objects, problems); err != nil {
 			return err

@@ -48,11 +48,12 @@ func (o *Object) at(n *node) finding.Location {
 // which the API server would reject, are given as their YAML text
 // (true, 1) so that a suppression written without quotes still counts.
 func (o *Object) Annotations() map[string]string {
-	return stringMap(lookup(o.Data, "metadata", "annotations"))
+	return stringMap(Lookup(o.Data, "metadata", "annotations"))
 }
 
-// lookup follows keys through nested maps; nil when one is missing.
-func lookup(v any, keys ...string) any {
+// Lookup follows keys through nested maps (decoded manifest data); nil
+// when a step is missing or not a map.
+func Lookup(v any, keys ...string) any {
 	for _, k := range keys {
 		m, ok := v.(map[string]any)
 		if !ok {

@@ -73,21 +73,29 @@ func parseOwned(file string, data []byte, opts Options) ([]*Object, []Problem) {
 	if file == "-" {
 		file = StdinName
 	}
+	index := 0
+	return collectDocuments(parseDocuments(file, splitDocuments(normalizeText(data)), opts.maxDocumentBytes()), &index)
+}
+
+// collectDocuments joins the objects and problems of parsed documents,
+// numbering each object by its document: index counts the documents that
+// held something, and goes on counting across calls for a file read in
+// chunks. The items of a List keep the numbers they were given.
+func collectDocuments(results []documentResult, index *int) ([]*Object, []Problem) {
 	var objects []*Object
 	var problems []Problem
-	index := 0
-	for _, r := range parseDocuments(file, splitDocuments(normalizeText(data)), opts.maxDocumentBytes()) {
+	for _, r := range results {
 		if r.empty {
 			continue
 		}
 		if !r.list {
 			for _, o := range r.objects {
-				o.Index = index
+				o.Index = *index
 			}
 		}
 		objects = append(objects, r.objects...)
 		problems = append(problems, r.problems...)
-		index++
+		*index++
 	}
 	return objects, problems
 }

@@ -25,7 +25,7 @@ func PodSpecOf(o *Object) (ps PodSpec, ok bool) {
 	if !known {
 		return PodSpec{}, false
 	}
-	spec, ok := lookup(o.Data, w.PodSpec...).(map[string]any)
+	spec, ok := Lookup(o.Data, w.PodSpec...).(map[string]any)
 	if !ok {
 		return PodSpec{}, false
 	}
@@ -82,14 +82,14 @@ func Containers(ps PodSpec) []Container {
 // a Pod's own. It is nil for objects without pods and for pods without
 // annotations.
 func PodTemplateAnnotations(o *Object) map[string]string {
-	return stringMap(lookup(podTemplateMetadata(o), "annotations"))
+	return stringMap(Lookup(podTemplateMetadata(o), "annotations"))
 }
 
 // PodTemplateLabels returns the labels of the pods an object makes, as
 // PodTemplateAnnotations does for annotations. Labels that are not strings
 // are left out.
 func PodTemplateLabels(o *Object) map[string]string {
-	m, _ := lookup(podTemplateMetadata(o), "labels").(map[string]any)
+	m, _ := Lookup(podTemplateMetadata(o), "labels").(map[string]any)
 	out := make(map[string]string, len(m))
 	for k, v := range m {
 		if s, ok := v.(string); ok {
@@ -106,5 +106,5 @@ func podTemplateMetadata(o *Object) any {
 	if !known {
 		return nil
 	}
-	return lookup(o.Data, w.TemplateMetadata()...)
+	return Lookup(o.Data, w.TemplateMetadata()...)
 }

@@ -27,6 +27,7 @@ func Text(w io.Writer, findings []finding.Finding, opts Options) error {
 	var place string // "in 2 files" or "in 3 pods"
 	if engine == EngineLint {
 		writeLintText(&b, all, p)
+		writeRuleSummary(&b, all, p)
 		if n := countFiles(all); n > 0 {
 			place = "in " + plural(n, "file")
 		}

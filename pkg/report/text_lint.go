@@ -1,7 +1,9 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
@@ -81,4 +83,43 @@ func position(l *finding.Location) string {
 		return fmt.Sprintf("%d", l.Line)
 	}
 	return fmt.Sprintf("%d:%d", l.Line, l.Column)
+}
+
+// ruleSummaryFrom is the number of findings from which the lint text ends
+// with a count per rule: a chart or a directory of many objects gives
+// hundreds of findings, and the question then is which rules to fix first.
+const ruleSummaryFrom = 20
+
+// writeRuleSummary writes, for a long list, one line per rule with its
+// count, most frequent first:
+//
+//	By rule:
+//	  missing-memory-limit  12
+//	  latest-tag             8
+func writeRuleSummary(b *strings.Builder, findings []finding.Finding, p painter) {
+	if len(findings) < ruleSummaryFrom {
+		return
+	}
+	counts := map[string]int{}
+	var rules []string
+	width := 0
+	for _, f := range findings {
+		if counts[f.Rule] == 0 {
+			rules = append(rules, f.Rule)
+			width = max(width, len(f.Rule))
+		}
+		counts[f.Rule]++
+	}
+	slices.SortFunc(rules, func(x, y string) int {
+		if c := cmp.Compare(counts[y], counts[x]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	digits := len(fmt.Sprint(counts[rules[0]]))
+	b.WriteString(p.bold("By rule:") + "\n")
+	for _, r := range rules {
+		fmt.Fprintf(b, "  %s%s  %*d\n", p.dim(r), padding(len(r), width), digits, counts[r])
+	}
+	b.WriteString("\n")
 }

@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -162,5 +163,46 @@ func TestCancelledEvaluationIsNoPolicyError(t *testing.T) {
 	}
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v does not wrap context.Canceled", err)
+	}
+}
+
+// TestIsolationKeepsConftestExceptions: when a broken package sends the
+// evaluation to one query per package, a healthy package's conftest
+// exceptions still hold there: the excepted rule stays off and is
+// reported as an exception, and its other rules keep their results.
+func TestIsolationKeepsConftestExceptions(t *testing.T) {
+	for _, evaluator := range []string{EvaluatorVM, EvaluatorTopdown} {
+		t.Run(evaluator, func(t *testing.T) {
+			e := compileLint(t, Config{Evaluator: evaluator, Conftest: Conftest{AllNamespaces: true}, Modules: []Module{
+				{File: "main.rego", User: true, Source: "package main\n\n" +
+					"deny contains \"runs as root\" if true\n\n" +
+					"deny_privileged contains \"privileged\" if true\n\n" +
+					"exception contains rules if {\n  rules := [\"privileged\"]\n}\n"},
+				{File: "bad.rego", User: true, Source: "package bad\n\ndeny contains x if {\n  x := to_number(\"no\")\n}\n"},
+			}})
+			v, _ := ToValue(privilegedHostPod())
+			results, err := e.Evaluate(context.Background(), v)
+			var failed EvaluationErrors
+			if !errors.As(err, &failed) || len(failed) != 1 || failed[0].Package != "bad" {
+				t.Fatalf("error = %v, want package bad alone", err)
+			}
+			var kept, excepted []string
+			for _, r := range results {
+				if r.Package != "main" {
+					continue
+				}
+				if r.Exception {
+					excepted = append(excepted, r.Message)
+				} else {
+					kept = append(kept, r.Message)
+				}
+			}
+			if !slices.Equal(kept, []string{"runs as root"}) {
+				t.Errorf("main's results = %q, want only %q", kept, "runs as root")
+			}
+			if len(excepted) != 1 || !strings.Contains(excepted[0], `exception[_][_] == "privileged"`) {
+				t.Errorf("main's exceptions = %q, want the privileged rule's", excepted)
+			}
+		})
 	}
 }

@@ -60,8 +60,8 @@ check_goreleaser() {
   "$tmp/poddoctor" version -o json | tee "$tmp/version.json"
   grep -q "\"commit\": \"$(git rev-parse HEAD)\"" "$tmp/version.json" ||
     { echo "release.sh: the binary does not report commit $(git rev-parse HEAD)" >&2; exit 1; }
-  grep -q '"version": "v' "$tmp/version.json" ||
-    { echo "release.sh: the binary does not report a v-prefixed version" >&2; exit 1; }
+  grep -qF "\"version\": \"v$version\"" "$tmp/version.json" ||
+    { echo "release.sh: the binary does not report the release's version v$version" >&2; exit 1; }
   test -s dist/krew/poddoctor.yaml || { echo "release.sh: no krew manifest in dist/krew" >&2; exit 1; }
   rm -rf "$tmp"
   echo "release.sh: goreleaser check and snapshot release passed ($version)"

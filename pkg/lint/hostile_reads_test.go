@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/poddoctor/poddoctor/internal/faultfs"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 )
 
@@ -95,21 +96,6 @@ func (zeroReader) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// failingFS lists every directory but one, as a directory without read
-// permission does for anyone but root (who can read them all, so chmod
-// alone cannot test this).
-type failingFS struct {
-	fs.FS
-	unreadable string
-}
-
-func (f failingFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if name == f.unreadable {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
-	}
-	return fs.ReadDir(f.FS, name)
-}
-
 // TestUnreadableSubdirectory: a subdirectory that cannot be listed is a
 // finding naming it, and every readable file is still linted.
 func TestUnreadableSubdirectory(t *testing.T) {
@@ -122,7 +108,7 @@ func TestUnreadableSubdirectory(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	restore := manifest.SetDirFS(func(root string) fs.FS { return failingFS{FS: os.DirFS(root), unreadable: "team-b"} })
+	restore := manifest.SetDirFS(func(root string) fs.FS { return faultfs.UnlistableDir{FS: os.DirFS(root), Dir: "team-b"} })
 	defer restore()
 	linter, err := New(context.Background(), Options{})
 	if err != nil {

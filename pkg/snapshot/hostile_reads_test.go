@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/poddoctor/poddoctor/internal/faultfs"
 )
 
 // copyDump copies the cluster-info dump testdata to a directory the test
@@ -78,7 +80,7 @@ func TestDumpWithAPipeInside(t *testing.T) {
 func TestUnreadableDumpNamespace(t *testing.T) {
 	dump := copyDump(t)
 	old := dirFS
-	dirFS = func(root string) fs.FS { return failingFS{FS: os.DirFS(root), unreadable: "shop"} }
+	dirFS = func(root string) fs.FS { return faultfs.UnlistableDir{FS: os.DirFS(root), Dir: "shop"} }
 	defer func() { dirFS = old }()
 	s, err := Load([]string{dump}, nil)
 	if err != nil {
@@ -96,18 +98,6 @@ func TestUnreadableDumpNamespace(t *testing.T) {
 	if len(s.Pods) == 0 {
 		t.Error("the readable namespaces were not read")
 	}
-}
-
-type failingFS struct {
-	fs.FS
-	unreadable string
-}
-
-func (f failingFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if name == f.unreadable {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
-	}
-	return fs.ReadDir(f.FS, name)
 }
 
 // TestLargeLogFileKeepsTails: a logs.txt far larger than what is kept

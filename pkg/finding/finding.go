@@ -42,6 +42,21 @@ func (l Location) String() string {
 type Fix struct {
 	Path  string `json:"path"`
 	Value string `json:"value"`
+	// Edit is the same fix as a change to the file's text, when the field
+	// is a one-line scalar written in the file itself (not in a template
+	// or a values file that produced it). SARIF writes it as `fixes`.
+	Edit *TextEdit `json:"edit,omitempty"`
+}
+
+// TextEdit replaces the text of one line from Column up to, not including,
+// EndColumn with Text. Columns count Unicode code points from 1, as
+// Location's do (and as SARIF's columnKind "unicodeCodePoints" says).
+type TextEdit struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndColumn int    `json:"endColumn"`
+	Text      string `json:"text"`
 }
 
 // Finding is one thing poddoctor has to say about one object. Findings are

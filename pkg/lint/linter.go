@@ -639,6 +639,7 @@ func (l *Linter) resultFindings(obj *manifest.Object, results []policy.Result) (
 		f := r.Finding(obj.Ref())
 		loc := obj.Position(r.Path)
 		f.Location = &loc
+		f = l.withFixEdit(obj, f)
 		if r.Exception {
 			excepted = append(excepted, f)
 			continue

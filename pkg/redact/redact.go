@@ -119,6 +119,9 @@ func (r *Redactor) Findings(findings []finding.Finding) []finding.Finding {
 		if f.Fix != nil {
 			fix := *f.Fix
 			fix.Value = redact(fix.Value)
+			if fix.Value != f.Fix.Value {
+				fix.Edit = nil // an edit never writes a redacted value into a file
+			}
 			f.Fix = &fix
 		}
 		out[i] = f

@@ -44,7 +44,8 @@ func lintFixture() []finding.Finding {
 			Path:     "spec.template.spec.containers[1].image",
 			Message:  `image "ngnix:1.27" looks like a typo of "nginx:1.27"`,
 			Remedy:   "correct the image name",
-			Fix:      &finding.Fix{Path: "spec.template.spec.containers[1].image", Value: "nginx:1.27"},
+			Fix: &finding.Fix{Path: "spec.template.spec.containers[1].image", Value: "nginx:1.27",
+				Edit: &finding.TextEdit{File: "deploy/web.yaml", Line: 27, Column: 18, EndColumn: 28, Text: "nginx:1.27"}},
 		},
 		{
 			Rule:     "selector-mismatch",

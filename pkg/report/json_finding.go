@@ -56,6 +56,16 @@ func appendFinding(b []byte, f *finding.Finding, prefix string) []byte {
 		w.open()
 		w.str("path", f.Fix.Path, false)
 		w.str("value", f.Fix.Value, false)
+		if e := f.Fix.Edit; e != nil {
+			w.key("edit")
+			w.open()
+			w.str("file", e.File, false)
+			w.int("line", e.Line, false)
+			w.int("column", e.Column, false)
+			w.int("endColumn", e.EndColumn, false)
+			w.str("text", e.Text, false)
+			w.close()
+		}
 		w.close()
 	}
 	if len(f.Related) > 0 {

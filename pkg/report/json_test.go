@@ -128,10 +128,11 @@ func TestAppendFindingKnowsEveryField(t *testing.T) {
 	f := finding.Finding{
 		Rule: "latest-tag", Severity: finding.Error, Object: ref, Owner: &ref, Container: "app",
 		Location: &finding.Location{File: "a.yaml", Line: 3, Column: 5}, Path: "spec.x", Message: "m",
-		Evidence: []string{"e1", "e2"}, Remedy: "r", Fix: &finding.Fix{Path: "p", Value: "v"},
+		Evidence: []string{"e1", "e2"}, Remedy: "r",
+		Fix:     &finding.Fix{Path: "p", Value: "v", Edit: &finding.TextEdit{File: "a.yaml", Line: 3, Column: 12, EndColumn: 14, Text: "v"}},
 		Related: []finding.RelatedLocation{{Location: finding.Location{File: "values.yaml", Line: 4, Column: 2}, Message: "value image.tag set here"}},
 	}
-	for _, typ := range []reflect.Type{reflect.TypeFor[finding.Finding](), reflect.TypeFor[finding.ObjectRef](), reflect.TypeFor[finding.Location](), reflect.TypeFor[finding.Fix]()} {
+	for _, typ := range []reflect.Type{reflect.TypeFor[finding.Finding](), reflect.TypeFor[finding.ObjectRef](), reflect.TypeFor[finding.Location](), reflect.TypeFor[finding.Fix](), reflect.TypeFor[finding.TextEdit]()} {
 		set := reflect.ValueOf(f)
 		switch typ {
 		case reflect.TypeFor[finding.ObjectRef]():
@@ -140,6 +141,8 @@ func TestAppendFindingKnowsEveryField(t *testing.T) {
 			set = reflect.ValueOf(*f.Location)
 		case reflect.TypeFor[finding.Fix]():
 			set = reflect.ValueOf(*f.Fix)
+		case reflect.TypeFor[finding.TextEdit]():
+			set = reflect.ValueOf(*f.Fix.Edit)
 		}
 		for i := range typ.NumField() {
 			if set.Field(i).IsZero() {

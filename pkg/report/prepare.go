@@ -76,9 +76,16 @@ func escapeFindings(findings []finding.Finding) []finding.Finding {
 			}
 		}
 		if f.Fix != nil {
-			if path, value := Escape(f.Fix.Path), Escape(f.Fix.Value); path != f.Fix.Path || value != f.Fix.Value {
+			path, value := Escape(f.Fix.Path), Escape(f.Fix.Value)
+			// An edit is applied as written, so one whose file or text
+			// would need escaping is dropped rather than changed.
+			editChanged := f.Fix.Edit != nil && (Escape(f.Fix.Edit.File) != f.Fix.Edit.File || Escape(f.Fix.Edit.Text) != f.Fix.Edit.Text)
+			if path != f.Fix.Path || value != f.Fix.Value || editChanged {
 				fix := *f.Fix
 				fix.Path, fix.Value = path, value
+				if value != f.Fix.Value || editChanged {
+					fix.Edit = nil
+				}
 				f.Fix = &fix
 			}
 		}

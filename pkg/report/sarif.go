@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
 )
@@ -46,7 +47,7 @@ func SARIF(w io.Writer, findings []finding.Finding, opts Options) error {
 		driver.Rules = append(driver.Rules, sarifRuleOf(r))
 	}
 
-	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
 	prints := fingerprints(slices.Concat(all, suppressed))
 	for i, f := range all {
 		run.Results = append(run.Results, sarifResultOf(f, index[f.Rule], prints[i]))
@@ -197,11 +198,29 @@ func sarifResultOf(f finding.Finding, ruleIndex int, fingerprint string) sarifRe
 	}
 	if f.Fix != nil {
 		props["fix"] = map[string]string{"path": f.Fix.Path, "value": f.Fix.Value}
+		if e := f.Fix.Edit; e != nil {
+			result.Fixes = []sarifFix{sarifFixOf(f.Fix.Path, f.Fix.Value, e)}
+		}
 	}
 	if len(props) > 0 {
 		result.Properties = props
 	}
 	return result
+}
+
+// sarifFixOf is a fix's text edit as SARIF writes it: one replacement
+// within one line.
+func sarifFixOf(path, value string, e *finding.TextEdit) sarifFix {
+	return sarifFix{
+		Description: sarifText{Text: fmt.Sprintf("Set %s to %s", path, strconv.Quote(value))},
+		ArtifactChanges: []sarifArtifactChange{{
+			ArtifactLocation: sarifArtifactLocation{URI: fileURI(e.File)},
+			Replacements: []sarifReplacement{{
+				DeletedRegion:   sarifRegion{StartLine: e.Line, StartColumn: e.Column, EndLine: e.Line, EndColumn: e.EndColumn},
+				InsertedContent: sarifContentText{Text: e.Text},
+			}},
+		}},
+	}
 }
 
 // sarifLevel maps a severity to a SARIF level.

@@ -21,6 +21,10 @@ type sarifLog struct {
 
 type sarifRun struct {
 	Tool sarifTool `json:"tool"`
+	// ColumnKind says how columns count: poddoctor's, like YAML parsers',
+	// count characters (code points), where SARIF's default is UTF-16
+	// code units.
+	ColumnKind string `json:"columnKind"`
 	// Results is written even when empty: SARIF reads [] as "ran and found
 	// nothing" and a missing array as "did not run".
 	Results []sarifResult `json:"results"`
@@ -73,7 +77,29 @@ type sarifResult struct {
 	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints,omitempty"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Fixes               []sarifFix         `json:"fixes,omitempty"`
 	Properties          map[string]any     `json:"properties,omitempty"`
+}
+
+// sarifFix is a change to the files that resolves a result, which code
+// scanning offers to apply.
+type sarifFix struct {
+	Description     sarifText             `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Replacements     []sarifReplacement    `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion      `json:"deletedRegion"`
+	InsertedContent sarifContentText `json:"insertedContent"`
+}
+
+type sarifContentText struct {
+	Text string `json:"text"`
 }
 
 type sarifLocation struct {
@@ -95,6 +121,8 @@ type sarifArtifactLocation struct {
 type sarifRegion struct {
 	StartLine   int `json:"startLine"`
 	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
 }
 
 type sarifLogicalLocation struct {

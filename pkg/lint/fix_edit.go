@@ -1,0 +1,102 @@
+package lint
+
+import (
+	"bufio"
+	"io"
+	"os"
+
+	"github.com/poddoctor/poddoctor/internal/readlimit"
+	"github.com/poddoctor/poddoctor/pkg/finding"
+	"github.com/poddoctor/poddoctor/pkg/manifest"
+)
+
+// maxFixLineBytes bounds the line read back for a fix's edit: a longer
+// line is not a field someone edits by hand, and gives no edit.
+const maxFixLineBytes = 64 << 10
+
+// withFixEdit returns f with its fix's text edit (finding.TextEdit), when
+// the field the fix sets is a one-line scalar of obj's own file; the edit
+// is what SARIF's `fixes` carries. The line is read back from the file,
+// and the edit is made only when the text at the field's position reads
+// as the value the object holds (manifest.ScalarEdit), so a value that a
+// Helm template or a kustomization produced, standard input, or a file
+// that changed since it was read gives no edit. Fixes are rare (a
+// misspelled image), so reading a line back costs nothing next to a run.
+func (l *Linter) withFixEdit(obj *manifest.Object, f finding.Finding) finding.Finding {
+	if f.Fix == nil || f.Fix.Edit != nil || obj.File == "" || obj.File == "-" || obj.File == manifest.StdinName {
+		return f
+	}
+	value, loc, ok := obj.ScalarAt(f.Fix.Path)
+	if !ok || loc.File != obj.File {
+		return f
+	}
+	line, ok := readLine(obj.File, loc.Line, l.maxFileBytes)
+	if !ok {
+		return f
+	}
+	end, text, ok := manifest.ScalarEdit(line, loc.Column, value, f.Fix.Value)
+	if !ok {
+		return f
+	}
+	fix := *f.Fix
+	fix.Edit = &finding.TextEdit{File: loc.File, Line: loc.Line, Column: loc.Column, EndColumn: end, Text: text}
+	f.Fix = &fix
+	return f
+}
+
+// readLine returns line n (from 1) of a regular file of at most limit
+// bytes, without its line ending.
+func readLine(path string, n int, limit int64) (string, bool) {
+	if n < 1 {
+		return "", false
+	}
+	if _, err := readlimit.Check(path, limit); err != nil {
+		return "", false
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return "", false
+	}
+	defer file.Close()
+	r := bufio.NewReader(file)
+	for i := 1; ; i++ {
+		line, err := readBoundedLine(r)
+		if err != nil {
+			return "", false
+		}
+		if i == n {
+			return line, true
+		}
+	}
+}
+
+// readBoundedLine reads one line of at most maxFixLineBytes, without its
+// "\n" or "\r\n"; a longer line is an error, as is the end of the file
+// before any byte.
+func readBoundedLine(r *bufio.Reader) (string, error) {
+	var line []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		line = append(line, chunk...)
+		if len(line) > maxFixLineBytes {
+			return "", bufio.ErrTooLong
+		}
+		switch err {
+		case nil:
+			line = line[:len(line)-1]
+			if n := len(line); n > 0 && line[n-1] == '\r' {
+				line = line[:n-1]
+			}
+			return string(line), nil
+		case bufio.ErrBufferFull:
+			continue
+		case io.EOF:
+			if len(line) == 0 {
+				return "", io.EOF
+			}
+			return string(line), nil
+		default:
+			return "", err
+		}
+	}
+}

@@ -13,11 +13,21 @@ import data.poddoctor.lib.diagnose as d
 findings contains f if {
 	d.pod.reason == "DeadlineExceeded"
 	f := {
-		"msg": sprintf("the pod ran past its activeDeadlineSeconds (%ds) and was stopped", [d.pod.activeDeadlineSeconds]),
+		"msg": sprintf("the pod ran past its activeDeadlineSeconds%s and was stopped", [deadline_text]),
 		"path": "spec.activeDeadlineSeconds",
-		"evidence": [sprintf("Status: Failed (DeadlineExceeded): %s", [d.pod.message])],
+		"evidence": [status_line],
 	}
 }
+
+# Saved data without the pod's spec or status message (kubectl describe
+# text) still gives the finding: only the detail it lacks is left out.
+deadline_text := sprintf(" (%ds)", [seconds]) if {
+	seconds := object.get(d.pod, "activeDeadlineSeconds", 0)
+	seconds > 0
+} else := ""
+
+status_line := sprintf("Status: Failed (DeadlineExceeded): %s", [d.pod.message]) if d.pod.message
+else := "Status: Failed (DeadlineExceeded)"
 
 findings contains f if {
 	c := d.workload.conditions.Failed

@@ -14,10 +14,14 @@ findings contains f if {
 	d.pod.reason == "Evicted"
 	f := {
 		"msg": sprintf("the pod was evicted%s%s", [from_node, cause_text]),
-		"evidence": [sprintf("Status: Failed (Evicted): %s", [d.pod.message])],
+		"evidence": [status_line],
 		"remedy": remedy,
 	}
 }
+
+# An evicted pod whose status message the input lacks is still reported.
+status_line := sprintf("Status: Failed (Evicted): %s", [d.pod.message]) if d.pod.message
+else := "Status: Failed (Evicted)"
 
 # from_node names the node only when the input has it: never "node ?".
 from_node := sprintf(" from node %s", [d.pod.nodeName]) if d.pod.nodeName

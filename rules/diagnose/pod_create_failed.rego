@@ -36,6 +36,15 @@ what(x) := sprintf("the pod template violates the PodSecurity policy of the name
 what(x) := sprintf("admission webhook %s denied the pod: %s", [x.object, x.detail]) if {
 	x.cause == "webhook"
 	x.object
+	not x.unreachable
+}
+
+# The API server could not call the webhook at all (failurePolicy Fail):
+# no policy denied anything, the webhook's service is down.
+what(x) := sprintf("admission webhook %s could not be called, and its failurePolicy refuses pods meanwhile: %s", [x.object, x.detail]) if {
+	x.cause == "webhook"
+	x.object
+	x.unreachable
 }
 
 what(x) := x.detail if {
@@ -54,7 +63,15 @@ what(x) := x.detail if {
 
 remedy(x) := sprintf("Raise the ResourceQuota (kubectl describe resourcequota -n %s shows used and hard limits), lower the pod's requests, or free quota by scaling down something else.", [d.workload.object.namespace]) if x.cause == "quota"
 
-remedy(x) := remedies[x.cause] if x.cause != "quota"
+remedy(x) := remedies[x.cause] if {
+	x.cause != "quota"
+	not x.unreachable
+}
+
+remedy(x) := "The API server cannot reach the webhook: check its Service, endpoints and pods (kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations names its service); a webhook that must not block pods while down needs failurePolicy: Ignore." if {
+	x.cause == "webhook"
+	x.unreachable
+}
 
 remedies := {
 	"pod-security": "Change the pod template to meet the namespace's Pod Security level (the message lists each violation), or, if justified, change the namespace's pod-security.kubernetes.io/enforce label.",

@@ -51,27 +51,3 @@ func detachFindings(list []finding.Finding) {
 		}
 	}
 }
-
-// detachEntry copies every string of an inventory entry.
-func detachEntry(e inventoryEntry) inventoryEntry {
-	e.kind = strings.Clone(e.kind)
-	if e.named != nil {
-		e.named = &namedObject{Namespace: strings.Clone(e.named.Namespace), Name: strings.Clone(e.named.Name)}
-	}
-	if e.template != nil {
-		t := *e.template
-		t.Kind, t.Namespace, t.Name = strings.Clone(t.Kind), strings.Clone(t.Namespace), strings.Clone(t.Name)
-		labels := make(map[string]string, len(t.Labels))
-		for k, v := range t.Labels {
-			labels[strings.Clone(k)] = strings.Clone(v)
-		}
-		t.Labels = labels
-		ports := make([]templatePort, len(t.Ports))
-		for i, p := range t.Ports {
-			ports[i] = templatePort{Name: strings.Clone(p.Name), ContainerPort: p.ContainerPort}
-		}
-		t.Ports = ports
-		e.template = &t
-	}
-	return e
-}

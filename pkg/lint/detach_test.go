@@ -58,10 +58,17 @@ func TestKeptStringsDoNotShareTheDocument(t *testing.T) {
 					}
 				}
 			}
-			e := detachEntry(inventoryEntryOf(o))
+			e := inventoryEntryOf(o)
 			check("inventory kind", e.kind)
 			if e.named != nil {
 				check("inventory name", e.named.Name)
+				check("inventory namespace", e.named.Namespace)
+				for _, k := range e.named.Keys {
+					check("inventory key", k)
+				}
+			}
+			if e.related != nil {
+				checkValue(e.related.data, func(s string) { check("related", s) })
 			}
 			if e.template != nil {
 				check("template name", e.template.Name)
@@ -77,6 +84,23 @@ func TestKeptStringsDoNotShareTheDocument(t *testing.T) {
 	}
 	if checked < 1000 {
 		t.Fatalf("only %d strings checked", checked)
+	}
+}
+
+// checkValue calls check on every string of a decoded value, keys included.
+func checkValue(v any, check func(string)) {
+	switch x := v.(type) {
+	case string:
+		check(x)
+	case map[string]any:
+		for k, child := range x {
+			check(k)
+			checkValue(child, check)
+		}
+	case []any:
+		for _, child := range x {
+			checkValue(child, check)
+		}
 	}
 }
 

@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -19,7 +21,9 @@ type inventory struct {
 	// Kinds counts the objects of each kind in the input.
 	Kinds map[string]int `json:"kinds"`
 	// Objects lists the named objects of the kinds pod templates refer to.
-	Objects map[string][]namedObject `json:"objects"`
+	// A ConfigMap or Secret is one entry, with its keys, shared by Objects
+	// and Related: a run of 400,000 ConfigMaps holds each once.
+	Objects map[string][]*namedObject `json:"objects"`
 	// Templates are the pod templates of every workload and Pod.
 	Templates []podTemplate `json:"templates"`
 	// LabelIndex lists, for each label key and value, the positions in
@@ -37,12 +41,26 @@ type inventory struct {
 	Related map[string][]any `json:"related"`
 	// crds are the compiled schemas of the input's CRDs (crd.go).
 	crds crdSchemas
+	// mentioned are the names the objects mention (mentions.go): a
+	// ConfigMap, Secret, claim or ServiceAccount no object mentions is
+	// counted in Kinds but not listed in Objects, since no reference can
+	// find it.
+	mentioned map[string]struct{}
+	// namespaces holds one copy of each namespace, shared by the entries.
+	namespaces map[string]string
 }
 
 type namedObject struct {
 	Namespace string `json:"namespace"`
 	Name      string `json:"name"`
+	// Keys are the keys (never the values) of a ConfigMap's or Secret's
+	// data, stringData and binaryData; nil for other kinds.
+	Keys []string `json:"keys,omitzero"`
 }
+
+// keyedKinds are the referenced kinds whose keys env-reference-key reads;
+// Rego finds them under inventory.related too.
+var keyedKinds = map[string]bool{"ConfigMap": true, "Secret": true}
 
 type podTemplate struct {
 	Kind      string            `json:"kind"`
@@ -70,19 +88,25 @@ func buildInventory(objects []*manifest.Object) (policy.Value, error) {
 }
 
 // inventoryEntry is what one object adds to the inventory; a run that reads
-// its files twice keeps only these from the first reading.
+// its files twice keeps only these from the first reading. Its strings are
+// copies, never pieces of the file's bytes (detach.go).
 type inventoryEntry struct {
 	kind     string
 	named    *namedObject // objects of referencedKinds
 	template *podTemplate // workloads and Pods
 	related  *relatedObject
 	crds     crdSchemas
+	// mentions are the names the object mentions (mentions.go).
+	mentions []string
 }
 
 func inventoryEntryOf(o *manifest.Object) inventoryEntry {
-	e := inventoryEntry{kind: o.Kind}
+	e := inventoryEntry{kind: kindName(o.Kind), mentions: mentionedNames(o)}
 	if referencedKinds[o.Kind] {
-		e.named = &namedObject{Namespace: o.Namespace, Name: o.Name}
+		e.named = &namedObject{Namespace: strings.Clone(o.Namespace), Name: strings.Clone(o.Name)}
+		if keyedKinds[o.Kind] {
+			e.named.Keys = dataKeys(o)
+		}
 	}
 	if t, ok := templateOf(o); ok {
 		e.template = &t
@@ -95,17 +119,26 @@ func inventoryEntryOf(o *manifest.Object) inventoryEntry {
 }
 
 func newInventory() *inventory {
-	return &inventory{Complete: true, Kinds: map[string]int{}, Objects: map[string][]namedObject{}, Templates: []podTemplate{},
-		LabelIndex: map[string]map[string][]int{}, NameIndex: map[string]map[string][]int{}, Related: map[string][]any{}}
+	return &inventory{Complete: true, Kinds: map[string]int{}, Objects: map[string][]*namedObject{}, Templates: []podTemplate{},
+		LabelIndex: map[string]map[string][]int{}, NameIndex: map[string]map[string][]int{}, Related: map[string][]any{},
+		mentioned: map[string]struct{}{}, namespaces: map[string]string{}}
 }
 
 // add counts one object, in input order.
 func (inv *inventory) add(e inventoryEntry) {
 	inv.Kinds[e.kind]++
+	for _, name := range e.mentions {
+		inv.mentioned[name] = struct{}{}
+	}
 	if e.named != nil {
-		inv.Objects[e.kind] = append(inv.Objects[e.kind], *e.named)
+		e.named.Namespace = inv.namespace(e.named.Namespace)
+		inv.Objects[e.kind] = append(inv.Objects[e.kind], e.named)
+		if keyedKinds[e.kind] {
+			inv.Related[e.kind] = append(inv.Related[e.kind], e.named)
+		}
 	}
 	if e.template != nil {
+		e.template.Namespace = inv.namespace(e.template.Namespace)
 		inv.Templates = append(inv.Templates, *e.template)
 	}
 	if e.related != nil {
@@ -119,16 +152,84 @@ func (inv *inventory) add(e inventoryEntry) {
 	}
 }
 
+// namespace returns the inventory's copy of a namespace.
+func (inv *inventory) namespace(ns string) string {
+	if kept, ok := inv.namespaces[ns]; ok {
+		return kept
+	}
+	inv.namespaces[ns] = ns
+	return ns
+}
+
+// merge appends what other holds after what inv holds: a run builds one
+// inventory per file, on every core, and joins those of an application in
+// input order. It keeps only what the objects add, never the objects.
+func (inv *inventory) merge(other *inventory) {
+	for k, n := range other.Kinds {
+		inv.Kinds[k] += n
+	}
+	for name := range other.mentioned {
+		inv.mentioned[name] = struct{}{}
+	}
+	for kind, list := range other.Objects {
+		for _, o := range list {
+			o.Namespace = inv.namespace(o.Namespace)
+		}
+		inv.Objects[kind] = append(inv.Objects[kind], list...)
+	}
+	for i := range other.Templates {
+		other.Templates[i].Namespace = inv.namespace(other.Templates[i].Namespace)
+	}
+	inv.Templates = append(inv.Templates, other.Templates...)
+	for kind, list := range other.Related {
+		inv.Related[kind] = append(inv.Related[kind], list...)
+	}
+	for k, v := range other.crds {
+		if inv.crds == nil {
+			inv.crds = crdSchemas{}
+		}
+		inv.crds[k] = v
+	}
+}
+
 // value sorts and indexes what was added and converts it for Rego. It
 // builds the Rego value directly, sharing one term for each repeated
-// string, rather than through ToValue's JSON round trip: for 100,000
+// string and one term for each named object (in Objects and Related
+// alike), rather than through ToValue's JSON round trip: for 100,000
 // objects the inventory is the largest thing a run holds, and the round
-// trip held three copies of it at once.
+// trip held three copies of it at once. The inventory is emptied: once
+// converted, only the value is needed.
 func (inv *inventory) value() (policy.Value, error) {
+	inv.dropUnmentioned()
+	b := termBuilder{strings: map[string]*ast.Term{}, ints: new([]*ast.Term), keys: map[string]*ast.Term{}}
+	// Each named object becomes one term, in input order for Related,
+	// then sorted for Objects.
+	namedTerms := make(map[*namedObject]*ast.Term)
+	for _, list := range inv.Objects {
+		for _, o := range list {
+			namedTerms[o] = b.named(o)
+		}
+	}
+	related := ast.NewObjectWithCapacity(len(inv.Related))
+	for kind, list := range inv.Related {
+		items := make([]*ast.Term, len(list))
+		for i, r := range list {
+			if o, ok := r.(*namedObject); ok {
+				items[i] = namedTerms[o]
+				continue
+			}
+			v, err := ast.InterfaceToValue(r)
+			if err != nil {
+				return nil, fmt.Errorf("inventory of related %s objects: %w", kind, err)
+			}
+			items[i] = ast.NewTerm(v)
+		}
+		related.Insert(b.str(kind), ast.ArrayTerm(items...))
+	}
 	for kind := range inv.Objects {
 		list := inv.Objects[kind]
-		sort.Slice(list, func(i, j int) bool {
-			return list[i].Namespace+"/"+list[i].Name < list[j].Namespace+"/"+list[j].Name
+		slices.SortStableFunc(list, func(a, b *namedObject) int {
+			return compareJoined(a.Namespace, a.Name, b.Namespace, b.Name)
 		})
 		names := map[string][]int{}
 		for i, o := range list {
@@ -144,11 +245,6 @@ func (inv *inventory) value() (policy.Value, error) {
 			inv.LabelIndex[k][v] = append(inv.LabelIndex[k][v], i)
 		}
 	}
-	related, err := ast.InterfaceToValue(inv.Related)
-	if err != nil {
-		return nil, fmt.Errorf("inventory of related objects: %w", err)
-	}
-	b := termBuilder{strings: map[string]*ast.Term{}, ints: new([]*ast.Term)}
 	kinds := ast.NewObjectWithCapacity(len(inv.Kinds))
 	for k, n := range inv.Kinds {
 		kinds.Insert(b.str(k), ast.InternedTerm(n))
@@ -157,7 +253,7 @@ func (inv *inventory) value() (policy.Value, error) {
 	for kind, list := range inv.Objects {
 		items := make([]*ast.Term, len(list))
 		for i, o := range list {
-			items[i] = ast.ObjectTerm(ast.Item(b.str("namespace"), b.str(o.Namespace)), ast.Item(b.str("name"), b.str(o.Name)))
+			items[i] = namedTerms[o]
 		}
 		objects.Insert(b.str(kind), ast.ArrayTerm(items...))
 	}
@@ -195,11 +291,80 @@ func (inv *inventory) value() (policy.Value, error) {
 	), nil
 }
 
+// dropUnmentioned leaves out of Objects (and of Related, for ConfigMaps and
+// Secrets) the objects whose name no object mentions.
+func (inv *inventory) dropUnmentioned() {
+	unmentioned := func(o *namedObject) bool {
+		_, ok := inv.mentioned[o.Name]
+		return !ok
+	}
+	for kind, list := range inv.Objects {
+		inv.Objects[kind] = slices.DeleteFunc(list, unmentioned)
+	}
+	for kind := range keyedKinds {
+		if list, ok := inv.Related[kind]; ok {
+			inv.Related[kind] = slices.DeleteFunc(list, func(r any) bool { return unmentioned(r.(*namedObject)) })
+		}
+	}
+	inv.mentioned = nil
+}
+
+// compareJoined orders two objects as their "namespace/name" would sort,
+// without building the joined strings.
+func compareJoined(ns1, name1, ns2, name2 string) int {
+	a := [3]string{ns1, "/", name1}
+	b := [3]string{ns2, "/", name2}
+	i, j := 0, 0   // part of a and b
+	ai, bj := 0, 0 // offset in that part
+	for {
+		for i < 3 && ai == len(a[i]) {
+			i, ai = i+1, 0
+		}
+		for j < 3 && bj == len(b[j]) {
+			j, bj = j+1, 0
+		}
+		switch {
+		case i == 3 && j == 3:
+			return 0
+		case i == 3:
+			return -1
+		case j == 3:
+			return 1
+		}
+		if c := cmp.Compare(a[i][ai], b[j][bj]); c != 0 {
+			return c
+		}
+		ai, bj = ai+1, bj+1
+	}
+}
+
 // termBuilder builds Rego values sharing one term per distinct string
 // and per position.
 type termBuilder struct {
 	strings map[string]*ast.Term
 	ints    *[]*ast.Term
+	// keys shares one array term among the ConfigMaps and Secrets that
+	// have the same keys.
+	keys map[string]*ast.Term
+}
+
+// named converts a named object: {namespace, name} and, for a ConfigMap or
+// Secret, keys.
+func (b termBuilder) named(o *namedObject) *ast.Term {
+	if o.Keys == nil {
+		return ast.ObjectTerm(ast.Item(b.str("namespace"), b.str(o.Namespace)), ast.Item(b.str("name"), b.str(o.Name)))
+	}
+	joined := strings.Join(o.Keys, "\x00")
+	keys, ok := b.keys[joined]
+	if !ok {
+		items := make([]*ast.Term, len(o.Keys))
+		for i, k := range o.Keys {
+			items[i] = b.str(k)
+		}
+		keys = ast.ArrayTerm(items...)
+		b.keys[joined] = keys
+	}
+	return ast.ObjectTerm(ast.Item(b.str("namespace"), b.str(o.Namespace)), ast.Item(b.str("name"), b.str(o.Name)), ast.Item(b.str("keys"), keys))
 }
 
 func (b termBuilder) int(i int) *ast.Term {
@@ -235,13 +400,18 @@ func (b termBuilder) index(idx map[string]map[string][]int) *ast.Term {
 	return ast.NewTerm(outer)
 }
 
-// templateOf reads the labels and declared ports of an object's pods.
+// templateOf copies the labels and declared ports of an object's pods.
 func templateOf(o *manifest.Object) (podTemplate, bool) {
 	ps, ok := manifest.PodSpecOf(o)
 	if !ok {
 		return podTemplate{}, false
 	}
-	t := podTemplate{Kind: o.Kind, Namespace: o.Namespace, Name: o.Name, Labels: manifest.PodTemplateLabels(o), Ports: []templatePort{}}
+	labels := manifest.PodTemplateLabels(o)
+	copied := make(map[string]string, len(labels))
+	for k, v := range labels {
+		copied[strings.Clone(k)] = strings.Clone(v)
+	}
+	t := podTemplate{Kind: strings.Clone(o.Kind), Namespace: strings.Clone(o.Namespace), Name: strings.Clone(o.Name), Labels: copied, Ports: []templatePort{}}
 	for _, c := range manifest.Containers(ps) {
 		ports, _ := c.Spec["ports"].([]any)
 		for _, p := range ports {
@@ -251,7 +421,7 @@ func templateOf(o *manifest.Object) (podTemplate, bool) {
 			}
 			name, _ := port["name"].(string)
 			number, _ := toInt(port["containerPort"])
-			t.Ports = append(t.Ports, templatePort{Name: name, ContainerPort: number})
+			t.Ports = append(t.Ports, templatePort{Name: strings.Clone(name), ContainerPort: number})
 		}
 	}
 	return t, true

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/poddoctor/poddoctor/pkg/manifest"
@@ -29,9 +30,11 @@ var relatedFields = map[string][][]string{
 	"Deployment":              {{"spec", "replicas"}},
 	"StatefulSet":             {{"spec", "replicas"}},
 	"ReplicaSet":              {{"spec", "replicas"}},
-	"ConfigMap":               {},
-	"Secret":                  {},
 }
+
+// ConfigMaps and Secrets are under inventory.related too, as
+// {namespace, name, keys}: the very entries of inventory.objects, which
+// carry their keys (inventory.go, keyedKinds).
 
 // relatedOf copies what the rules need of o, with every string cloned so
 // that it does not alias the file's bytes; ok is false for other kinds.
@@ -46,18 +49,22 @@ func relatedOf(o *manifest.Object) (relatedObject, bool) {
 			data[path[len(path)-1]] = cloneValue(v)
 		}
 	}
-	if o.Kind == "ConfigMap" || o.Kind == "Secret" {
-		keys := []any{}
-		for _, field := range []string{"data", "stringData", "binaryData"} {
-			if m, ok := o.Data[field].(map[string]any); ok {
-				for k := range m {
-					keys = append(keys, strings.Clone(k))
-				}
+	return relatedObject{kind: strings.Clone(o.Kind), data: data}, true
+}
+
+// dataKeys copies the keys (never the values) of a ConfigMap's or
+// Secret's data, stringData and binaryData, sorted; never nil.
+func dataKeys(o *manifest.Object) []string {
+	keys := []string{}
+	for _, field := range []string{"data", "stringData", "binaryData"} {
+		if m, ok := o.Data[field].(map[string]any); ok {
+			for k := range m {
+				keys = append(keys, strings.Clone(k))
 			}
 		}
-		data["keys"] = keys
 	}
-	return relatedObject{kind: strings.Clone(o.Kind), data: data}, true
+	slices.Sort(keys)
+	return keys
 }
 
 // cloneValue deep-copies a decoded YAML value, cloning its strings.

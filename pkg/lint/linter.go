@@ -174,19 +174,19 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	type parsed struct {
 		objects  []*manifest.Object
 		problems []manifest.Problem
-		entries  []inventoryEntry
+		inv      *inventory // what the file adds to its application's
 		secrets  []string
 		count    int
 		err      error
 	}
 	results := make([]parsed, len(files))
 	parallel.For(len(files), l.workers, func(i int) {
-		var p parsed
+		p := parsed{inv: newInventory()}
 		take := func(objs []*manifest.Object, probs []manifest.Problem) error {
 			p.problems = append(p.problems, probs...)
 			p.count += len(objs)
 			for _, o := range objs {
-				p.entries = append(p.entries, detachEntry(inventoryEntryOf(o)))
+				p.inv.add(inventoryEntryOf(o))
 				p.secrets = append(p.secrets, detachStrings(redact.ValuesFromManifest(o.Data))...)
 			}
 			if hold {
@@ -243,11 +243,9 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 			inv = newInventory()
 			invs[groups[i]] = inv
 		}
-		for _, e := range p.entries {
-			inv.add(e)
-		}
+		inv.merge(p.inv)
 		res.Secrets = append(res.Secrets, p.secrets...)
-		results[i].entries = nil
+		results[i].inv = nil
 	}
 	crds := crdSchemas{}
 	for _, inv := range invs {
@@ -262,11 +260,12 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 			c = policy.WithInventory(c, v)
 		}
 		groupCtx[group] = withCRDSchemas(c, crds)
+		delete(invs, group) // only its Rego value is read from now on
 	}
 
 	// Evaluation, as objects come: from memory, or from a second reading.
 	total := offsets[len(files)]
-	perObject := make([]Result, total)
+	perObject := make([]objectResult, total)
 	next := make(chan indexedObject, 4*l.workers)
 	readErr := make(chan error, 1)
 	go func() {
@@ -448,7 +447,7 @@ func (l *Linter) problemFinding(p manifest.Problem) []finding.Finding {
 // pods it selects) see exactly these.
 func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Result {
 	ctxs := l.withInventories(ctx, objects)
-	perObject := make([]Result, len(objects))
+	perObject := make([]objectResult, len(objects))
 	parallel.For(len(objects), l.workers, func(i int) {
 		if ctx.Err() != nil {
 			return
@@ -473,8 +472,15 @@ func (l *Linter) dropDisabled(res *Result) {
 	res.Suppressed = l.disabled.Drop(res.Suppressed)
 }
 
+// objectResult is what lintObject found on one object. A run holds one
+// per object until the end, so it holds only findings.
+type objectResult struct {
+	Findings   []finding.Finding
+	Suppressed []finding.Finding
+}
+
 // gather joins the results of each object, in input order, and sorts them.
-func gather(perObject []Result) Result {
+func gather(perObject []objectResult) Result {
 	var res Result
 	for _, r := range perObject {
 		res.Findings = append(res.Findings, r.Findings...)
@@ -531,7 +537,7 @@ func (l *Linter) withInventories(ctx context.Context, objects []*manifest.Object
 }
 
 // lintObject runs the Go rules and the policies on one object.
-func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object) Result {
+func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object) objectResult {
 	var findings []finding.Finding
 	findings = append(findings, guardGoRule(RuleUnknownField, obj, l.unknownFieldFindings)...)
 	findings = append(findings, guardGoRule(RuleDeprecatedAPI, obj, l.deprecatedAPIFindings)...)
@@ -542,7 +548,7 @@ func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object) Result {
 	findings = append(findings, policyFound...)
 
 	ignore := readSuppressions(obj.Annotations(), manifest.PodTemplateAnnotations(obj))
-	var res Result
+	var res objectResult
 	res.Suppressed = excepted // conftest exceptions: reported, never findings
 	for _, f := range findings {
 		if reason, ok := ignore.covers(f.Rule, f.Container); ok {

@@ -10,8 +10,8 @@ import (
 // the objects that refer to pods or to each other: the Services an Ingress
 // or a StatefulSet names, the HorizontalPodAutoscalers and
 // PodDisruptionBudgets of a workload, the NetworkPolicies selecting its
-// pods, the roles a binding grants, the keys of ConfigMaps and Secrets
-// (never their values). Rego reads them as inventory.related[kind].
+// pods, the roles a binding grants, whether a ServiceAccount mounts its
+// token, the keys of ConfigMaps and Secrets (never their values). Rego reads them as inventory.related[kind].
 type relatedObject struct {
 	kind string
 	data map[string]any
@@ -31,6 +31,7 @@ var relatedFields = map[string][][]string{
 	"ReplicaSet":              {{"spec", "replicas"}},
 	"ConfigMap":               {},
 	"Secret":                  {},
+	"ServiceAccount":          {{"automountServiceAccountToken"}},
 }
 
 // relatedOf copies what the rules need of o, with every string cloned so

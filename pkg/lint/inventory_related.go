@@ -11,8 +11,8 @@ import (
 // the objects that refer to pods or to each other: the Services an Ingress
 // or a StatefulSet names, the HorizontalPodAutoscalers and
 // PodDisruptionBudgets of a workload, the NetworkPolicies selecting its
-// pods, the roles a binding grants, the keys of ConfigMaps and Secrets
-// (never their values). Rego reads them as inventory.related[kind].
+// pods, the roles a binding grants, whether a ServiceAccount mounts its
+// token, the keys of ConfigMaps and Secrets (never their values). Rego reads them as inventory.related[kind].
 type relatedObject struct {
 	kind string
 	data map[string]any
@@ -30,6 +30,7 @@ var relatedFields = map[string][][]string{
 	"Deployment":              {{"spec", "replicas"}},
 	"StatefulSet":             {{"spec", "replicas"}},
 	"ReplicaSet":              {{"spec", "replicas"}},
+	"ServiceAccount":          {{"automountServiceAccountToken"}},
 }
 
 // ConfigMaps and Secrets are under inventory.related too, as

@@ -12,11 +12,27 @@ import (
 // REDIS_PW), which would be too loose inside free text.
 var secretName = regexp.MustCompile(`(?i)(?:` + secretKey + `|(?:^|_)(?:pass|pw)(?:_|$))`)
 
+// privateKeyArmour finds the armour line of a private key (PEM, OpenSSH,
+// PGP), also when a paste lost some of its dashes; the lint rules
+// secret-in-env and secret-in-configmap report such values.
+var privateKeyArmour = regexp.MustCompile(`(?i)-+ *BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)? *-+`)
+
 // ValuesFromManifest returns the secret values one manifest object holds:
-// the data (decoded) and stringData of a Secret, and the literal values of
-// environment variables with secret-looking names anywhere in the object.
+// the data (decoded) and stringData of a Secret, the values of a
+// ConfigMap's secret-named keys, and the literal values of environment
+// variables with secret-looking names anywhere in the object; and any of
+// these values that holds a private key, whatever it is called.
 func ValuesFromManifest(obj map[string]any) []string {
 	var out []string
+	if obj["kind"] == "ConfigMap" {
+		if data, ok := obj["data"].(map[string]any); ok {
+			for k, v := range data {
+				if s, ok := v.(string); ok && s != "" && (secretName.MatchString(k) || privateKeyArmour.MatchString(s)) {
+					out = append(out, s)
+				}
+			}
+		}
+	}
 	if obj["kind"] == "Secret" {
 		if data, ok := obj["data"].(map[string]any); ok {
 			for _, v := range data {
@@ -37,7 +53,7 @@ func ValuesFromManifest(obj map[string]any) []string {
 		}
 	}
 	walkEnv(obj, func(name, value string) {
-		if secretName.MatchString(name) {
+		if secretName.MatchString(name) || privateKeyArmour.MatchString(value) {
 			out = append(out, value)
 		}
 	})

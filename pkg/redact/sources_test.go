@@ -35,6 +35,25 @@ func TestValuesFromManifest(t *testing.T) {
 	}
 }
 
+func TestValuesFromManifestConfigMapAndPrivateKeys(t *testing.T) {
+	key := "---BEGIN OPENSSH PRIVATE KEY---\nb3BlbnNzaC1rZXk\n---END OPENSSH PRIVATE KEY---"
+	configMap := map[string]any{
+		"kind": "ConfigMap",
+		"data": map[string]any{"db_password": "abc123", "db_user": "postgres", "ssh": key},
+	}
+	got := ValuesFromManifest(configMap)
+	slices.Sort(got)
+	if want := []string{key, "abc123"}; !slices.Equal(got, want) {
+		t.Errorf("ValuesFromManifest(ConfigMap) = %q, want %q", got, want)
+	}
+	pod := map[string]any{"kind": "Pod", "spec": map[string]any{"containers": []any{
+		map[string]any{"name": "a", "env": []any{map[string]any{"name": "the_good_stuff", "value": key}}},
+	}}}
+	if got := ValuesFromManifest(pod); !slices.Equal(got, []string{key}) {
+		t.Errorf("ValuesFromManifest(Pod) = %q, want the private key", got)
+	}
+}
+
 func TestValuesFromPods(t *testing.T) {
 	pods := []corev1.Pod{{Spec: corev1.PodSpec{Containers: []corev1.Container{{Env: []corev1.EnvVar{
 		{Name: "API_TOKEN", Value: "tok-123456"},

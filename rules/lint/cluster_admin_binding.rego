@@ -1,6 +1,6 @@
 # METADATA
 # title: cluster-admin-binding
-# description: A RoleBinding or ClusterRoleBinding grants cluster-admin, or a role of the input granting every verb on every resource - the power to do anything in its scope (the whole cluster for a ClusterRoleBinding), including granting itself more.
+# description: A RoleBinding or ClusterRoleBinding grants cluster-admin, or a role of the input granting every verb on every resource - the power to do anything in its scope (the whole cluster for a ClusterRoleBinding), including granting itself more. The cluster's own bindings (names prefixed system:, gce:, eks:, and cluster-admin, which binds the group system:masters) are left out.
 # custom:
 #   id: cluster-admin-binding
 #   severity: warning
@@ -13,6 +13,7 @@ import data.poddoctor.lib.k8s
 
 findings contains f if {
 	input.kind in {"RoleBinding", "ClusterRoleBinding"}
+	not k8s.platform_managed_rbac(input.kind, input.metadata.name)
 	input.roleRef.name == "cluster-admin"
 	f := {
 		"msg": sprintf("%s %s grants cluster-admin to %s", [input.kind, input.metadata.name, subjects]),
@@ -24,6 +25,7 @@ findings contains f if {
 # API group is cluster-admin under another name.
 findings contains f if {
 	input.kind in {"RoleBinding", "ClusterRoleBinding"}
+	not k8s.platform_managed_rbac(input.kind, input.metadata.name)
 	input.roleRef.name != "cluster-admin"
 	some role in k8s.related(object.get(input, ["roleRef", "kind"], ""))
 	role.name == input.roleRef.name

@@ -1,12 +1,12 @@
 # METADATA
 # title: disruption-budget
-# description: A PodDisruptionBudget allows no voluntary disruption (maxUnavailable 0, or minAvailable 100% or at least the workload's replicas), so every node drain and cluster upgrade blocks on it; or sets neither minAvailable nor maxUnavailable; or keeps more pods available than the autoscaler's minReplicas, which blocks drains whenever the workload is scaled down.
+# description: A PodDisruptionBudget allows no voluntary disruption (maxUnavailable 0, or minAvailable 100% or at least the workload's replicas), so every node drain and cluster upgrade blocks on it; or keeps as many pods available as the autoscaler's minReplicas, which blocks drains whenever the workload is scaled down (the autoscaler, not spec.replicas, sets the size of an autoscaled workload). A percentage above 100% is the API server's validation error. disruption-budget-policy reports a budget that sets neither field.
 # custom:
 #   id: disruption-budget
 #   severity: warning
 #   category: availability
 #   remedy: Allow at least one pod to be disrupted (maxUnavailable 1, or minAvailable below the replica count and the autoscaler's minReplicas).
-#   peers: [kube-linter:pdb-max-unavailable, kube-linter:pdb-min-available, kube-score:poddisruptionbudget-has-policy, polaris:pdbDisruptionsIsZero, polaris:pdbMinAvailableGreaterThanHPAMinReplicas]
+#   peers: [kube-linter:pdb-max-unavailable, kube-linter:pdb-min-available, polaris:pdbDisruptionsIsZero, polaris:pdbMinAvailableGreaterThanHPAMinReplicas]
 package poddoctor.lint.disruption_budget
 
 import data.poddoctor.lib.k8s
@@ -31,14 +31,24 @@ findings contains f if {
 	}
 }
 
+# The API server's own message (pkg/apis/policy/validation,
+# kube-apiserver v1.37): spec.minAvailable: Invalid value: "150%": must not
+# be greater than 100%.
 findings contains f if {
 	input.kind == "PodDisruptionBudget"
-	not has_key(spec, "minAvailable")
-	not has_key(spec, "maxUnavailable")
+	some field in ["minAvailable", "maxUnavailable"]
+	percent := percentage(spec[field])
+	percent > 100
 	f := {
-		"msg": sprintf("PodDisruptionBudget %s sets neither minAvailable nor maxUnavailable", [input.metadata.name]),
-		"path": "spec",
+		"msg": sprintf("PodDisruptionBudget %s: spec.%s: Invalid value: %q: must not be greater than 100%%; the API server rejects it", [input.metadata.name, field, spec[field]]),
+		"path": sprintf("spec.%s", [field]),
+		"severity": "error",
 	}
+}
+
+percentage(v) := to_number(trim_suffix(v, "%")) if {
+	is_string(v)
+	regex.match(`^[0-9]+%$`, v)
 }
 
 # minAvailable as a number against the workloads in the input it selects.
@@ -46,6 +56,7 @@ findings contains f if {
 	input.kind == "PodDisruptionBudget"
 	is_number(spec.minAvailable)
 	some w in selected_workloads
+	not autoscaled(w) # the autoscaler's minReplicas decides, below
 	replicas := replicas_of(w)
 	spec.minAvailable >= replicas
 	f := {
@@ -61,6 +72,7 @@ findings contains f if {
 	some h in k8s.related("HorizontalPodAutoscaler")
 	h.scaleTargetRef.kind == w.kind
 	h.scaleTargetRef.name == w.name
+	k8s.same_namespace(h.namespace, w.namespace)
 	min := object.get(h, "minReplicas", 1)
 	spec.minAvailable >= min
 	f := {
@@ -76,7 +88,14 @@ selected_workloads := [t |
 	k8s.label_selector_matches(spec.selector, t.labels)
 ]
 
-has_key(obj, key) if _ = obj[key]
+# autoscaled holds when a HorizontalPodAutoscaler of the input scales the
+# workload: its replicas field, often left unset then, is not its size.
+autoscaled(w) if {
+	some h in k8s.related("HorizontalPodAutoscaler")
+	h.scaleTargetRef.kind == w.kind
+	h.scaleTargetRef.name == w.name
+	k8s.same_namespace(h.namespace, w.namespace)
+}
 
 replicas_of(t) := r if {
 	some w in k8s.related(t.kind)

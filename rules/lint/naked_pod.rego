@@ -7,7 +7,6 @@
 #   category: availability
 #   profile: strict
 #   remedy: Wrap the pod template in a Deployment (or a StatefulSet, DaemonSet or Job, whichever fits).
-#   peers: [polaris:nakedPod]
 package poddoctor.lint.naked_pod
 
 import data.poddoctor.lib.k8s

@@ -7,7 +7,7 @@
 #   category: security
 #   profile: strict
 #   remedy: Set securityContext.seccompProfile.type RuntimeDefault at pod level (spec.securityContext), or Localhost with a profile the node has.
-#   peers: [kube-score:container-seccomp-profile, polaris:linuxHardening]
+#   peers: [kube-score:container-seccomp-profile]
 package poddoctor.lint.seccomp_profile
 
 import data.poddoctor.lib.k8s

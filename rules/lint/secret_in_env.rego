@@ -39,7 +39,13 @@ secret_looking(name, _) if regex.match(secret_name, name)
 secret_looking(name, _) if upper(name) in credential_names
 
 # A private key pasted as a value, whatever the variable is called.
-secret_looking(_, value) if contains(value, "PRIVATE KEY-----")
+secret_looking(_, value) if private_key(value)
+
+# private_key holds for text holding the armour line of a private key
+# (PEM, OpenSSH, PGP: "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN
+# OPENSSH PRIVATE KEY-----", "-----BEGIN PGP PRIVATE KEY BLOCK-----"),
+# also when a paste lost some of its dashes.
+private_key(value) if regex.match(`(?i)-+ *BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)? *-+`, value)
 
 # Values that only point somewhere ($(OTHER_VAR) expansion, a file path,
 # a boolean or a setting like "true") hold no secret.

@@ -21,3 +21,10 @@ test_references_and_placeholders if {
 test_private_key_value if {
 	count(rule.findings) == 1 with input as pod({"containers": [{"name": "a", "image": "a:1", "env": [{"name": "TLS", "value": "-----BEGIN RSA PRIVATE KEY-----\nMII"}]}]})
 }
+
+test_private_key_whatever_its_armour if {
+	count(rule.findings) == 1 with input as pod({"containers": [{"name": "a", "image": "a:1", "env": [{"name": "DEPLOY", "value": "---BEGIN OPENSSH PRIVATE KEY---\nb3Blbn\n---END OPENSSH PRIVATE KEY---"}]}]})
+	count(rule.findings) == 1 with input as pod({"containers": [{"name": "a", "image": "a:1", "env": [{"name": "SIGNING", "value": "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQ"}]}]})
+	# A public key or a certificate is no secret.
+	count(rule.findings) == 0 with input as pod({"containers": [{"name": "a", "image": "a:1", "env": [{"name": "CA", "value": "-----BEGIN CERTIFICATE-----\nMII"}, {"name": "PUB", "value": "-----BEGIN PUBLIC KEY-----\nMII"}]}]})
+}

@@ -6,7 +6,7 @@
 #   severity: warning
 #   category: security
 #   remedy: Remove the sysctl, or run the pod on nodes whose kubelet allows it (--allowed-unsafe-sysctls) and isolate those nodes with taints.
-#   peers: [kube-linter:unsafe-sysctls, polaris:linuxHardening]
+#   peers: [kube-linter:unsafe-sysctls]
 package poddoctor.lint.unsafe_sysctls
 
 import data.poddoctor.lib.k8s

@@ -13,7 +13,7 @@ inventory := {"complete": true, "kinds": {}, "objects": {}, "templates": [], "re
 	"Role": [
 		{"namespace": "shop", "name": "secret-reader", "rules": [{"apiGroups": [""], "resources": ["secrets"], "verbs": ["get", "list"]}]},
 		{"namespace": "shop", "name": "pod-reader", "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list", "watch"]}]},
-		{"namespace": "prod", "name": "debugger", "rules": [{"apiGroups": [""], "resources": ["pods/exec"], "verbs": ["create"]}]},
+		{"namespace": "prod", "name": "debugger", "rules": [{"apiGroups": [""], "resources": ["secrets"], "verbs": ["get"]}]},
 	],
 	"ClusterRole": [{"namespace": "", "name": "pod-launcher", "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["create"]}]}],
 }}

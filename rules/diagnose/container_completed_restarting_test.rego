@@ -62,4 +62,17 @@ test_sidecar if {
 	some f in container_completed_restarting.findings with input as t.pod({"containers": [sidecar, t.base_container]})
 	f.container == "log-shipper"
 	f.path == "spec.initContainers[0]"
+	f.msg == "container \"log-shipper\" exits successfully (exit code 0) and is restarted because a sidecar container is always restarted; it has restarted 7 times"
+}
+
+# The kubelet restarts a sidecar whatever the pod's restartPolicy (KEP-753
+# restartable init containers, v1.29+): in a Job's pod (restartPolicy
+# Never) it loops all the same, and only this rule can say so (exit 0 is
+# no crash for crash-loop).
+test_sidecar_of_a_job if {
+	sidecar := seed({"name": "log-shipper", "type": "sidecar", "path": "spec.initContainers[0]"})
+	facts := t.pod({"containers": [sidecar, t.base_container], "restartPolicy": "Never", "owner": {"apiVersion": "batch/v1", "kind": "Job", "namespace": "shop", "name": "report-29401"}})
+	some f in container_completed_restarting.findings with input as facts
+	f.container == "log-shipper"
+	count(crash_loop.findings) == 0 with input as facts
 }

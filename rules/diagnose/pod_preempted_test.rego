@@ -3,12 +3,14 @@ package poddoctor.diagnose.pod_preempted_test
 import data.poddoctor.diagnose.pod_preempted
 import data.poddoctor.diagnose.testfacts_test as t
 
-# kube-scheduler v1.2x preemption: a Preempted event "Preempted by pod
-# <uid> on node worker-1" and, since v1.26, the DisruptionTarget condition
-# reason PreemptionByScheduler.
+# kube-scheduler v1.2x preemption (framework/preemption): the victim's
+# Preempted event "Preempted by pod <uid> on node <node>" and, with
+# PodDisruptionConditions (default since v1.26), the DisruptionTarget
+# condition reason PreemptionByScheduler, message "<schedulerName>:
+# preempting to accommodate a higher priority pod".
 preempted_event := object.union(t.event("Normal", "Preempted", "Preempted by pod 5f0a3b1c-2d4e-4f6a-8b9c-0d1e2f3a4b5c on node worker-1", "lifecycle"), {"source": "default-scheduler", "text": "Normal  Preempted  60s  default-scheduler  Preempted by pod 5f0a3b1c-2d4e-4f6a-8b9c-0d1e2f3a4b5c on node worker-1"})
 
-disruption := {"status": "True", "reason": "PreemptionByScheduler", "message": "Kubernetes default scheduler: preempting to accommodate a higher priority pod", "ageSeconds": 60}
+disruption := {"status": "True", "reason": "PreemptionByScheduler", "message": "default-scheduler: preempting to accommodate a higher priority pod", "ageSeconds": 60}
 
 test_condition_and_event if {
 	facts := t.pod({"phase": "Running", "conditions": {"DisruptionTarget": disruption}, "events": [preempted_event]})
@@ -18,7 +20,7 @@ test_condition_and_event if {
 	f.msg == "the pod was preempted by the scheduler to make room for a pod of higher priority"
 	f.evidence == [
 		"Normal  Preempted  60s  default-scheduler  Preempted by pod 5f0a3b1c-2d4e-4f6a-8b9c-0d1e2f3a4b5c on node worker-1",
-		"Condition DisruptionTarget=True (PreemptionByScheduler): Kubernetes default scheduler: preempting to accommodate a higher priority pod",
+		"Condition DisruptionTarget=True (PreemptionByScheduler): default-scheduler: preempting to accommodate a higher priority pod",
 	]
 }
 

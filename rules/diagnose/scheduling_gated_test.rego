@@ -5,7 +5,8 @@ import data.poddoctor.diagnose.unschedulable
 import data.poddoctor.diagnose.testfacts_test as t
 
 # Kueue holds a workload's pods with its gate until the queue admits them;
-# the API server sets PodScheduled=False reason SchedulingGated (v1.27+).
+# kube-scheduler v1.27+ sets PodScheduled=False, reason SchedulingGated,
+# "Scheduling is blocked due to non-empty scheduling gates".
 gated(gates) := t.pod({
 	"phase": "Pending", "schedulingGates": gates,
 	"conditions": {"PodScheduled": {"status": "False", "reason": "SchedulingGated", "message": "Scheduling is blocked due to non-empty scheduling gates", "ageSeconds": 900}},

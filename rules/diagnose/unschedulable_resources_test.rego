@@ -5,7 +5,8 @@ import data.poddoctor.diagnose.unschedulable_resources
 import data.poddoctor.diagnose.unschedulable_taints
 import data.poddoctor.diagnose.testfacts_test as t
 
-# kube-scheduler v1.28+ FailedScheduling event, with the preemption clause.
+# kube-scheduler v1.2x FailedScheduling event, with the preemption clause
+# that PostFilter appends.
 scheduler_event(message) := object.union(t.event("Warning", "FailedScheduling", message, "scheduling"), {"source": "default-scheduler", "text": sprintf("Warning  FailedScheduling  60s  default-scheduler  %s", [message])})
 
 message := "0/6 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu, 3 Insufficient memory. preemption: 0/6 nodes are available: 1 Preemption is not helpful for scheduling, 5 No preemption victims found for incoming pod.."

@@ -95,3 +95,14 @@ test_name_index_gives_the_same_answer if {
 	count(missing_reference.findings) == 0 with input as deployment({"containers": [app], "volumes": [{"name": "c", "configMap": {"name": "web-config"}}]}) with poddoctor.inventory as indexed
 	count(missing_reference.findings) == 1 with input as deployment({"containers": [app], "volumes": [{"name": "c", "configMap": {"name": "web-confg"}}]}) with poddoctor.inventory as indexed
 }
+
+# BUG (left out, rules/lint is edited by the peers helpers): objects of the
+# input that create a Secret under another kind are not counted, so a chart
+# that ships a SealedSecret (bitnami-labs/sealed-secrets: the Secret takes
+# the SealedSecret's name), an ExternalSecret (external-secrets.io:
+# spec.target.name, else its own name) or a cert-manager Certificate
+# (spec.secretName) beside one ordinary Secret gets "Secret ... is not
+# defined in the input" for the Secret those objects produce. The assertion
+# would be:
+#   count(findings) == 0 with a volume secret.secretName "web-tls" and an
+#     inventory holding a Certificate with spec.secretName "web-tls"

@@ -4,9 +4,9 @@ import data.poddoctor.lint.request_exceeds_limit
 
 deployment(resources) := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}, "spec": {"template": {"spec": {"containers": [{"name": "web", "image": "nginx:1.27", "resources": resources}]}}}}
 
-# The API server says: spec.containers[0].resources.requests: Invalid value:
-# "2Gi": must be less than or equal to memory limit of 1Gi
-# (pkg/apis/core/validation, v1.29+ wording).
+# The API server rejects it: "spec.containers[0].resources.requests:
+# Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi"
+# (pkg/apis/core/validation, ValidateResourceRequirements).
 test_memory_request_above_limit if {
 	findings := request_exceeds_limit.findings with input as deployment({"requests": {"memory": "2Gi"}, "limits": {"memory": "1Gi"}})
 	count(findings) == 1

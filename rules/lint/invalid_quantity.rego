@@ -14,6 +14,9 @@ findings contains f if {
 	some c in k8s.containers
 	some section in ["requests", "limits"]
 	some name, value in object.get(c.spec, ["resources", section], {})
+	# A quantity left empty (`cpu:`, an unset Helm value) is null, which the
+	# API server reads as zero: not a rejection.
+	value != null
 	q := poddoctor.quantity.parse(value)
 	not q.valid
 	f := {

@@ -50,12 +50,11 @@ test_each_bad_value_is_one_finding if {
 	}
 }
 
-# BUG (left out, rules/lint is edited by the peers helpers): a quantity left
-# empty in YAML (`cpu:`, what a Helm template renders for an unset value)
-# is null, and the API server accepts it: resource.Quantity's UnmarshalJSON
-# takes null as zero (checked with client-go's strict YAML decoder). The
-# rule reports it as an error the API server rejects, with the remedy
-# `("null" is not one)`. A null quantity is worth a warning of its own (the
-# limit is 0, or the value never rendered), not this error. The assertion
-# would be:
-#   count(findings) == 0 with input as deployment({"limits": {"cpu": null}})
+# A quantity left empty in YAML (`cpu:`, what a Helm template renders for
+# an unset value) is null, and the API server accepts it:
+# resource.Quantity's UnmarshalJSON takes null as zero (k8s.io/apimachinery
+# v0.35, checked with client-go's strict YAML decoder).
+test_null_quantity_is_not_a_rejection if {
+	count(invalid_quantity.findings) == 0 with input as deployment({"limits": {"cpu": null}})
+	count(invalid_quantity.findings) == 1 with input as deployment({"limits": {"cpu": "null"}})
+}

@@ -56,12 +56,16 @@ test_objects_without_pods_are_quiet if {
 	count(privilege_escalation.findings) == 0 with input as {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"allowPrivilegeEscalation": "true"}}
 }
 
-# BUG (left out, rules/lint is edited by the peers helpers): on a pod with
-# spec.os.name: windows the API server forbids
+# On a pod with spec.os.name: windows the API server forbids
 # securityContext.allowPrivilegeEscalation ("cannot be set for a windows
-# pod", validateWindows in pkg/apis/core/validation), and the Pod Security
-# Standards relax this control for Windows pods; the rule still reports the
-# unset field at info there, with a remedy the API would reject. The
-# assertion would be:
-#   count(findings) == 0 with input as a Pod with spec.os.name "windows"
-#     and a container without securityContext.allowPrivilegeEscalation
+# pod", validateWindows in pkg/apis/core/validation, Kubernetes 1.25+), and
+# the Pod Security Standards exempt Windows pods from this control.
+test_windows_pods_are_not_asked_for_the_field if {
+	pod := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "iis"}, "spec": {
+		"os": {"name": "windows"},
+		"containers": [{"name": "iis", "image": "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022"}],
+	}}
+	count(privilege_escalation.findings) == 0 with input as pod
+	linux := json.patch(pod, [{"op": "replace", "path": "/spec/os/name", "value": "linux"}])
+	count(privilege_escalation.findings) == 1 with input as linux
+}

@@ -6,9 +6,11 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
+	"k8s.io/apimachinery/pkg/api/resource"
 )
 
 // builtinParams are the parameters built-in rules read from
@@ -18,6 +20,7 @@ import (
 // wrong shape would make the rule misjudge every image.
 var builtinParams = map[string]map[string]paramShape{
 	"allowed-registries": {"registries": stringList},
+	"resource-range":     {"limits": quantityRanges, "requests": quantityRanges},
 }
 
 // paramShape is what one parameter must look like.
@@ -25,12 +28,17 @@ type paramShape int
 
 const (
 	stringList paramShape = iota // a list of strings
+	// quantityRanges maps resource names to {min, max}, each optional, each
+	// a Kubernetes quantity ("100m", "6Gi", 2), min not above max.
+	quantityRanges
 )
 
 func (s paramShape) String() string {
 	switch s {
 	case stringList:
 		return "a list of strings"
+	case quantityRanges:
+		return "a mapping of resource names to {min, max} quantities, min not above max"
 	}
 	return "unknown"
 }
@@ -49,8 +57,57 @@ func (s paramShape) matches(v any) bool {
 			}
 		}
 		return true
+	case quantityRanges:
+		return isQuantityRanges(v)
 	}
 	return false
+}
+
+// isQuantityRanges checks {resource: {min: q, max: q}}: the quantities
+// parse as the API server parses them, and min is not above max.
+func isQuantityRanges(v any) bool {
+	ranges, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	for _, r := range ranges {
+		bounds, ok := r.(map[string]any)
+		if !ok || len(bounds) == 0 {
+			return false
+		}
+		parsed := map[string]resource.Quantity{}
+		for name, b := range bounds {
+			if name != "min" && name != "max" {
+				return false
+			}
+			q, ok := quantityOf(b)
+			if !ok {
+				return false
+			}
+			parsed[name] = q
+		}
+		lo, hasMin := parsed["min"]
+		hi, hasMax := parsed["max"]
+		if hasMin && hasMax && lo.Cmp(hi) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// quantityOf reads a quantity written as text ("100Mi") or as a number.
+func quantityOf(v any) (resource.Quantity, bool) {
+	var text string
+	switch x := v.(type) {
+	case string:
+		text = x
+	case float64:
+		text = strconv.FormatFloat(x, 'f', -1, 64)
+	default:
+		return resource.Quantity{}, false
+	}
+	q, err := resource.ParseQuantity(text)
+	return q, err == nil
 }
 
 // checkParamShapes checks the parameters of the built-in rules: known

@@ -119,6 +119,7 @@ func TestWorkloadKinds(t *testing.T) {
 	// pod specs has its chance to fire.
 	l, err := New(ctx, Options{Profile: "all", Data: map[string]any{"params": map[string]any{
 		"allowed-registries": map[string]any{"registries": []any{"registry.acme.example"}},
+		"resource-range":     map[string]any{"limits": map[string]any{"cpu": map[string]any{"max": "1m"}}},
 	}}})
 	if err != nil {
 		t.Fatal(err)

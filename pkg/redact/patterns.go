@@ -2,6 +2,7 @@ package redact
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -247,6 +248,19 @@ func init() {
 		audience scope location store hint label prompt`) {
 		metadataWords[w] = true
 	}
+}
+
+// MetadataWords returns, sorted, the words that after a secret word make
+// a key a setting about the secret (metadataWords). The lint rules
+// secret-in-env and secret-in-configmap keep the same list in Rego, and a
+// test holds the two equal.
+func MetadataWords() []string {
+	words := make([]string, 0, len(metadataWords))
+	for w := range metadataWords {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	return words
 }
 
 // isSecretName reports whether a key names a secret: one of its words is

@@ -35,6 +35,8 @@ test_no_secret if {
 		"TOKEN_FILE": "/var/run/secrets/token",
 		"SECRET_ENABLED": "true",
 		"PASSWORD": "",
+		"TLS_SECRET_NAME": "shop-tls",
+		"TOKEN_TTL": "3600",
 		"tls.crt": "-----BEGIN CERTIFICATE-----\nMIIB",
 	})
 	count(rule.findings) == 0 with input as {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "empty"}}

@@ -1,6 +1,6 @@
 # METADATA
 # title: secret-in-env
-# description: A container's environment variable with a secret-looking name (PASSWORD, TOKEN, API_KEY, SECRET...) has a literal value in the manifest, so the secret sits in version control, in the object for anyone who can read it, and in kubectl describe output.
+# description: A container's environment variable with a secret-looking name (PASSWORD, TOKEN, API_KEY, SECRET...) has a literal value in the manifest, so the secret sits in version control, in the object for anyone who can read it, and in kubectl describe output. Names that are settings about a secret (TOKEN_TTL, TLS_SECRET_NAME, PASSWORD_MIN_LENGTH) are left out.
 # custom:
 #   id: secret-in-env
 #   severity: warning
@@ -34,7 +34,10 @@ findings contains f if {
 	}
 }
 
-secret_looking(name, _) if regex.match(secret_name, name)
+secret_looking(name, _) if {
+	regex.match(secret_name, name)
+	not setting_name(name)
+}
 
 secret_looking(name, _) if upper(name) in credential_names
 
@@ -46,6 +49,34 @@ secret_looking(_, value) if private_key(value)
 # OPENSSH PRIVATE KEY-----", "-----BEGIN PGP PRIVATE KEY BLOCK-----"),
 # also when a paste lost some of its dashes.
 private_key(value) if regex.match(`(?i)-+ *BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)? *-+`, value)
+
+# setting_name holds for a name that is a setting about a secret rather
+# than the secret: a word of metadata_words follows its secret word
+# (TOKEN_TTL, PASSWORD_MIN_LENGTH, SECRET_NAME, jwtSecretKeyRef). As
+# pkg/redact's isSecretName decides.
+setting_name(name) if {
+	ws := words(name)
+	some i, w in ws
+	regex.match(`(password|passwd|pwd|secret|token|credential|apikey|accesskey|privatekey)`, w)
+	some j, later in ws
+	j > i
+	later in metadata_words
+}
+
+# words splits a name at _ . - and where a lower-case letter or digit
+# meets an upper-case one (githubTokenTTL: github, token, ttl).
+words(name) := [lower(w) | some w in regex.split(`[_.\-]+`, regex.replace(name, `([a-z0-9])([A-Z])`, "${1}_${2}")); w != ""]
+
+# metadata_words is pkg/redact's list (redact.MetadataWords); a test in
+# rules/ holds the two equal.
+metadata_words := {
+	"age", "audience", "count", "dir", "disabled", "enabled", "endpoint", "env", "expiration", "expire",
+	"expired", "expires", "expiry", "field", "file", "format", "header", "hint", "id", "interval",
+	"issuer", "kind", "label", "len", "length", "lifetime", "limit", "location", "max", "min", "mode",
+	"name", "names", "path", "policy", "prefix", "prompt", "provider", "ref", "refs", "required",
+	"reset", "rotation", "scope", "size", "source", "store", "strategy", "timeout", "ttl", "type", "uri",
+	"url", "version",
+}
 
 # Values that only point somewhere ($(OTHER_VAR) expansion, a file path,
 # a boolean or a setting like "true") hold no secret.

@@ -28,3 +28,17 @@ test_private_key_whatever_its_armour if {
 	# A public key or a certificate is no secret.
 	count(rule.findings) == 0 with input as pod({"containers": [{"name": "a", "image": "a:1", "env": [{"name": "CA", "value": "-----BEGIN CERTIFICATE-----\nMII"}, {"name": "PUB", "value": "-----BEGIN PUBLIC KEY-----\nMII"}]}]})
 }
+
+test_settings_about_secrets if {
+	count(rule.findings) == 0 with input as pod({"containers": [{"name": "a", "image": "a:1", "env": [
+		{"name": "TOKEN_TTL", "value": "3600"},
+		{"name": "PASSWORD_MIN_LENGTH", "value": "12"},
+		{"name": "TLS_SECRET_NAME", "value": "shop-tls"},
+		{"name": "jwtSecretKeyRef", "value": "signing"},
+	]}]})
+	# The secret word last: a secret.
+	count(rule.findings) == 2 with input as pod({"containers": [{"name": "a", "image": "a:1", "env": [
+		{"name": "ADMIN_PASSWORD", "value": "pa55word"},
+		{"name": "githubToken", "value": "ghp_0123456789"},
+	]}]})
+}

@@ -127,3 +127,32 @@ func fixOf(t *testing.T, findings []finding.Finding) finding.Finding {
 	t.Fatalf("no image-typo finding with a fix in %v", findings)
 	return finding.Finding{}
 }
+
+// TestUnknownKindFixIsAnEdit: the apiVersion a misplaced kind belongs to
+// is a fix with its text edit, and applied it gives an object no rule
+// calls unknown.
+func TestUnknownKindFixIsAnEdit(t *testing.T) {
+	linter, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "deploy.yaml")
+	text := "apiVersion: v1   # copied from a Pod\nkind: Deployment\nmetadata:\n  name: web\n"
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := linter.LintPaths(context.Background(), []string{path}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var edit *finding.TextEdit
+	for _, f := range res.Findings {
+		if f.Rule == RuleUnknownKind && f.Fix != nil {
+			edit = f.Fix.Edit
+		}
+	}
+	want := finding.TextEdit{File: path, Line: 1, Column: 13, EndColumn: 15, Text: "apps/v1"}
+	if edit == nil || *edit != want {
+		t.Fatalf("unknown-kind edit = %+v, want %+v (findings %v)", edit, want, res.Findings)
+	}
+}

@@ -43,6 +43,15 @@ var goRules = []finding.Rule{
 		Peers:       []string{"kube-linter:no-extensions-v1beta", "kube-score:stable-version"},
 	},
 	{
+		ID:          RuleUnknownKind,
+		Engine:      "lint",
+		Severity:    finding.Error,
+		Category:    "correctness",
+		Description: "An object's apiVersion is one of Kubernetes' own API groups, but no version of it serves the kind (apiVersion v1 with kind Deployment, a kind in the wrong case, a version that never existed); kubectl apply refuses it with \"no matches for kind\", and no other rule can check its fields.",
+		Remedy:      "Correct apiVersion and kind; `kubectl api-resources` lists the kinds a cluster serves, with their group.",
+		Source:      "go:pkg/lint/unknown_kind.go",
+	},
+	{
 		ID:          RuleCustomResource,
 		Engine:      "lint",
 		Severity:    finding.Error,

@@ -541,6 +541,7 @@ func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object) objectRes
 	var findings []finding.Finding
 	findings = append(findings, guardGoRule(RuleUnknownField, obj, l.unknownFieldFindings)...)
 	findings = append(findings, guardGoRule(RuleDeprecatedAPI, obj, l.deprecatedAPIFindings)...)
+	findings = append(findings, guardGoRule(RuleUnknownKind, obj, l.unknownKindFindings)...)
 	findings = append(findings, guardGoRule(RuleCustomResource, obj, func(o *manifest.Object) []finding.Finding {
 		return l.customResourceFindings(ctx, o)
 	})...)

@@ -10,6 +10,7 @@
 package poddoctor.lint.cluster_admin_binding
 
 import data.poddoctor.lib.k8s
+import data.poddoctor.lint.rbac_sensitive_binding as binding
 
 findings contains f if {
 	input.kind in {"RoleBinding", "ClusterRoleBinding"}
@@ -27,8 +28,8 @@ findings contains f if {
 	input.kind in {"RoleBinding", "ClusterRoleBinding"}
 	not k8s.platform_managed_rbac(input.kind, input.metadata.name)
 	input.roleRef.name != "cluster-admin"
-	some role in k8s.related(object.get(input, ["roleRef", "kind"], ""))
-	role.name == input.roleRef.name
+	# the role this binding refers to: for a Role, the one of its own namespace
+	some role in binding.bound_roles
 	some r in k8s.as_array(object.get(role, "rules", []))
 	is_object(r)
 	"*" in k8s.as_array(object.get(r, "apiGroups", []))

@@ -68,12 +68,13 @@ test_role_kind_matters if {
 	count(cluster_admin_binding.findings) == 0 with input as binding("RoleBinding", "dev", "Role", "ops", ci_sa) with poddoctor.inventory as inv
 }
 
-# BUG (left out, rules/lint is edited by peers21b): a RoleBinding can only
-# refer to a Role of its own namespace, but the rule does not compare
-# namespaces, so a RoleBinding "ops" in namespace dev is reported for a
-# wildcard Role "ops" that lives in namespace prod. The assertion would be:
-#   count(findings) == 0 with input as binding("RoleBinding", "dev", "Role", "ops", ...)
-#     with poddoctor.inventory as {"Role": [{"namespace": "prod", "name": "ops", wildcard rules}]}
+# A RoleBinding can only refer to a Role of its own namespace: the wildcard
+# Role "ops" of prod is not the one a RoleBinding in dev binds.
+test_role_of_another_namespace_is_not_bound if {
+	inv := inventory({"Role": [{"namespace": "prod", "name": "ops", "rules": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}]}]})
+	count(cluster_admin_binding.findings) == 0 with input as binding("RoleBinding", "dev", "Role", "ops", ci_sa) with poddoctor.inventory as inv
+	count(cluster_admin_binding.findings) == 1 with input as binding("RoleBinding", "prod", "Role", "ops", ci_sa) with poddoctor.inventory as inv
+}
 
 test_other_kinds_are_quiet if {
 	count(cluster_admin_binding.findings) == 0 with input as {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "cluster-admin"}, "rules": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}]}

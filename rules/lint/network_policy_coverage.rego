@@ -16,6 +16,7 @@ findings contains f if {
 	count(k8s.containers) > 0
 	k8s.inventory.complete
 	not k8s.run_once
+	not host_network
 	open := [d | some d in ["Ingress", "Egress"]; not covered(d)]
 	count(open) > 0
 	f := {
@@ -23,6 +24,11 @@ findings contains f if {
 		"path": concat(".", array.concat(array.slice(k8s.pod_spec_path, 0, count(k8s.pod_spec_path) - 1), ["metadata"])),
 	}
 }
+
+# A pod on the node's network (node-exporter, CNI and CSI node agents) is
+# not asked for a policy: the Kubernetes documentation leaves NetworkPolicy
+# undefined for hostNetwork pods and most network plugins do not apply it.
+host_network if object.get(k8s.pod_spec, "hostNetwork", false) == true
 
 covered(direction) if {
 	some p in k8s.related("NetworkPolicy")

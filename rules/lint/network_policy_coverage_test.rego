@@ -71,11 +71,12 @@ test_objects_without_pods_are_quiet if {
 	count(coverage.findings) == 0 with input as {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "checkout"}, "spec": {"selector": {"app": "checkout"}}} with poddoctor.inventory as inventory([])
 }
 
-# BUG (left out, rules/lint is edited by the peers helpers): a pod with
-# hostNetwork: true (node-exporter, CNI and CSI node agents) shares the
-# node's network namespace; the Kubernetes documentation leaves
-# NetworkPolicy behaviour for such pods undefined and most network plugins
-# do not apply it, so no NetworkPolicy can "restrict" them and the finding
-# asks for something that would not take effect. The assertion would be:
-#   count(findings) == 0 with input as a DaemonSet whose pod spec sets
-#     hostNetwork: true, with an empty NetworkPolicy inventory
+# A pod on the node's network (node-exporter, CNI and CSI node agents)
+# shares the node's network namespace; the Kubernetes documentation
+# (Network Policies, "What you can't do") leaves NetworkPolicy undefined
+# for hostNetwork pods and most network plugins do not apply it.
+test_host_network_pods_are_not_asked_for_a_policy if {
+	host := json.patch(deployment("monitoring"), [{"op": "add", "path": "/spec/template/spec/hostNetwork", "value": true}])
+	count(coverage.findings) == 0 with input as host with poddoctor.inventory as inventory([])
+	count(coverage.findings) == 1 with input as deployment("monitoring") with poddoctor.inventory as inventory([])
+}

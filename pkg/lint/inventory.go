@@ -6,6 +6,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/poddoctor/poddoctor/internal/workloads"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 	"github.com/poddoctor/poddoctor/pkg/policy"
 )
@@ -235,13 +236,19 @@ func (b termBuilder) index(idx map[string]map[string][]int) *ast.Term {
 	return ast.NewTerm(outer)
 }
 
-// templateOf reads the labels and declared ports of an object's pods.
+// templateOf reads the labels and declared ports of an object's pods. A
+// workload whose template has no spec (the API server rejects it, and
+// selector-mismatch or invalid-manifest say why) still counts, without
+// ports: a Service or an autoscaler naming it is not dangling.
 func templateOf(o *manifest.Object) (podTemplate, bool) {
-	ps, ok := manifest.PodSpecOf(o)
-	if !ok {
+	if _, known := workloads.Lookup(o.APIVersion, o.Kind); !known {
 		return podTemplate{}, false
 	}
 	t := podTemplate{Kind: o.Kind, Namespace: o.Namespace, Name: o.Name, Labels: manifest.PodTemplateLabels(o), Ports: []templatePort{}}
+	ps, ok := manifest.PodSpecOf(o)
+	if !ok {
+		return t, true
+	}
 	for _, c := range manifest.Containers(ps) {
 		ports, _ := c.Spec["ports"].([]any)
 		for _, p := range ports {

@@ -7,7 +7,8 @@
 // every object the peer flags and on none it passes. Only objects of
 // Kubernetes-native kinds count (the client-go scheme's); a check whose
 // positive cases are all custom resources (OpenShift, Prometheus
-// operator) is left out of the totals. Every rule runs (--profile all).
+// operator) is left out of the totals. Every rule runs (--profile all),
+// with the parameters of peerParams.
 //
 // Usage:
 //
@@ -67,7 +68,7 @@ func main() {
 }
 
 func run(ctx context.Context, dir, kubeLinterBin string, verbose bool) error {
-	linter, err := lint.New(ctx, lint.Options{Profile: "all"})
+	linter, err := lint.New(ctx, lint.Options{Profile: "all", Data: peerParams})
 	if err != nil {
 		return err
 	}
@@ -104,6 +105,18 @@ func run(ctx context.Context, dir, kubeLinterBin string, verbose bool) error {
 	}
 	return report(os.Stdout, tools, verbose)
 }
+
+// peerParams configure poddoctor's configurable rules as the peers'
+// built-in checks configure their templates: kube-linter's
+// required-label-owner is its required-label template with key "owner",
+// required-annotation-email its required-annotation template with key
+// "email" and an e-mail pattern (pkg/builtinchecks/yamls in its
+// repository). Without them those rules check nothing, as in a run
+// without a .poddoctor.yaml.
+var peerParams = map[string]any{"params": map[string]any{
+	"required-labels":      map[string]any{"labels": map[string]any{"owner": ""}},
+	"required-annotations": map[string]any{"annotations": map[string]any{"email": `[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+`}},
+}}
 
 // objectKey names one object of a test file.
 type objectKey struct {

@@ -17,20 +17,30 @@ import (
 // a parameter it does not read would silently do nothing, and one of the
 // wrong shape would make the rule misjudge every image.
 var builtinParams = map[string]map[string]paramShape{
-	"allowed-registries": {"registries": stringList},
+	"allowed-registries":     {"registries": stringList},
+	"required-labels":        {"labels": stringMap, "kinds": stringList},
+	"required-annotations":   {"annotations": stringMap, "kinds": stringList},
+	"too-few-replicas":       {"min-replicas": positiveInteger},
+	"unknown-priority-class": {"classes": stringList},
 }
 
 // paramShape is what one parameter must look like.
 type paramShape int
 
 const (
-	stringList paramShape = iota // a list of strings
+	stringList      paramShape = iota // a list of strings
+	stringMap                         // a mapping of strings to strings
+	positiveInteger                   // a whole number above 0
 )
 
 func (s paramShape) String() string {
 	switch s {
 	case stringList:
 		return "a list of strings"
+	case stringMap:
+		return "a mapping of strings to strings"
+	case positiveInteger:
+		return "a whole number above 0"
 	}
 	return "unknown"
 }
@@ -49,6 +59,20 @@ func (s paramShape) matches(v any) bool {
 			}
 		}
 		return true
+	case stringMap:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false
+		}
+		for _, item := range m {
+			if _, ok := item.(string); !ok {
+				return false
+			}
+		}
+		return true
+	case positiveInteger:
+		n, ok := v.(float64)
+		return ok && n >= 1 && n == float64(int64(n))
 	}
 	return false
 }

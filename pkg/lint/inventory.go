@@ -59,7 +59,7 @@ type templatePort struct {
 }
 
 // referencedKinds are the kinds a pod template can refer to by name.
-var referencedKinds = map[string]bool{"ConfigMap": true, "Secret": true, "PersistentVolumeClaim": true, "ServiceAccount": true}
+var referencedKinds = map[string]bool{"ConfigMap": true, "Secret": true, "PersistentVolumeClaim": true, "ServiceAccount": true, "PriorityClass": true}
 
 // buildInventory reads the objects once, converted for Rego.
 func buildInventory(objects []*manifest.Object) (policy.Value, error) {

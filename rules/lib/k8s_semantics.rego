@@ -176,3 +176,13 @@ expression_matches(e, labels) if {
 
 # template_labels are the labels the object's pods carry.
 template_labels := object.get(as_object(pod_template_metadata), "labels", {})
+
+# required_value_problem says what is wrong with a required label or
+# annotation: missing, or a value the pattern (a regular expression that
+# must match the whole value; "" accepts any) does not match.
+required_value_problem(values, key, pattern) := "is missing" if {
+	not is_string(object.get(values, key, null))
+} else := sprintf("has the value %q, which does not match ^(%s)$", [values[key], pattern]) if {
+	pattern != ""
+	not regex.match(sprintf("^(%s)$", [pattern]), values[key])
+}

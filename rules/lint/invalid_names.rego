@@ -1,6 +1,6 @@
 # METADATA
 # title: invalid-name-syntax
-# description: A label value, a container port name or a Service targetPort breaks the syntax the API server enforces (label values - at most 63 characters, alphanumerics with - _ . inside; port names - IANA service names, at most 15 lowercase letters, digits and single hyphens with at least one letter; port numbers - 1 to 65535), or two ports of a container share a name, so the object is rejected.
+# description: A label value, a container port name or a Service targetPort breaks the syntax the API server enforces (label values - at most 63 characters, alphanumerics with - _ . inside; port names - IANA service names, at most 15 lowercase letters, digits and single hyphens with at least one letter; port numbers - 1 to 65535, containerPort required), or two ports of a container share a name, so the object is rejected.
 # custom:
 #   id: invalid-name-syntax
 #   severity: error
@@ -101,6 +101,20 @@ valid_port_number(field, n) if {
 }
 
 valid_port_number("nodePort", 0)
+
+# containerPort is required (an entry with only a name, or "containerPort:"
+# left empty by a template, is rejected: "containerPort: Required value").
+findings contains f if {
+	some c in k8s.containers
+	some i, p in k8s.as_array(object.get(c.spec, "ports", []))
+	is_object(p)
+	object.get(p, "containerPort", null) == null
+	f := {
+		"msg": sprintf("container %q: ports[%d] has no containerPort, which is required", [c.name, i]),
+		"path": sprintf("%s.ports[%d]", [c.path, i]),
+		"container": c.name,
+	}
+}
 
 findings contains f if {
 	some c in k8s.containers

@@ -32,6 +32,6 @@ test_service_ports if {
 }
 
 test_container_port_range if {
-	findings := rule.findings with input as deployment({}, [{"containerPort": 8080}, {"containerPort": 123456}, {"containerPort": 0}])
-	{f.path | some f in findings} == {"spec.template.spec.containers[0].ports[1].containerPort", "spec.template.spec.containers[0].ports[2].containerPort"}
+	findings := rule.findings with input as deployment({}, [{"containerPort": 8080}, {"containerPort": 123456}, {"containerPort": 0}, {"name": "smtp", "containerPort": null}, {"name": "imap"}])
+	{f.path | some f in findings} == {"spec.template.spec.containers[0].ports[1].containerPort", "spec.template.spec.containers[0].ports[2].containerPort", "spec.template.spec.containers[0].ports[3]", "spec.template.spec.containers[0].ports[4]"}
 }

@@ -14,3 +14,9 @@ test_other_or_unset_namespace if {
 	count(rule.findings) == 0 with input as service({"namespace": "shop"})
 	count(rule.findings) == 0 with input as service({})
 }
+
+test_helm_release_namespace if {
+	count(rule.findings) == 0 with input as service({"namespace": "default", "labels": {"helm.sh/chart": "web-1.2.0"}})
+	count(rule.findings) == 0 with input as service({"namespace": "default", "labels": {"app.kubernetes.io/managed-by": "Helm"}})
+	count(rule.findings) == 1 with input as service({"namespace": "default", "labels": {"app.kubernetes.io/managed-by": "kustomize"}})
+}

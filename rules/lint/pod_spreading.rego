@@ -27,9 +27,13 @@ findings contains f if {
 	}
 }
 
+# A constraint without labelSelector counts no pods (the scheduler reads a
+# nil selector as matching nothing), so it spreads nothing.
 spread if {
 	some c in k8s.as_array(object.get(k8s.pod_spec, "topologySpreadConstraints", []))
-	k8s.label_selector_matches(object.get(k8s.as_object(c), "labelSelector", {}), k8s.template_labels)
+	selector := object.get(k8s.as_object(c), "labelSelector", null)
+	is_object(selector)
+	k8s.label_selector_matches(selector, k8s.template_labels)
 }
 
 spread if {

@@ -33,3 +33,7 @@ test_term_of_other_namespaces if {
 	# Without its own namespace, the manifest may be applied to bar.
 	count(rule.findings) == 0 with input as deployment(3, anti_affinity({"namespaces": ["bar"]}))
 }
+
+test_constraint_without_selector_spreads_nothing if {
+	count(rule.findings) == 1 with input as deployment(3, {"topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "kubernetes.io/hostname", "whenUnsatisfiable": "ScheduleAnyway"}]})
+}

@@ -4,10 +4,14 @@
 //
 // A peer check is caught when some poddoctor rule that names it in its
 // METADATA (custom.peers, `poddoctor rules -o json` shows them) fires on
-// every object the peer flags and on none it passes. Only objects of
+// every object the peer flags and on none it passes; a rule naming it as
+// "tool:check@severity" answers it with its findings of that severity or
+// above. With -v, a check poddoctor disagrees with on purpose shows why
+// (internal/peerchecks). Only objects of
 // Kubernetes-native kinds count (the client-go scheme's); a check whose
 // positive cases are all custom resources (OpenShift, Prometheus
-// operator) is left out of the totals. Every rule runs (--profile all).
+// operator) is left out of the totals. Every rule runs (--profile all),
+// with the parameters of peerParams.
 //
 // Usage:
 //
@@ -45,6 +49,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/poddoctor/poddoctor/internal/peerchecks"
+	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/lint"
 )
 
@@ -67,14 +73,21 @@ func main() {
 }
 
 func run(ctx context.Context, dir, kubeLinterBin string, verbose bool) error {
-	linter, err := lint.New(ctx, lint.Options{Profile: "all"})
+	linter, err := lint.New(ctx, lint.Options{Profile: "all", Data: peerParams})
 	if err != nil {
 		return err
 	}
-	mapping := map[string][]string{} // "tool:check" -> rule ids
+	mapping := map[string][]ruleRef{} // "tool:check" -> rules answering it
 	for _, r := range linter.Rules() {
 		for _, p := range r.Peers {
-			mapping[p] = append(mapping[p], r.ID)
+			check, minSeverity := peerchecks.Parse(p)
+			ref := ruleRef{ID: r.ID, Min: finding.Info}
+			if minSeverity != "" {
+				if ref.Min, err = finding.ParseSeverity(minSeverity); err != nil {
+					return fmt.Errorf("rule %s: peer %q: %w", r.ID, p, err)
+				}
+			}
+			mapping[check] = append(mapping[check], ref)
 		}
 	}
 	m := &measurer{linter: linter, mapping: mapping, cache: map[string]map[objectKey][]string{}}
@@ -103,6 +116,32 @@ func run(ctx context.Context, dir, kubeLinterBin string, verbose bool) error {
 		tools = append(tools, res)
 	}
 	return report(os.Stdout, tools, verbose)
+}
+
+// peerParams configure poddoctor's configurable rules as the peers'
+// built-in checks configure their templates: kube-linter's
+// required-label-owner is its required-label template with key "owner",
+// required-annotation-email its required-annotation template with key
+// "email" and an e-mail pattern (pkg/builtinchecks/yamls in its
+// repository). Without them those rules check nothing, as in a run
+// without a .poddoctor.yaml.
+var peerParams = map[string]any{"params": map[string]any{
+	"required-labels":      map[string]any{"labels": map[string]any{"owner": ""}},
+	"required-annotations": map[string]any{"annotations": map[string]any{"email": `[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+`}},
+}}
+
+// ruleRef is a rule that answers a peer check: its findings of at least
+// severity Min (custom.peers "tool:check@severity", peerchecks.Parse).
+type ruleRef struct {
+	ID  string
+	Min finding.Severity
+}
+
+func (r ruleRef) String() string {
+	if r.Min == finding.Info {
+		return r.ID
+	}
+	return r.ID + "@" + r.Min.String()
 }
 
 // objectKey names one object of a test file.
@@ -142,7 +181,7 @@ type checkCase struct {
 // checkResult is how poddoctor did on one peer check.
 type checkResult struct {
 	Check  string
-	Rules  []string
+	Rules  []ruleRef
 	Caught bool
 	// Missed are positive units no mapped rule fires on; Extra negative
 	// units some mapped rule fires on (false alarms by the peer's verdict).
@@ -156,13 +195,13 @@ type toolResult struct {
 }
 
 type fileObjects struct {
-	native map[objectKey]bool // every object of the file: is its kind native?
-	fired  map[objectKey]map[string]bool
+	native map[objectKey]bool                        // every object of the file: is its kind native?
+	fired  map[objectKey]map[string]finding.Severity // the most severe finding of each rule
 }
 
 type measurer struct {
 	linter  *lint.Linter
-	mapping map[string][]string
+	mapping map[string][]ruleRef
 	cache   map[string]map[objectKey][]string
 	files   map[string]*fileObjects
 }
@@ -181,13 +220,15 @@ func (m *measurer) lintFile(ctx context.Context, file string) (*fileObjects, err
 	if err != nil {
 		return nil, fmt.Errorf("lint %s: %w", file, err)
 	}
-	fo := &fileObjects{native: objects, fired: map[objectKey]map[string]bool{}}
+	fo := &fileObjects{native: objects, fired: map[objectKey]map[string]finding.Severity{}}
 	for _, f := range res.Findings {
 		k := objectKey{Kind: f.Object.Kind, Namespace: f.Object.Namespace, Name: f.Object.Name}
 		if fo.fired[k] == nil {
-			fo.fired[k] = map[string]bool{}
+			fo.fired[k] = map[string]finding.Severity{}
 		}
-		fo.fired[k][f.Rule] = true
+		if s, seen := fo.fired[k][f.Rule]; !seen || f.Severity > s {
+			fo.fired[k][f.Rule] = f.Severity
+		}
 	}
 	if m.files == nil {
 		m.files = map[string]*fileObjects{}
@@ -198,7 +239,7 @@ func (m *measurer) lintFile(ctx context.Context, file string) (*fileObjects, err
 
 // fires reports whether one of rules fires on the unit, and whether the
 // unit counts (a Kubernetes-native object, or a file holding one).
-func (m *measurer) fires(ctx context.Context, u unit, rules []string) (fired, counts bool, err error) {
+func (m *measurer) fires(ctx context.Context, u unit, rules []ruleRef) (fired, counts bool, err error) {
 	fo, err := m.lintFile(ctx, u.File)
 	if err != nil {
 		return false, false, err
@@ -222,9 +263,9 @@ func (m *measurer) fires(ctx context.Context, u unit, rules []string) (fired, co
 	return fired, counts, nil
 }
 
-func anyRule(fired map[string]bool, rules []string) bool {
+func anyRule(fired map[string]finding.Severity, rules []ruleRef) bool {
 	for _, r := range rules {
-		if fired[r] {
+		if s, ok := fired[r.ID]; ok && s >= r.Min {
 			return true
 		}
 	}
@@ -297,7 +338,14 @@ func report(w *os.File, tools []toolResult, verbose bool) error {
 			case !c.Caught:
 				verdict = "partly"
 			}
-			fmt.Fprintf(w, "%-8s %-55s %s\n", verdict, c.Check, strings.Join(c.Rules, ","))
+			rules := make([]string, len(c.Rules))
+			for i, r := range c.Rules {
+				rules[i] = r.String()
+			}
+			fmt.Fprintf(w, "%-8s %-55s %s\n", verdict, c.Check, strings.Join(rules, ","))
+			if why, ok := peerchecks.Why(t.Tool + ":" + c.Check); ok && !c.Caught {
+				fmt.Fprintf(w, "           on purpose: %s\n", why)
+			}
 			if len(c.Rules) == 0 {
 				continue
 			}

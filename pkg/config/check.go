@@ -19,15 +19,21 @@ import (
 // a parameter it does not read would silently do nothing, and one of the
 // wrong shape would make the rule misjudge every image.
 var builtinParams = map[string]map[string]paramShape{
-	"allowed-registries": {"registries": stringList},
-	"resource-range":     {"limits": quantityRanges, "requests": quantityRanges},
+	"allowed-registries":     {"registries": stringList},
+	"resource-range":         {"limits": quantityRanges, "requests": quantityRanges},
+	"required-labels":        {"labels": stringMap, "kinds": stringList},
+	"required-annotations":   {"annotations": stringMap, "kinds": stringList},
+	"too-few-replicas":       {"min-replicas": positiveInteger},
+	"unknown-priority-class": {"classes": stringList},
 }
 
 // paramShape is what one parameter must look like.
 type paramShape int
 
 const (
-	stringList paramShape = iota // a list of strings
+	stringList      paramShape = iota // a list of strings
+	stringMap                         // a mapping of strings to strings
+	positiveInteger                   // a whole number above 0
 	// quantityRanges maps resource names to {min, max}, each optional, each
 	// a Kubernetes quantity ("100m", "6Gi", 2), min not above max.
 	quantityRanges
@@ -37,6 +43,10 @@ func (s paramShape) String() string {
 	switch s {
 	case stringList:
 		return "a list of strings"
+	case stringMap:
+		return "a mapping of strings to strings"
+	case positiveInteger:
+		return "a whole number above 0"
 	case quantityRanges:
 		return "a mapping of resource names to {min, max} quantities, min not above max"
 	}
@@ -59,6 +69,20 @@ func (s paramShape) matches(v any) bool {
 		return true
 	case quantityRanges:
 		return isQuantityRanges(v)
+	case stringMap:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false
+		}
+		for _, item := range m {
+			if _, ok := item.(string); !ok {
+				return false
+			}
+		}
+		return true
+	case positiveInteger:
+		n, ok := v.(float64)
+		return ok && n >= 1 && n == float64(int64(n))
 	}
 	return false
 }

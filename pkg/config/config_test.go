@@ -106,6 +106,11 @@ func TestParseRejectsMalformedConfig(t *testing.T) {
 		"params:\n  allowed-registries:\n    registries: quay.io\n":      `params.allowed-registries.registries: want a list of strings, got the string "quay.io"`,
 		"params:\n  allowed-registries:\n    registries: [quay.io, 3]\n": `params.allowed-registries.registries: want a list of strings, got a list of 2`,
 		"params:\n  allowed-registries:\n    registry: [quay.io]\n":      `params.allowed-registries: unknown parameter "registry": did you mean "registries"?`,
+		"params:\n  required-labels:\n    labels: [owner]\n":             `params.required-labels.labels: want a mapping of strings to strings, got a list of 1`,
+		"params:\n  required-labels:\n    labels: {owner: 3}\n":          `params.required-labels.labels: want a mapping of strings to strings, got a mapping`,
+		"params:\n  too-few-replicas:\n    min-replicas: 2.5\n":          `params.too-few-replicas.min-replicas: want a whole number above 0, got the number 2.5`,
+		"params:\n  too-few-replicas:\n    min-replicas: \"3\"\n":        `params.too-few-replicas.min-replicas: want a whole number above 0, got the string "3"`,
+		"params:\n  too-few-replicas:\n    min-replicas: 0\n":            `params.too-few-replicas.min-replicas: want a whole number above 0, got the number 0`,
 		"severity: [latest-tag]\n":                                       `severity: want a mapping of rule ids to severities, got a list`,
 		"exclude: [vendor]\n":                                            `exclude: want a mapping, got a list`,
 		"failOn: [error]\n":                                              `failOn: want a string, got a list`,
@@ -119,7 +124,7 @@ func TestParseRejectsMalformedConfig(t *testing.T) {
 			t.Errorf("Parse(%q) error = %v, want it to contain %q", input, err, want)
 		}
 	}
-	if _, err := Parse([]byte("params:\n  team-rule:\n    anything: {goes: here}\n  allowed-registries:\n    registries: [quay.io]\n")); err != nil {
+	if _, err := Parse([]byte("params:\n  team-rule:\n    anything: {goes: here}\n  allowed-registries:\n    registries: [quay.io]\n  required-labels:\n    labels: {owner: \"\", tier: front|back}\n  too-few-replicas:\n    min-replicas: 2\n")); err != nil {
 		t.Errorf("well-formed params: %v", err)
 	}
 }

@@ -24,6 +24,8 @@ type Rule struct {
 	EnabledByDefault bool `json:"enabledByDefault"`
 	// Peers names the checks of other linters this rule covers, as
 	// "tool:check" ("kube-linter:no-read-only-root-fs"), for people
-	// migrating from them.
+	// migrating from them; "tool:check@warning" when only the rule's
+	// findings of that severity or above answer the check
+	// (internal/peerchecks.Parse).
 	Peers []string `json:"peers,omitempty"`
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/poddoctor/poddoctor/internal/workloads"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 	"github.com/poddoctor/poddoctor/pkg/policy"
 )
@@ -76,7 +77,7 @@ type templatePort struct {
 }
 
 // referencedKinds are the kinds a pod template can refer to by name.
-var referencedKinds = map[string]bool{"ConfigMap": true, "Secret": true, "PersistentVolumeClaim": true, "ServiceAccount": true}
+var referencedKinds = map[string]bool{"ConfigMap": true, "Secret": true, "PersistentVolumeClaim": true, "ServiceAccount": true, "PriorityClass": true}
 
 // buildInventory reads the objects once, converted for Rego.
 func buildInventory(objects []*manifest.Object) (policy.Value, error) {
@@ -400,10 +401,12 @@ func (b termBuilder) index(idx map[string]map[string][]int) *ast.Term {
 	return ast.NewTerm(outer)
 }
 
-// templateOf copies the labels and declared ports of an object's pods.
+// templateOf copies the labels and declared ports of an object's pods. A
+// workload whose template has no spec (the API server rejects it, and
+// selector-mismatch or invalid-manifest say why) still counts, without
+// ports: a Service or an autoscaler naming it is not dangling.
 func templateOf(o *manifest.Object) (podTemplate, bool) {
-	ps, ok := manifest.PodSpecOf(o)
-	if !ok {
+	if _, known := workloads.Lookup(o.APIVersion, o.Kind); !known {
 		return podTemplate{}, false
 	}
 	labels := manifest.PodTemplateLabels(o)
@@ -412,6 +415,10 @@ func templateOf(o *manifest.Object) (podTemplate, bool) {
 		copied[strings.Clone(k)] = strings.Clone(v)
 	}
 	t := podTemplate{Kind: strings.Clone(o.Kind), Namespace: strings.Clone(o.Namespace), Name: strings.Clone(o.Name), Labels: copied, Ports: []templatePort{}}
+	ps, ok := manifest.PodSpecOf(o)
+	if !ok {
+		return t, true
+	}
 	for _, c := range manifest.Containers(ps) {
 		ports, _ := c.Spec["ports"].([]any)
 		for _, p := range ports {

@@ -21,7 +21,7 @@ type relatedObject struct {
 // relatedFields says, for each kind kept, which fields of the object are
 // kept (as paths from the object's root, named by their last key).
 var relatedFields = map[string][][]string{
-	"Service":                 {{"spec", "selector"}, {"spec", "clusterIP"}, {"spec", "type"}, {"spec", "ports"}},
+	"Service":                 {{"spec", "selector"}, {"spec", "clusterIP"}, {"spec", "type"}, {"spec", "ports"}, {"metadata", "labels"}},
 	"HorizontalPodAutoscaler": {{"spec", "scaleTargetRef"}, {"spec", "minReplicas"}, {"spec", "maxReplicas"}},
 	"PodDisruptionBudget":     {{"spec", "selector"}, {"spec", "minAvailable"}, {"spec", "maxUnavailable"}},
 	"NetworkPolicy":           {{"spec", "podSelector"}, {"spec", "policyTypes"}, {"spec", "egress"}},

@@ -23,6 +23,7 @@ const podTemplateBreakingEveryRule = `
       securityContext:
         runAsUser: 0
         sysctls: [{name: kernel.msgmax, value: "65536"}]
+      topologySpreadConstraints: [{maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}]
       volumes:
       - name: proc
         hostPath: {path: /proc}
@@ -41,6 +42,8 @@ const podTemplateBreakingEveryRule = `
         - {name: DB_PASSWORD, value: hunter2-in-plain-sight}
         - name: MODE
           valueFrom: {configMapKeyRef: {name: settings, key: missing}}
+        - name: TOKEN
+          valueFrom: {secretKeyRef: {name: api, key: token}}
         resources:
           requests: {cpu: "2", memory: lots}
           limits: {cpu: "1"}
@@ -60,6 +63,9 @@ const podTemplateBreakingEveryRule = `
 var rulesNoTemplateBreaks = map[string]string{
 	"default-service-account": "the template names a missing ServiceAccount (for missing-reference), and a pod has one",
 	"job-restart-policy":      "it reads Jobs only, and the workloads here are Deployments",
+	"missing-readiness-probe": "one readiness probe covers the pod, and identical-probes and probe-port-mismatch need one",
+	"restart-policy":          "a restartPolicy other than Always makes the pod run-once, and the probe rules skip run-once pods",
+	"unknown-priority-class":  "the template leaves priorityClassName unset, for priority-class",
 }
 
 // workloadKindsInput has three objects with the same pod template: an

@@ -176,3 +176,45 @@ expression_matches(e, labels) if {
 
 # template_labels are the labels the object's pods carry.
 template_labels := object.get(as_object(pod_template_metadata), "labels", {})
+
+# required_value_problem says what is wrong with a required label or
+# annotation: missing, or a value the pattern (a regular expression that
+# must match the whole value; "" accepts any) does not match.
+required_value_problem(values, key, pattern) := "is missing" if {
+	not is_string(object.get(values, key, null))
+} else := sprintf("has the value %q, which does not match ^(%s)$", [values[key], pattern]) if {
+	pattern != ""
+	not regex.match(sprintf("^(%s)$", [pattern]), values[key])
+}
+
+# any_container_probe holds when some regular container of the pod has the
+# probe (livenessProbe, readinessProbe). A pod is Ready only when all its
+# containers are, and a container without a readiness probe is ready once
+# it runs, so one probe on the serving container gates the whole pod;
+# sidecars without probes are the norm.
+any_container_probe(probe) if {
+	some c in containers
+	c.field == "containers"
+	is_object(c.spec[probe])
+}
+
+# outside_every_service holds when the input defines Services and none of
+# them selects this object's pods (by the template's labels, or the labels
+# its controller adds): nothing the input defines routes traffic to them.
+outside_every_service if {
+	inventory.complete
+	services := related("Service")
+	count(services) > 0
+	self := {"kind": input.kind, "name": object.get(as_object(object.get(input, "metadata", {})), "name", ""), "labels": as_object(template_labels)}
+	not selected_by_some(services, self)
+}
+
+selected_by_some(services, t) if {
+	some s in services
+	same_namespace(s.namespace, namespace_of(input))
+	selector := as_object(object.get(s, "selector", {}))
+	count(selector) > 0
+	every key, value in selector {
+		template_label_matches(t, key, value)
+	}
+}

@@ -50,3 +50,22 @@ test_without_inventory_nothing if {
 	d := deployment({"containers": [{"name": "a", "image": "a:1", "envFrom": [{"configMapRef": {"name": "nope"}}]}]})
 	count(missing_reference.findings) == 0 with input as d
 }
+
+test_missing_service_account_reference if {
+	inv := object.union(inventory, {"kinds": {"Deployment": 1, "ServiceAccount": 1}, "objects": {"ServiceAccount": [{"namespace": "", "name": "web"}]}})
+	count(missing_reference.findings) == 0 with input as deployment({"serviceAccountName": "web"}) with poddoctor.inventory as inv
+	count(missing_reference.findings) == 0 with input as deployment({"serviceAccountName": "default"}) with poddoctor.inventory as inv
+
+	# The deprecated field counts when serviceAccountName is empty.
+	{f.path | some f in missing_reference.findings} == {"spec.template.spec.serviceAccount"} with input as deployment({"serviceAccount": "missing"}) with poddoctor.inventory as inv
+	{f.path | some f in missing_reference.findings} == {"spec.template.spec.serviceAccountName"} with input as deployment({"serviceAccountName": "missing", "serviceAccount": "web"}) with poddoctor.inventory as inv
+}
+
+test_service_account_when_the_input_defines_none if {
+	some f in missing_reference.findings with input as deployment({"serviceAccountName": "ops"}) with poddoctor.inventory as inventory
+	f.msg == "ServiceAccount \"ops\" is not defined in the input; the pods are rejected until it exists in the namespace"
+
+	# Other kinds still need one object of the kind in the input.
+	none := object.union(inventory, {"kinds": {"Deployment": 1}, "objects": {}})
+	count(missing_reference.findings) == 0 with input as deployment({"volumes": [{"name": "s", "secret": {"secretName": "tls"}}]}) with poddoctor.inventory as none
+}

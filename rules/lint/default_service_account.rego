@@ -13,7 +13,9 @@ package poddoctor.lint.default_service_account
 import data.poddoctor.lib.k8s
 
 findings contains f if {
-	count(k8s.containers) > 0
+	# Any pod spec, even one still without containers: the account it runs
+	# as does not depend on them.
+	is_object(object.get(input, k8s.pod_spec_path, null))
 	account := object.get(k8s.pod_spec, "serviceAccountName", object.get(k8s.pod_spec, "serviceAccount", ""))
 	account in {"", "default"}
 	f := {

@@ -6,7 +6,7 @@
 #   severity: warning
 #   category: security
 #   remedy: Use a PersistentVolumeClaim, a ConfigMap, a Secret or an emptyDir instead; if a node agent truly needs the path, mount the narrowest path read-only (volumeMounts[].readOnly true).
-#   peers: [kube-linter:host-mounts, kube-linter:sensitive-host-mounts, kube-linter:docker-sock, kube-linter:writable-host-mount, polaris:hostPathSet]
+#   peers: [kube-linter:host-mounts, kube-linter:sensitive-host-mounts, kube-linter:docker-sock@warning, kube-linter:writable-host-mount, polaris:hostPathSet]
 package poddoctor.lint.host_path_volume
 
 import data.poddoctor.lib.k8s

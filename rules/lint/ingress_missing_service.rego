@@ -28,12 +28,38 @@ backends contains [path, b] if {
 # extensions/v1beta1 and networking.k8s.io/v1beta1 name serviceName and
 # servicePort directly on the backend.
 backends contains [path, {"name": b.serviceName, "port": port_of(b.servicePort)}] if {
+	not v1
 	some i, r in k8s.as_array(object.get(input, ["spec", "rules"], []))
 	some j, p in k8s.as_array(object.get(k8s.as_object(r), ["http", "paths"], []))
 	b := p.backend
 	b.serviceName
 	path := sprintf("spec.rules[%d].http.paths[%d].backend", [i, j])
 }
+
+v1 if input.apiVersion == "networking.k8s.io/v1"
+
+# networking.k8s.io/v1 has no serviceName or servicePort: a backend written
+# the v1beta1 way names no Service (strict validation rejects the fields,
+# lax validation drops them and then rejects the empty backend), so the
+# path routes nowhere. kube-score grades this critical too.
+findings contains f if {
+	input.kind == "Ingress"
+	v1
+	some i, r in k8s.as_array(object.get(input, ["spec", "rules"], []))
+	some j, p in k8s.as_array(object.get(k8s.as_object(r), ["http", "paths"], []))
+	b := k8s.as_object(object.get(k8s.as_object(p), "backend", {}))
+	not b.service
+	not b.resource
+	f := {
+		"msg": sprintf("Ingress %s: the backend of spec.rules[%d].http.paths[%d] names no service (%s)", [input.metadata.name, i, j, beta_hint(b)]),
+		"path": sprintf("spec.rules[%d].http.paths[%d].backend", [i, j]),
+		"severity": "error",
+	}
+}
+
+beta_hint(b) := sprintf("serviceName %v is the v1beta1 field; networking.k8s.io/v1 writes service.name and service.port", [b.serviceName]) if b.serviceName
+
+else := "networking.k8s.io/v1 needs service.name and service.port, or resource"
 
 port_of(p) := {"number": p} if is_number(p)
 

@@ -22,3 +22,15 @@ test_v1beta1_backend if {
 	old := {"apiVersion": "extensions/v1beta1", "kind": "Ingress", "metadata": {"name": "web"}, "spec": {"rules": [{"http": {"paths": [{"backend": {"serviceName": "gone", "servicePort": 80}}]}}]}}
 	count(rule.findings) == 1 with input as old with poddoctor.inventory as inventory
 }
+
+test_v1_with_v1beta1_fields if {
+	mixed := {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "web"}, "spec": {"rules": [{"http": {"paths": [{"path": "/", "backend": {"serviceName": "web", "servicePort": 80}}]}}]}}
+	some f in rule.findings with input as mixed with poddoctor.inventory as inventory
+	f.path == "spec.rules[0].http.paths[0].backend"
+	contains(f.msg, "serviceName web is the v1beta1 field")
+
+	# Without any Service in the input too: the backend is empty whatever the cluster holds.
+	count(rule.findings) == 1 with input as mixed with poddoctor.inventory as {"complete": true, "kinds": {}, "objects": {}, "templates": [], "related": {}}
+	resource := {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "web"}, "spec": {"rules": [{"http": {"paths": [{"path": "/", "pathType": "Prefix", "backend": {"resource": {"apiGroup": "k8s.example.com", "kind": "StorageBucket", "name": "static"}}}]}}]}}
+	count(rule.findings) == 0 with input as resource with poddoctor.inventory as inventory
+}

@@ -1,6 +1,6 @@
 # METADATA
 # title: invalid-name-syntax
-# description: A label value or a container port name breaks the syntax the API server enforces (label values - at most 63 characters, alphanumerics with - _ . inside; port names - IANA service names, at most 15 lowercase letters, digits and single hyphens with at least one letter), or two ports of a container share a name, so the object is rejected.
+# description: A label value, a container port name or a Service targetPort breaks the syntax the API server enforces (label values - at most 63 characters, alphanumerics with - _ . inside; port names - IANA service names, at most 15 lowercase letters, digits and single hyphens with at least one letter; port numbers - 1 to 65535, containerPort required), or two ports of a container share a name, so the object is rejected.
 # custom:
 #   id: invalid-name-syntax
 #   severity: error
@@ -65,6 +65,65 @@ findings contains f if {
 	f := {
 		"msg": sprintf("container %q declares the port name %q twice", [c.name, p.name]),
 		"path": sprintf("%s.ports[%d].name", [c.path, i]),
+		"container": c.name,
+	}
+}
+
+# A Service's targetPort is a port number or the name of a container port,
+# and the API server validates each as such (and port itself as a number).
+findings contains f if {
+	input.kind == "Service"
+	some i, p in k8s.as_array(object.get(input, ["spec", "ports"], []))
+	is_object(p)
+	some field in ["port", "targetPort", "nodePort"]
+	value := p[field]
+	problem := service_port_problem(field, value)
+	f := {
+		"msg": sprintf("Service %s: spec.ports[%d].%s %v %s", [input.metadata.name, i, field, value, problem]),
+		"path": sprintf("spec.ports[%d].%s", [i, field]),
+	}
+}
+
+service_port_problem(field, value) := port_name_problem(value) if {
+	field == "targetPort"
+	is_string(value)
+}
+
+service_port_problem(field, value) := "must be between 1 and 65535, inclusive" if {
+	is_number(value)
+	not valid_port_number(field, value)
+}
+
+# nodePort 0 asks the API server to allocate one, as an absent field does.
+valid_port_number(field, n) if {
+	n >= 1
+	n <= 65535
+}
+
+valid_port_number("nodePort", 0)
+
+# containerPort is required (an entry with only a name, or "containerPort:"
+# left empty by a template, is rejected: "containerPort: Required value").
+findings contains f if {
+	some c in k8s.containers
+	some i, p in k8s.as_array(object.get(c.spec, "ports", []))
+	is_object(p)
+	object.get(p, "containerPort", null) == null
+	f := {
+		"msg": sprintf("container %q: ports[%d] has no containerPort, which is required", [c.name, i]),
+		"path": sprintf("%s.ports[%d]", [c.path, i]),
+		"container": c.name,
+	}
+}
+
+findings contains f if {
+	some c in k8s.containers
+	some i, p in k8s.as_array(object.get(c.spec, "ports", []))
+	is_number(object.get(k8s.as_object(p), "containerPort", null))
+	not valid_port_number("containerPort", p.containerPort)
+	f := {
+		"msg": sprintf("container %q: containerPort %v must be between 1 and 65535, inclusive", [c.name, p.containerPort]),
+		"path": sprintf("%s.ports[%d].containerPort", [c.path, i]),
 		"container": c.name,
 	}
 }

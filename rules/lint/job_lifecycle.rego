@@ -1,13 +1,13 @@
 # METADATA
 # title: job-lifecycle
-# description: A Job has no ttlSecondsAfterFinished, so finished Jobs and their pods stay in the cluster until someone deletes them; or a CronJob sets no startingDeadlineSeconds (after 100 missed schedules, for example while the controller was down, it stops scheduling altogether). Off by default (profile strict).
+# description: A Job has no ttlSecondsAfterFinished, so finished Jobs and their pods stay in the cluster until someone deletes them; or a CronJob's job template sets ttlSecondsAfterFinished, so its Jobs are deleted that long after they finish whatever successfulJobsHistoryLimit and failedJobsHistoryLimit keep, and the history of failed runs disappears with them. Off by default (profile strict).
 # custom:
 #   id: job-lifecycle
 #   severity: info
 #   category: reliability
 #   profile: strict
-#   remedy: Set spec.ttlSecondsAfterFinished on Jobs (a CronJob's history limits clean up its own); on CronJobs set spec.startingDeadlineSeconds.
-#   peers: [kube-linter:job-ttl-seconds-after-finished, kube-score:cronjob-has-deadline]
+#   remedy: Set spec.ttlSecondsAfterFinished on standalone Jobs; on a CronJob, drop it from the job template and keep the Jobs you want with successfulJobsHistoryLimit and failedJobsHistoryLimit.
+#   peers: [kube-linter:job-ttl-seconds-after-finished]
 package poddoctor.lint.job_lifecycle
 
 findings contains f if {
@@ -22,12 +22,13 @@ findings contains f if {
 
 findings contains f if {
 	input.kind == "CronJob"
-	not is_number(object.get(input, ["spec", "startingDeadlineSeconds"], null))
+	ttl := object.get(input, ["spec", "jobTemplate", "spec", "ttlSecondsAfterFinished"], null)
+	is_number(ttl)
 	f := {
-		"msg": sprintf("CronJob %s sets no startingDeadlineSeconds", [input.metadata.name]),
-		"path": "spec",
+		"msg": sprintf("CronJob %s deletes its Jobs %d seconds after they finish (ttlSecondsAfterFinished), whatever its history limits keep", [input.metadata.name, ttl]),
+		"path": "spec.jobTemplate.spec.ttlSecondsAfterFinished",
 	}
 }
 
-# A CronJob's Jobs are cleaned up by its history limits.
+# A Job a CronJob (or another controller) made is cleaned up by its owner.
 has_owner if count(object.get(input, ["metadata", "ownerReferences"], [])) > 0

@@ -24,3 +24,38 @@ test_jobs_are_exempt if {
 	count(readiness.findings) == 0 with input as job
 	count(liveness.findings) == 0 with input as job
 }
+
+test_one_probe_covers_the_pod if {
+	d := object.union(deployment({"name": "app", "image": "a:1", "readinessProbe": probe, "livenessProbe": probe}), {"spec": {"template": {"spec": {"containers": [{"name": "app", "image": "a:1", "readinessProbe": probe, "livenessProbe": probe}, {"name": "proxy", "image": "p:1"}]}}}})
+	count(readiness.findings) == 0 with input as d
+	count(liveness.findings) == 0 with input as d
+	none := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "spec": {"template": {"spec": {"containers": [{"name": "app", "image": "a:1"}, {"name": "proxy", "image": "p:1"}]}}}}
+	count(readiness.findings) == 2 with input as none
+	count(liveness.findings) == 2 with input as none
+}
+
+services_inventory(services) := {"complete": true, "kinds": {"Service": count(services)}, "objects": {}, "templates": [], "related": {"Service": services}}
+
+worker := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "worker", "namespace": "shop"}, "spec": {"template": {"metadata": {"labels": {"app": "worker"}}, "spec": {"containers": [{"name": "worker", "image": "w:1"}]}}}}
+
+test_readiness_only_for_pods_a_service_selects if {
+	web := {"namespace": "shop", "name": "web", "selector": {"app": "web"}}
+	count(readiness.findings) == 0 with input as worker with poddoctor.inventory as services_inventory([web])
+	count(liveness.findings) == 1 with input as worker with poddoctor.inventory as services_inventory([web])
+
+	# Selected, or no Service in the input to tell: the pod may serve.
+	selecting := {"namespace": "shop", "name": "worker", "selector": {"app": "worker"}}
+	count(readiness.findings) == 1 with input as worker with poddoctor.inventory as services_inventory([web, selecting])
+	count(readiness.findings) == 1 with input as worker with poddoctor.inventory as services_inventory([])
+
+	# A Service of another namespace does not select these pods.
+	elsewhere := {"namespace": "other", "name": "worker", "selector": {"app": "worker"}}
+	count(readiness.findings) == 0 with input as worker with poddoctor.inventory as services_inventory([elsewhere])
+}
+
+test_main_container_needs_liveness if {
+	sidecar_only := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "spec": {"template": {"spec": {"containers": [{"name": "db", "image": "a:1"}, {"name": "exporter", "image": "e:1", "livenessProbe": probe}]}}}}
+	{f.container | some f in liveness.findings} == {"db"} with input as sidecar_only
+	named := object.union(sidecar_only, {"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/default-container": "exporter"}}}}})
+	count(liveness.findings) == 0 with input as named
+}

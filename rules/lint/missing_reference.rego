@@ -1,12 +1,12 @@
 # METADATA
 # title: missing-reference
-# description: A pod template refers to a ConfigMap, Secret, PersistentVolumeClaim or ServiceAccount that the input does not define, while it does define other objects of that kind; the pods will not start unless the object exists in the cluster already.
+# description: A pod template refers to a ConfigMap, Secret, PersistentVolumeClaim or ServiceAccount that the input does not define, while it does define other objects of that kind (a ServiceAccount also when the input defines none); the pods will not start unless the object exists in the cluster already.
 # custom:
 #   id: missing-reference
 #   severity: info
 #   category: correctness
 #   remedy: Add the object to the manifests, fix the name, or mark the reference optional if the pods can run without it.
-#   peers: [kube-linter:non-existent-service-account]
+#   peers: [kube-linter:non-existent-service-account, kube-linter:env-value-from]
 package poddoctor.lint.missing_reference
 
 import data.poddoctor.lib.k8s
@@ -51,10 +51,19 @@ references contains {"kind": kind, "name": e[field].name, "path": sprintf("%s.en
 	e[field].name
 }
 
-references contains {"kind": "ServiceAccount", "name": name, "path": sprintf("%s.serviceAccountName", [prefix]), "optional": false} if {
-	name := k8s.pod_spec.serviceAccountName
-	name != "default"
+references contains {"kind": "ServiceAccount", "name": name, "path": sprintf("%s.%s", [prefix, field]), "optional": false} if {
+	some field in account_fields
+	name := k8s.pod_spec[field]
+	is_string(name)
+	not name in {"", "default"}
 }
+
+# account_fields is where the pod names its ServiceAccount: serviceAccountName,
+# or the deprecated serviceAccount, which the API server reads only when
+# serviceAccountName is empty.
+account_fields := ["serviceAccountName"] if object.get(k8s.pod_spec, "serviceAccountName", "") != ""
+
+else := ["serviceAccount"]
 
 references contains {"kind": "Secret", "name": s.name, "path": sprintf("%s.imagePullSecrets[%d].name", [prefix, i]), "optional": false} if {
 	some i, s in object.get(k8s.pod_spec, "imagePullSecrets", [])
@@ -69,6 +78,21 @@ findings contains f if {
 	not defined(ref)
 	f := {
 		"msg": sprintf("%s %q is not defined in the input, which defines other %ss", [ref.kind, ref.name, ref.kind]),
+		"path": ref.path,
+	}
+}
+
+# A pod cannot be created before its ServiceAccount exists (the API server's
+# ServiceAccount admission plugin rejects it, and the controller retries), so
+# an input that defines no ServiceAccount at all still gets a note: the
+# account must be in the namespace already.
+findings contains f if {
+	k8s.inventory.complete
+	some ref in references
+	ref.kind == "ServiceAccount"
+	object.get(k8s.inventory.kinds, "ServiceAccount", 0) == 0
+	f := {
+		"msg": sprintf("ServiceAccount %q is not defined in the input; the pods are rejected until it exists in the namespace", [ref.name]),
 		"path": ref.path,
 	}
 }

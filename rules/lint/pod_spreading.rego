@@ -27,15 +27,33 @@ findings contains f if {
 	}
 }
 
+# A constraint without labelSelector counts no pods (the scheduler reads a
+# nil selector as matching nothing), so it spreads nothing.
 spread if {
 	some c in k8s.as_array(object.get(k8s.pod_spec, "topologySpreadConstraints", []))
-	k8s.label_selector_matches(object.get(k8s.as_object(c), "labelSelector", {}), k8s.template_labels)
+	selector := object.get(k8s.as_object(c), "labelSelector", null)
+	is_object(selector)
+	k8s.label_selector_matches(selector, k8s.template_labels)
 }
 
 spread if {
 	some term in anti_affinity_terms
 	term.topologyKey == "kubernetes.io/hostname"
 	k8s.label_selector_matches(object.get(k8s.as_object(term), "labelSelector", {}), k8s.template_labels)
+	not other_namespaces(term)
+}
+
+# other_namespaces holds when a term looks only at pods of other namespaces
+# than the workload's own: it lists namespaces, not this one, and has no
+# namespaceSelector (which would add the namespaces it matches). Without
+# namespaces and namespaceSelector a term means the pod's own namespace.
+other_namespaces(term) if {
+	own := k8s.namespace_of(input)
+	own != ""
+	namespaces := k8s.as_array(object.get(term, "namespaces", []))
+	count(namespaces) > 0
+	not own in namespaces
+	object.get(term, "namespaceSelector", null) == null
 }
 
 anti_affinity_terms contains t if {

@@ -40,7 +40,7 @@ func TestKeptStringsDoNotShareTheDocument(t *testing.T) {
 					}
 				}
 			}
-			res := l.lintObject(context.Background(), o)
+			res := l.lintObject(context.Background(), o, nil)
 			for _, list := range [][]finding.Finding{res.Findings, res.Suppressed} {
 				for _, f := range list {
 					check("object name", f.Object.Name)

@@ -7,7 +7,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/poddoctor/poddoctor/pkg/manifest"
-	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
 
 // inventory summarizes the whole input of one run for the checks that need
@@ -61,7 +61,7 @@ type templatePort struct {
 var referencedKinds = map[string]bool{"ConfigMap": true, "Secret": true, "PersistentVolumeClaim": true, "ServiceAccount": true}
 
 // buildInventory reads the objects once, converted for Rego.
-func buildInventory(objects []*manifest.Object) (policy.Value, error) {
+func buildInventory(objects []*manifest.Object) (eval.Value, error) {
 	inv := newInventory()
 	for _, o := range objects {
 		inv.add(inventoryEntryOf(o))
@@ -124,7 +124,7 @@ func (inv *inventory) add(e inventoryEntry) {
 // string, rather than through ToValue's JSON round trip: for 100,000
 // objects the inventory is the largest thing a run holds, and the round
 // trip held three copies of it at once.
-func (inv *inventory) value() (policy.Value, error) {
+func (inv *inventory) value() (eval.Value, error) {
 	for kind := range inv.Objects {
 		list := inv.Objects[kind]
 		sort.Slice(list, func(i, j int) bool {

@@ -11,7 +11,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 	"github.com/poddoctor/poddoctor/pkg/policy/builtin"
 	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"

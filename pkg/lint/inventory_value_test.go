@@ -3,7 +3,7 @@ package lint
 import (
 	"testing"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 )
 

@@ -14,7 +14,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 )

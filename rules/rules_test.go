@@ -6,8 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/poddoctor/poddoctor/pkg/policy/builtin"
+
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 	"github.com/poddoctor/poddoctor/rules"
 )
 
@@ -20,7 +23,7 @@ func TestRegoUnitTests(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			results, err := policy.RunTests(context.Background(), modules, imageref.NewSuggester())
+			results, err := eval.RunTests(context.Background(), modules, eval.TestOptions{Builtins: builtin.All(imageref.NewSuggester())})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -19,7 +19,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 )
 
 func main() {

@@ -5,9 +5,11 @@
 // etcd comes from the system (Debian's etcd-server package, or
 // $PODDOCTOR_ETCD); kube-apiserver is built from k8s.io/kubernetes by
 // test/apiserver/build.sh, which caches it by version, or taken from
-// $PODDOCTOR_KUBE_APISERVER. When either cannot be had, Shared skips the
-// test with one message saying what to install, or fails it when
-// $PODDOCTOR_REQUIRE_APISERVER is set (CI, where a skip would hide a gap).
+// $PODDOCTOR_KUBE_APISERVER; a test never builds it unless
+// $PODDOCTOR_REQUIRE_APISERVER is set. When either cannot be had, Shared
+// skips the test with one message saying what to install or build, or
+// fails it when $PODDOCTOR_REQUIRE_APISERVER is set (test/run.sh and CI,
+// where a skip would hide a gap).
 //
 // A test package shares one server:
 //

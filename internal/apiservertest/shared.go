@@ -18,11 +18,12 @@ var shared struct {
 	took time.Duration
 }
 
-// Shared returns the test package's server, starting it on first use (and
-// building kube-apiserver first if it was never built here). When etcd or
-// kube-apiserver cannot be had it skips t, with one message saying what to
-// install; with $PODDOCTOR_REQUIRE_APISERVER set it fails t instead. A
-// server that would not start fails t.
+// Shared returns the test package's server, starting it on first use.
+// When etcd or kube-apiserver cannot be had (kube-apiserver is built only
+// with $PODDOCTOR_REQUIRE_APISERVER set: see Binaries) it skips t, with one
+// message saying what to install or build; with
+// $PODDOCTOR_REQUIRE_APISERVER set it fails t instead. A server that would
+// not start fails t.
 //
 // The package's TestMain must call Main, which stops the server.
 func Shared(t testing.TB) *Server {

@@ -463,3 +463,37 @@ func TestTopdownFallbackNote(t *testing.T) {
 		t.Errorf("built-in policies alone fell back to topdown:\n%s", stderr)
 	}
 }
+
+// TestRulesAndDisableCompileNoPolicy gives `rules`, and `--disable` of a
+// run, team policies that no engine compiles: one reads the clock (lint
+// refuses it, diagnose would accept it), one calls a function that does
+// not exist. Listing the rules and checking --disable ids only read
+// METADATA, so both rules are listed and a diagnosis with the clock policy
+// runs with --disable; compiling lint's engine to check the ids (as
+// before) failed it.
+func TestRulesAndDisableCompileNoPolicy(t *testing.T) {
+	const dir = "testdata/uncompilable-policies"
+	code, out, stderr := run(t, "", "rules", "--policy", dir)
+	if code != ExitOK {
+		t.Fatalf("rules: exit %d: %s", code, stderr)
+	}
+	for _, id := range []string{"team-old-pod", "team-typo"} {
+		if !strings.Contains(out, id) {
+			t.Errorf("rules does not list %s:\n%s", id, out)
+		}
+	}
+	// A run still compiles: a policy that does not is an error there.
+	code, _, stderr = run(t, "", "lint", "--policy", filepath.Join(dir, "typo.rego"), "--disable", "latest-tag", examples+"/typo.yaml")
+	if code != ExitError || !strings.Contains(stderr, "no_such_function") {
+		t.Errorf("lint of a policy that does not compile: exit %d, want %d naming the undefined function; stderr %s", code, ExitError, stderr)
+	}
+	clock := filepath.Join(dir, "clock.rego")
+	code, _, stderr = run(t, "", "diagnose", "--policy", clock, "--disable", "crash-loop", "-f", "../../testdata/policies/payments-crash.yaml")
+	if code == ExitError {
+		t.Errorf("diagnose with a clock-reading policy and --disable: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = run(t, "", "diagnose", "--policy", clock, "--disable", "team-old-pdo", "-f", "../../testdata/policies/payments-crash.yaml")
+	if code != ExitError || !strings.Contains(stderr, `did you mean "team-old-pod"?`) {
+		t.Errorf("a mistyped --disable of a team rule: exit %d, stderr %s", code, stderr)
+	}
+}

@@ -142,7 +142,7 @@ func (f *analysisFlags) checkRuleIDs(ctx context.Context, userPolicies []policy.
 	if len(f.disable) == 0 && len(f.enable) == 0 && (cfg == nil || len(cfg.Severity)+len(cfg.Params) == 0) {
 		return nil
 	}
-	rules, err := allRules(ctx, userPolicies)
+	rules, err := allRules(userPolicies)
 	if err != nil {
 		return err
 	}

@@ -53,11 +53,8 @@ func registerValueCompletions(cmd *cobra.Command, formats []string) {
 // completeRuleIDs lists the built-in rule ids, each with its description
 // for shells that show one. --disable takes a comma-separated list, so the
 // ids already typed before the last comma are kept as a prefix.
-func completeRuleIDs(ctx context.Context, toComplete string) []string {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	rules, err := allRules(ctx, nil)
+func completeRuleIDs(_ context.Context, toComplete string) []string {
+	rules, err := allRules(nil)
 	if err != nil {
 		return nil
 	}

@@ -3,7 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
 
 // conftestFlags are conftest's flags for a team's policies, with its names
@@ -40,11 +40,11 @@ func (f *conftestFlags) register(cmd *cobra.Command, forLint bool) {
 
 // load checks the namespace selection the flags give and reads the --data
 // documents.
-func (f *conftestFlags) load() (policy.Conftest, map[string]any, error) {
-	c := policy.Conftest{Namespaces: f.namespaces, AllNamespaces: f.allNamespaces, Flag: f.flag, AllFlag: f.allFlag}
+func (f *conftestFlags) load() (eval.Conftest, map[string]any, error) {
+	c := eval.Conftest{Namespaces: f.namespaces, AllNamespaces: f.allNamespaces, Flag: f.flag, AllFlag: f.allFlag}
 	if err := c.Validate(); err != nil {
 		return c, nil, err
 	}
-	documents, err := policy.LoadData(f.data)
+	documents, err := eval.LoadData(f.data)
 	return c, documents, err
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,8 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/poddoctor/poddoctor/pkg/diagnose"
-	"github.com/poddoctor/poddoctor/pkg/finding"
-	"github.com/poddoctor/poddoctor/pkg/policy"
 	"github.com/poddoctor/poddoctor/pkg/redact"
 	"github.com/poddoctor/poddoctor/pkg/report"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
@@ -189,13 +186,4 @@ func writeFacts(s streams, facts []*diagnose.Facts, redactor *redact.Redactor) e
 	enc := json.NewEncoder(s.out)
 	enc.SetIndent("", "  ")
 	return enc.Encode(redactor.Document(doc))
-}
-
-// diagnoseRules returns the metadata of the diagnose rules.
-func diagnoseRules(ctx context.Context, userPolicies []policy.Module) ([]finding.Rule, error) {
-	d, err := diagnose.New(ctx, diagnose.Options{Policies: userPolicies})
-	if err != nil {
-		return nil, err
-	}
-	return d.Rules(), nil
 }

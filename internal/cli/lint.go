@@ -7,7 +7,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/poddoctor/poddoctor/pkg/lint"
-	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 	"github.com/poddoctor/poddoctor/pkg/report"
 )
 
@@ -63,7 +63,7 @@ on the object or its pod template, or for one container with
 			if err != nil {
 				return err
 			}
-			if note := policy.NamespaceNote(policies, selection); note != "" {
+			if note := eval.NamespaceNote(policies, selection); note != "" {
 				fmt.Fprintf(s.err, "note: %s\n", note)
 			}
 			ctx := cmd.Context()

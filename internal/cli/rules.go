@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/poddoctor/poddoctor/pkg/diagnose"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/lint"
 	"github.com/poddoctor/poddoctor/pkg/policy"
@@ -36,7 +36,7 @@ description and remedy. With --policy, your own policies are listed too.
 				}
 				modules = append(modules, m...)
 			}
-			rules, err := allRules(cmd.Context(), modules)
+			rules, err := allRules(modules)
 			if err != nil {
 				return err
 			}
@@ -56,18 +56,22 @@ description and remedy. With --policy, your own policies are listed too.
 	return cmd
 }
 
-// allRules compiles both engines to read their registries: the same code
-// path a real run takes, so what `rules` lists is what runs.
-func allRules(ctx context.Context, userPolicies []policy.Module) ([]finding.Rule, error) {
-	linter, err := lint.New(ctx, lint.Options{Policies: userPolicies})
+// allRules reads the registries of both engines without compiling a
+// policy (policy.Load, which a real run's compilation reads them with
+// too), so that listing the rules, checking --disable ids and completing
+// them cost a parse of each module, and a policy that one engine would
+// refuse to compile is still listed.
+func allRules(userPolicies []policy.Module) ([]finding.Rule, error) {
+	lintRules, err := lint.LoadRules(userPolicies)
 	if err != nil {
 		return nil, err
 	}
-	rules := linter.Rules()
-	diagnoseRules, err := diagnoseRules(ctx, userPolicies)
+	rules := lintRules.Rules()
+	diagnoseRegistry, err := diagnose.LoadRules(userPolicies)
 	if err != nil {
 		return nil, err
 	}
+	diagnoseRules := diagnoseRegistry.Rules()
 	// A user policy is compiled into both engines; list each rule once.
 	for _, r := range diagnoseRules {
 		if !slices.ContainsFunc(rules, func(x finding.Rule) bool { return x.ID == r.ID }) {

@@ -9,6 +9,8 @@ import (
 
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/builtin"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
 
 func newTestPoliciesCommand(s streams) *cobra.Command {
@@ -49,8 +51,8 @@ data documents, and --namespace keeps the tests of the packages it names.`,
 			if err != nil {
 				return err
 			}
-			results, err := policy.RunTestsWith(cmd.Context(), append(library, modules...), policy.TestOptions{
-				Suggester: imageref.NewSuggester(),
+			results, err := eval.RunTests(cmd.Context(), append(library, modules...), eval.TestOptions{
+				Builtins:  builtin.All(imageref.NewSuggester()),
 				Documents: documents,
 			})
 			if err != nil {
@@ -62,7 +64,7 @@ data documents, and --namespace keeps the tests of the packages it names.`,
 			// As conftest verify: --namespace keeps the tests of the
 			// packages it names; without it every test runs.
 			if len(conftest.namespaces) > 0 && !conftest.allNamespaces {
-				results = slices.DeleteFunc(results, func(r policy.TestResult) bool {
+				results = slices.DeleteFunc(results, func(r eval.TestResult) bool {
 					return !selection.Selects(strings.TrimPrefix(r.Package, "data."))
 				})
 				if len(results) == 0 {

@@ -4,7 +4,10 @@ import (
 	"context"
 	"testing"
 
+	"github.com/poddoctor/poddoctor/pkg/policy/builtin"
+
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
 
@@ -18,7 +21,7 @@ func TestTeamSignatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results, err := policy.RunTests(ctx, modules, nil)
+	results, err := eval.RunTests(ctx, modules, eval.TestOptions{Builtins: builtin.All(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,9 +7,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
+
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
 
@@ -141,7 +143,7 @@ func BenchmarkDiagnosePod(b *testing.B) {
 	b.Run("evaluate", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if fs := d.evaluateOne(ctx, facts); len(fs) == 0 {
+			if fs := d.evaluateOne(ctx, facts, eval.Run{}); len(fs) == 0 {
 				b.Fatal("no finding")
 			}
 		}

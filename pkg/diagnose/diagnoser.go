@@ -13,6 +13,8 @@ import (
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/builtin"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
 
@@ -111,7 +113,7 @@ type Options struct {
 // Diagnoser explains failing pods and workloads with compiled policies.
 // It is safe for concurrent use.
 type Diagnoser struct {
-	engine   *policy.Engine
+	engine   *eval.Engine
 	disabled finding.Disabled
 	known    []string
 	now      func() time.Time
@@ -152,12 +154,14 @@ type Result struct {
 
 // New compiles the built-in and user diagnosis policies.
 func New(ctx context.Context, opts Options) (*Diagnoser, error) {
-	engine, disabled, err := policy.CompileBuiltins(ctx, "diagnose", opts.Policies, opts.Disable, policy.Config{
-		GoRules: goRules,
-		Data:    opts.Data,
+	engine, disabled, err := eval.CompileBuiltins(ctx, "diagnose", opts.Policies, opts.Disable, eval.Config{
+		// The suggester is the snapshot's, given with each evaluation.
+		Builtins: builtin.All(nil),
+		GoRules:  goRules,
+		Data:     opts.Data,
 		// conftest's namespaces are for manifests: every package of a
 		// team's diagnoses runs.
-		Conftest: policy.Conftest{AllNamespaces: true},
+		Conftest: eval.Conftest{AllNamespaces: true},
 	})
 	if err != nil {
 		return nil, err
@@ -331,12 +335,14 @@ func runningImages(pods []corev1.Pod) []string {
 
 // evaluate runs the policies over every facts document in parallel.
 func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts, running []string, now time.Time) []finding.Finding {
-	ctx = policy.WithSuggester(ctx, d.suggester(facts, running))
-	ctx = policy.WithClock(ctx, now)
+	// The run's clock and image catalog reach the policies explicitly:
+	// time.now_ns is the capture time, poddoctor.image.suggest also knows
+	// the images the snapshot shows running.
+	run := eval.Run{Now: now, Inputs: &builtin.Inputs{Suggester: d.suggester(facts, running)}}
 	perDoc := make([][]finding.Finding, len(facts))
 	parallel.For(len(facts), d.workers, func(i int) {
 		if ctx.Err() == nil {
-			perDoc[i] = d.evaluateOne(ctx, facts[i])
+			perDoc[i] = d.evaluateOne(ctx, facts[i], run)
 		}
 	})
 	var out []finding.Finding
@@ -350,12 +356,12 @@ func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts, running []stri
 	return out
 }
 
-func (d *Diagnoser) evaluateOne(ctx context.Context, f *Facts) []finding.Finding {
+func (d *Diagnoser) evaluateOne(ctx context.Context, f *Facts, run eval.Run) []finding.Finding {
 	object, owner := f.subject()
 	input, err := factsValue(f)
-	var results []policy.Result
+	var results []eval.Result
 	if err == nil {
-		results, err = d.engine.Evaluate(ctx, input)
+		results, err = d.engine.Evaluate(ctx, input, run)
 	}
 	out := make([]finding.Finding, 0, len(results))
 	for _, r := range results {
@@ -365,7 +371,7 @@ func (d *Diagnoser) evaluateOne(ctx context.Context, f *Facts) []finding.Finding
 	}
 	// A policy that failed costs only its own results.
 	if err != nil {
-		for _, msg := range policy.FailureMessages(err) {
+		for _, msg := range eval.FailureMessages(err) {
 			out = append(out, finding.Finding{
 				Rule: RulePolicyError, Severity: finding.Error, Object: object, Owner: owner,
 				Message: msg, Remedy: goRules[0].Remedy,
@@ -395,8 +401,8 @@ func (f *Facts) subject() (finding.ObjectRef, *finding.ObjectRef) {
 
 // factsValue converts a facts document to the policy input once, through
 // its JSON form, so policies receive exactly the document `-o facts` prints.
-func factsValue(f *Facts) (policy.Value, error) {
-	v, err := policy.ToValue(f)
+func factsValue(f *Facts) (eval.Value, error) {
+	v, err := eval.ToValue(f)
 	if err != nil {
 		return nil, fmt.Errorf("encode facts of %s %s: %w", f.Kind, f.name(), err)
 	}

@@ -8,8 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
-	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/internal/corpus"
+	"github.com/poddoctor/poddoctor/pkg/policy/builtin"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
 
@@ -22,10 +23,10 @@ func TestVMMatchesTopdownOnFacts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.engine.Evaluator() != policy.EvaluatorVM {
+	if d.engine.Evaluator() != eval.EvaluatorVM {
 		t.Fatal("the diagnoser does not use the IR interpreter")
 	}
-	td, _, err := policy.CompileBuiltins(ctx, "diagnose", nil, nil, policy.Config{GoRules: goRules, Evaluator: policy.EvaluatorTopdown})
+	td, _, err := eval.CompileBuiltins(ctx, "diagnose", nil, nil, eval.Config{Builtins: builtin.All(nil), GoRules: goRules, Evaluator: eval.EvaluatorTopdown})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,15 +54,15 @@ func TestVMMatchesTopdownOnFacts(t *testing.T) {
 	docs, results := 0, 0
 	for name, s := range snaps {
 		facts, res := d.Facts(s, Filter{})
-		sctx := policy.WithSuggester(ctx, d.suggester(facts, res.runningImages))
+		run := eval.Run{Inputs: &builtin.Inputs{Suggester: d.suggester(facts, res.runningImages)}}
 		for _, f := range facts {
 			input, err := factsValue(f)
 			if err != nil {
 				t.Fatal(err)
 			}
 			docs++
-			got, gotErr := d.engine.Evaluate(sctx, input)
-			want, wantErr := td.Evaluate(sctx, input)
+			got, gotErr := d.engine.Evaluate(ctx, input, run)
+			want, wantErr := td.Evaluate(ctx, input, run)
 			if (gotErr != nil) != (wantErr != nil) {
 				t.Errorf("%s %s: vm error %v, topdown error %v", name, f.name(), gotErr, wantErr)
 				continue

@@ -7,6 +7,8 @@ import (
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/builtin"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
 
 // CombinedFile is the file name of findings on the combined input of
@@ -16,7 +18,7 @@ const CombinedFile = "Combined"
 // compileCombined compiles a team's policies for conftest's --combine: the
 // selected packages only, with the helper library, evaluated once on the
 // combined input. nil when the run does not combine.
-func compileCombined(ctx context.Context, opts Options) (*policy.Engine, error) {
+func compileCombined(ctx context.Context, opts Options) (*eval.Engine, error) {
 	if !opts.Combine {
 		return nil, nil
 	}
@@ -30,10 +32,10 @@ func compileCombined(ctx context.Context, opts Options) (*policy.Engine, error) 
 			user = append(user, m)
 		}
 	}
-	e, err := policy.Compile(ctx, policy.Config{
+	e, err := eval.Compile(ctx, eval.Config{
 		Engine:    "lint",
 		Modules:   append(library, user...),
-		Suggester: imageref.NewSuggester(opts.KnownImages...),
+		Builtins:  builtin.All(imageref.NewSuggester(opts.KnownImages...)),
 		Data:      opts.Data,
 		Conftest:  opts.Conftest,
 		Documents: opts.Documents,
@@ -49,21 +51,21 @@ func compileCombined(ctx context.Context, opts Options) (*policy.Engine, error) 
 // ordered by path. The files are read again (objects of the first reading
 // are gone by now); a file that could not be read is reported already.
 func (l *Linter) combinedFindings(ctx context.Context, in *inputs) Result {
-	var docs []policy.CombinedDocument
+	var docs []builtin.CombinedDocument
 	for i, file := range in.files {
 		objs, _, err := in.read(i)
 		if err != nil {
 			continue
 		}
 		for _, o := range objs {
-			docs = append(docs, policy.CombinedDocument{Path: displayName(file), Contents: o.Data})
+			docs = append(docs, builtin.CombinedDocument{Path: displayName(file), Contents: o.Data})
 		}
 	}
 	var res Result
-	input, err := policy.CombinedInput(docs)
-	var results []policy.Result
+	input, err := builtin.CombinedInput(docs)
+	var results []eval.Result
 	if err == nil {
-		results, err = l.combined.Evaluate(ctx, input)
+		results, err = l.combined.Evaluate(ctx, input, eval.Run{})
 	}
 	loc := &finding.Location{File: CombinedFile}
 	if err != nil {

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -85,23 +84,13 @@ func crdSchemasOf(o *manifest.Object) crdSchemas {
 	return out
 }
 
-// crdSchemasKey carries a run's CRD schemas in the context.
-type crdSchemasKey struct{}
-
-func withCRDSchemas(ctx context.Context, s crdSchemas) context.Context {
-	if len(s) == 0 {
-		return ctx
-	}
-	return context.WithValue(ctx, crdSchemasKey{}, s)
-}
-
 // customResourceFindings checks a custom resource against the schema of
-// its CRD, when the run has it.
-func (l *Linter) customResourceFindings(ctx context.Context, obj *manifest.Object) []finding.Finding {
+// its CRD, when the run has it: among the schemas of the input (schemas)
+// or of --crd.
+func (l *Linter) customResourceFindings(obj *manifest.Object, schemas crdSchemas) []finding.Finding {
 	if l.disabled[RuleCustomResource] {
 		return nil
 	}
-	schemas, _ := ctx.Value(crdSchemasKey{}).(crdSchemas)
 	if len(l.crds) > 0 {
 		merged := crdSchemas{}
 		for k, v := range l.crds {

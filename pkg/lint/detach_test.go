@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unsafe"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 )
@@ -40,7 +40,7 @@ func TestKeptStringsDoNotShareTheDocument(t *testing.T) {
 					}
 				}
 			}
-			res := l.lintObject(context.Background(), o)
+			res := l.lintObject(context.Background(), o, nil)
 			for _, list := range [][]finding.Finding{res.Findings, res.Suppressed} {
 				for _, f := range list {
 					check("object name", f.Object.Name)

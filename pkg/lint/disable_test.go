@@ -9,6 +9,7 @@ import (
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
 
 // disableInput gives findings of every path a finding comes from: a Rego
@@ -68,7 +69,7 @@ func TestDisableDropsEveryPath(t *testing.T) {
 	kube, _ := ParseKubeVersion("1.30")
 	run := func(disable ...string) Result {
 		t.Helper()
-		l, err := New(ctx, Options{Disable: disable, KubeVersion: kube, Policies: []policy.Module{failingPolicy}, Conftest: policy.Conftest{AllNamespaces: true}})
+		l, err := New(ctx, Options{Disable: disable, KubeVersion: kube, Policies: []policy.Module{failingPolicy}, Conftest: eval.Conftest{AllNamespaces: true}})
 		if err != nil {
 			t.Fatal(err)
 		}

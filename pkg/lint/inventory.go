@@ -10,7 +10,7 @@ import (
 
 	"github.com/poddoctor/poddoctor/internal/workloads"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
-	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
 
 // inventory summarizes the whole input of one run for the checks that need
@@ -80,7 +80,7 @@ type templatePort struct {
 var referencedKinds = map[string]bool{"ConfigMap": true, "Secret": true, "PersistentVolumeClaim": true, "ServiceAccount": true, "PriorityClass": true}
 
 // buildInventory reads the objects once, converted for Rego.
-func buildInventory(objects []*manifest.Object) (policy.Value, error) {
+func buildInventory(objects []*manifest.Object) (eval.Value, error) {
 	inv := newInventory()
 	for _, o := range objects {
 		inv.add(inventoryEntryOf(o))
@@ -200,7 +200,7 @@ func (inv *inventory) merge(other *inventory) {
 // objects the inventory is the largest thing a run holds, and the round
 // trip held three copies of it at once. The inventory is emptied: once
 // converted, only the value is needed.
-func (inv *inventory) value() (policy.Value, error) {
+func (inv *inventory) value() (eval.Value, error) {
 	inv.dropUnmentioned()
 	b := termBuilder{strings: map[string]*ast.Term{}, ints: new([]*ast.Term), keys: map[string]*ast.Term{}}
 	// Each named object becomes one term, in input order for Related,

@@ -3,9 +3,9 @@ package lint
 import (
 	"testing"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
-	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
 
 // TestInventoryValueIsItsJSON checks that the inventory built directly as
@@ -42,7 +42,7 @@ metadata: {name: s}
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := policy.ToValue(inv)
+		want, err := eval.ToValue(inv)
 		if err != nil {
 			t.Fatal(err)
 		}

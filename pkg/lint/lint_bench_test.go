@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 )
 
@@ -68,7 +68,7 @@ func BenchmarkLintObject(b *testing.B) {
 		b.Fatal(err)
 	}
 	objects, _ := corpusObjects(b, corpus.MixMixed, 200)
-	ctx = l.withInventory(ctx, objects)
+	app := l.appRunOf(objects)
 	seen := map[string]bool{}
 	for _, o := range objects {
 		if seen[o.Kind] {
@@ -78,7 +78,7 @@ func BenchmarkLintObject(b *testing.B) {
 		b.Run(o.Kind, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				l.lintObject(ctx, o)
+				l.lintObject(ctx, o, app)
 			}
 		})
 	}
@@ -93,12 +93,12 @@ func BenchmarkPolicyEvaluation(b *testing.B) {
 		b.Fatal(err)
 	}
 	objects, _ := corpusObjects(b, corpus.MixReference, 200)
-	ctx = l.withInventory(ctx, objects)
+	app := l.appRunOf(objects)
 	for _, o := range objects[:2] { // a Deployment and its Service
 		b.Run(o.Kind, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				l.policyFindings(ctx, o)
+				l.policyFindings(ctx, o, app.policy)
 			}
 		})
 	}

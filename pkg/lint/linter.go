@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"bytes"
 	"context"
 	"errors"
@@ -17,6 +19,8 @@ import (
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/builtin"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 	"github.com/poddoctor/poddoctor/pkg/redact"
 )
 
@@ -53,9 +57,9 @@ type Options struct {
 	MaxDocumentBytes int
 	// Conftest selects which packages of Policies are evaluated, as
 	// conftest's --namespace and --all-namespaces do (main by default).
-	Conftest policy.Conftest
+	Conftest eval.Conftest
 	// Documents are what policies read at the root of data (conftest's
-	// --data, policy.LoadData).
+	// --data, eval.LoadData).
 	Documents map[string]any
 	// Combine evaluates the selected packages of Policies once, on every
 	// document of the run together, as conftest's --combine does, instead
@@ -66,7 +70,7 @@ type Options struct {
 	// finding naming the limit.
 	MaxFileBytes int64
 	// Timeout is the base time budget of one policy package on one object;
-	// 0 means policy.DefaultTimeout. docs/RELIABILITY.md says how it grows
+	// 0 means eval.DefaultTimeout. docs/RELIABILITY.md says how it grows
 	// with the object's size.
 	Timeout time.Duration
 }
@@ -74,7 +78,7 @@ type Options struct {
 // Linter lints manifests with compiled policies. Compile once, lint many
 // times; it is safe for concurrent use.
 type Linter struct {
-	engine      *policy.Engine
+	engine      *eval.Engine
 	disabled    finding.Disabled
 	workers     int
 	kubeVersion KubeVersion
@@ -83,7 +87,7 @@ type Linter struct {
 	maxDocumentBytes int
 	// combined evaluates a team's policies on the combined input
 	// (--combine); nil otherwise.
-	combined *policy.Engine
+	combined *eval.Engine
 	// crds are schemas of CRDs given apart from the input (Options.CRDs).
 	crds crdSchemas
 	// maxFileBytes caps one file (0: the readlimit default).
@@ -114,8 +118,8 @@ type Result struct {
 func New(ctx context.Context, opts Options) (*Linter, error) {
 	conftest := opts.Conftest
 	conftest.NoUserPackages = opts.Combine
-	engine, disabled, err := policy.CompileBuiltins(ctx, "lint", opts.Policies, opts.Disable, policy.Config{
-		Suggester: imageref.NewSuggester(opts.KnownImages...),
+	engine, disabled, err := eval.CompileBuiltins(ctx, "lint", opts.Policies, opts.Disable, eval.Config{
+		Builtins:  builtin.All(imageref.NewSuggester(opts.KnownImages...)),
 		GoRules:   goRules,
 		Data:      opts.Data,
 		Conftest:  conftest,
@@ -253,13 +257,13 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 			crds[k] = v
 		}
 	}
-	groupCtx := map[string]context.Context{}
+	groupRun := map[string]*appRun{}
 	for group, inv := range invs {
-		c := ctx
-		if v, err := inv.value(); err == nil {
-			c = policy.WithInventory(c, v)
+		v, err := inv.value()
+		if err != nil {
+			v = nil
 		}
-		groupCtx[group] = withCRDSchemas(c, crds)
+		groupRun[group] = newAppRun(v, crds)
 		delete(invs, group) // only its Rego value is read from now on
 	}
 
@@ -287,7 +291,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 						if ctx.Err() != nil {
 							return ctx.Err()
 						}
-						next <- indexedObject{offsets[i] + n + j, o, groupCtx[groups[i]]}
+						next <- indexedObject{offsets[i] + n + j, o, groupRun[groups[i]]}
 					}
 					n += len(objs)
 					return nil
@@ -308,7 +312,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 				if ctx.Err() != nil {
 					return
 				}
-				next <- indexedObject{offsets[i] + j, o, groupCtx[groups[i]]}
+				next <- indexedObject{offsets[i] + j, o, groupRun[groups[i]]}
 			}
 		}
 	}()
@@ -317,7 +321,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		wg.Go(func() {
 			for o := range next {
 				if ctx.Err() == nil {
-					perObject[o.index] = l.lintObject(o.ctx, o.object)
+					perObject[o.index] = l.lintObject(ctx, o.object, o.app)
 				}
 			}
 		})
@@ -360,7 +364,7 @@ var holdInputBytes int64 = 8 << 20 // a variable for tests
 type indexedObject struct {
 	index  int
 	object *manifest.Object
-	ctx    context.Context
+	app    *appRun
 }
 
 // inputs are the files of a run; standard input is read once and kept,
@@ -446,13 +450,13 @@ func (l *Linter) problemFinding(p manifest.Problem) []finding.Finding {
 // the whole input of the run: checks across objects (a Service and the
 // pods it selects) see exactly these.
 func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Result {
-	ctxs := l.withInventories(ctx, objects)
+	apps := l.appRuns(objects)
 	perObject := make([]objectResult, len(objects))
 	parallel.For(len(objects), l.workers, func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
-		perObject[i] = l.lintObject(ctxs[i], objects[i])
+		perObject[i] = l.lintObject(ctx, objects[i], apps[i])
 	})
 	res := gather(perObject)
 	l.dropDisabled(&res)
@@ -491,25 +495,45 @@ func gather(perObject []objectResult) Result {
 	return res
 }
 
-// withInventory makes the inventory of objects, taken as one application,
-// what poddoctor.inventory returns under the returned context.
-func (l *Linter) withInventory(ctx context.Context, objects []*manifest.Object) context.Context {
+// appRun is what the objects of one application are linted with besides
+// themselves, passed explicitly to every check: the policies' Run (the
+// application's inventory, for poddoctor.inventory) and the schemas of
+// the run's CRDs.
+type appRun struct {
+	policy eval.Run
+	crds   crdSchemas
+}
+
+// newAppRun returns the appRun of an application with the given inventory
+// (nil: none could be built, so rules that need one stay quiet).
+func newAppRun(inventory eval.Value, crds crdSchemas) *appRun {
+	in := &builtin.Inputs{}
+	if inventory != nil {
+		in.Inventory = ast.NewTerm(inventory)
+	}
+	return &appRun{policy: eval.Run{Inputs: in}, crds: crds}
+}
+
+// appRunOf takes objects as one application: their inventory and the
+// schemas of the CRDs among them.
+func (l *Linter) appRunOf(objects []*manifest.Object) *appRun {
 	crds := crdSchemas{}
 	for _, o := range objects {
 		for k, v := range crdSchemasOf(o) {
 			crds[k] = v
 		}
 	}
-	if inv, err := buildInventory(objects); err == nil {
-		ctx = policy.WithInventory(ctx, inv)
+	inv, err := buildInventory(objects)
+	if err != nil {
+		inv = nil
 	}
-	return withCRDSchemas(ctx, crds)
+	return newAppRun(inv, crds)
 }
 
-// withInventories gives each object the context of its application
+// appRuns gives each object the appRun of its application
 // (application.go): the inventory of the objects of that application, and
 // the schemas of every CRD among objects.
-func (l *Linter) withInventories(ctx context.Context, objects []*manifest.Object) []context.Context {
+func (l *Linter) appRuns(objects []*manifest.Object) []*appRun {
 	apps := newApplications()
 	groups := make([]string, len(objects))
 	members := map[string][]*manifest.Object{}
@@ -521,31 +545,35 @@ func (l *Linter) withInventories(ctx context.Context, objects []*manifest.Object
 			crds[k] = v
 		}
 	}
-	groupCtx := map[string]context.Context{}
+	groupRun := map[string]*appRun{}
 	for group, objs := range members {
-		c := ctx
-		if inv, err := buildInventory(objs); err == nil {
-			c = policy.WithInventory(c, inv)
+		inv, err := buildInventory(objs)
+		if err != nil {
+			inv = nil
 		}
-		groupCtx[group] = withCRDSchemas(c, crds)
+		groupRun[group] = newAppRun(inv, crds)
 	}
-	out := make([]context.Context, len(objects))
+	out := make([]*appRun, len(objects))
 	for i := range objects {
-		out[i] = groupCtx[groups[i]]
+		out[i] = groupRun[groups[i]]
 	}
 	return out
 }
 
-// lintObject runs the Go rules and the policies on one object.
-func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object) objectResult {
+// lintObject runs the Go rules and the policies on one object of the
+// application app (nil: an object on its own, no inventory, no CRDs).
+func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object, app *appRun) objectResult {
+	if app == nil {
+		app = newAppRun(nil, nil)
+	}
 	var findings []finding.Finding
 	findings = append(findings, guardGoRule(RuleUnknownField, obj, l.unknownFieldFindings)...)
 	findings = append(findings, guardGoRule(RuleDeprecatedAPI, obj, l.deprecatedAPIFindings)...)
 	findings = append(findings, guardGoRule(RuleUnknownKind, obj, l.unknownKindFindings)...)
 	findings = append(findings, guardGoRule(RuleCustomResource, obj, func(o *manifest.Object) []finding.Finding {
-		return l.customResourceFindings(ctx, o)
+		return l.customResourceFindings(o, app.crds)
 	})...)
-	policyFound, excepted := l.policyFindings(ctx, obj)
+	policyFound, excepted := l.policyFindings(ctx, obj, app.policy)
 	findings = append(findings, policyFound...)
 
 	ignore := readSuppressions(obj.Annotations(), manifest.PodTemplateAnnotations(obj))
@@ -611,18 +639,18 @@ func (l *Linter) unknownFieldFindings(obj *manifest.Object) []finding.Finding {
 // policyFindings evaluates the policies on one object. A policy that fails
 // on it becomes a policy-error finding naming the policy; every other
 // policy's findings stay. Conftest exceptions come back apart, as excepted.
-func (l *Linter) policyFindings(ctx context.Context, obj *manifest.Object) (found, excepted []finding.Finding) {
-	input, err := policy.ToValue(obj.Data)
-	var results []policy.Result
+func (l *Linter) policyFindings(ctx context.Context, obj *manifest.Object, run eval.Run) (found, excepted []finding.Finding) {
+	input, err := eval.ToValue(obj.Data)
+	var results []eval.Result
 	if err == nil {
-		results, err = l.engine.Evaluate(ctx, input)
+		results, err = l.engine.Evaluate(ctx, input, run)
 	}
 	out, excepted := l.resultFindings(obj, results)
 	if err == nil {
 		return out, excepted
 	}
 	loc := obj.Location()
-	for _, msg := range policy.FailureMessages(err) {
+	for _, msg := range eval.FailureMessages(err) {
 		out = append(out, finding.Finding{
 			Rule:     RulePolicyError,
 			Severity: finding.Error,
@@ -637,7 +665,7 @@ func (l *Linter) policyFindings(ctx context.Context, obj *manifest.Object) (foun
 
 // resultFindings turns results into findings about obj; conftest
 // exceptions come apart, as excepted.
-func (l *Linter) resultFindings(obj *manifest.Object, results []policy.Result) (found, excepted []finding.Finding) {
+func (l *Linter) resultFindings(obj *manifest.Object, results []eval.Result) (found, excepted []finding.Finding) {
 	found = make([]finding.Finding, 0, len(results))
 	for _, r := range results {
 		if l.disabled[r.Rule] {

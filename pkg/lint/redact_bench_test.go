@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 )
 
 // BenchmarkRedactResult is what redacting a Result costs the library: the

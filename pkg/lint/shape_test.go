@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/poddoctor/poddoctor/pkg/manifest"
-	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
 
 // TestBuiltinRulesTolerateWrongShapes replaces, one at a time, every value
@@ -34,12 +34,12 @@ func TestBuiltinRulesTolerateWrongShapes(t *testing.T) {
 			for _, path := range valuePaths(obj.Data, "", 6) {
 				for _, r := range replacements {
 					mutated := replaceAt(obj.Data, path, r)
-					input, err := policy.ToValue(mutated)
+					input, err := eval.ToValue(mutated)
 					if err != nil {
 						t.Fatal(err)
 					}
 					evaluations++
-					if _, err := linter.engine.Evaluate(context.Background(), input); err != nil {
+					if _, err := linter.engine.Evaluate(context.Background(), input, eval.Run{}); err != nil {
 						t.Errorf("%s %s/%s with %s = %#v: %v", filepath.Base(file), obj.Kind, obj.Name, strings.Join(path, "."), r, err)
 					}
 				}

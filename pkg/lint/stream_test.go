@@ -8,7 +8,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 )
 
 // TestLintPathsReadingTwice checks that a run too big to hold in memory,

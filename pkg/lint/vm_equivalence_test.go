@@ -10,28 +10,29 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
-	"github.com/poddoctor/poddoctor/pkg/policy"
+	"github.com/poddoctor/poddoctor/pkg/policy/builtin"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
 
 // vmAndTopdown returns the linter (whose engine uses the IR interpreter by
 // default) and a topdown engine compiled from the same configuration.
-func vmAndTopdown(t *testing.T) (*Linter, *policy.Engine) {
+func vmAndTopdown(t *testing.T) (*Linter, *eval.Engine) {
 	t.Helper()
 	ctx := context.Background()
 	l, err := New(ctx, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.engine.Evaluator() != policy.EvaluatorVM {
+	if l.engine.Evaluator() != eval.EvaluatorVM {
 		t.Fatal("the linter does not use the IR interpreter")
 	}
-	td, _, err := policy.CompileBuiltins(ctx, "lint", nil, nil, policy.Config{
-		Suggester: imageref.NewSuggester(),
+	td, _, err := eval.CompileBuiltins(ctx, "lint", nil, nil, eval.Config{
+		Builtins:  builtin.All(imageref.NewSuggester()),
 		GoRules:   goRules,
-		Evaluator: policy.EvaluatorTopdown,
+		Evaluator: eval.EvaluatorTopdown,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -39,10 +40,10 @@ func vmAndTopdown(t *testing.T) (*Linter, *policy.Engine) {
 	return l, td
 }
 
-func compareEngines(t *testing.T, ctx context.Context, vm, td *policy.Engine, input ast.Value, label string) int {
+func compareEngines(t *testing.T, ctx context.Context, run eval.Run, vm, td *eval.Engine, input ast.Value, label string) int {
 	t.Helper()
-	got, gotErr := vm.Evaluate(ctx, input)
-	want, wantErr := td.Evaluate(ctx, input)
+	got, gotErr := vm.Evaluate(ctx, input, run)
+	want, wantErr := td.Evaluate(ctx, input, run)
 	if (gotErr != nil) != (wantErr != nil) {
 		t.Errorf("%s: vm error %v, topdown error %v", label, gotErr, wantErr)
 		return 0
@@ -73,14 +74,14 @@ func TestVMMatchesTopdownWithInventory(t *testing.T) {
 	}
 	cross := 0
 	for name, objects := range sets {
-		ctx := l.withInventory(context.Background(), objects)
+		ctx, run := context.Background(), l.appRunOf(objects).policy
 		for _, o := range objects {
-			input, err := policy.ToValue(o.Data)
+			input, err := eval.ToValue(o.Data)
 			if err != nil {
 				t.Fatal(err)
 			}
-			compareEngines(t, ctx, l.engine, td, input, fmt.Sprintf("%s %s/%s", name, o.Kind, o.Name))
-			results, _ := td.Evaluate(ctx, input)
+			compareEngines(t, ctx, run, l.engine, td, input, fmt.Sprintf("%s %s/%s", name, o.Kind, o.Name))
+			results, _ := td.Evaluate(ctx, input, run)
 			for _, r := range results {
 				if strings.HasPrefix(r.Rule, "missing-reference") || strings.Contains(r.Rule, "selector") {
 					cross++
@@ -110,12 +111,12 @@ func TestVMMatchesTopdownOnWrongShapes(t *testing.T) {
 		for _, obj := range objects {
 			for _, path := range valuePaths(obj.Data, "", 6) {
 				for _, r := range replacements {
-					input, err := policy.ToValue(replaceAt(obj.Data, path, r))
+					input, err := eval.ToValue(replaceAt(obj.Data, path, r))
 					if err != nil {
 						t.Fatal(err)
 					}
 					evaluations++
-					compareEngines(t, ctx, l.engine, td, input, fmt.Sprintf("%s %s/%s with %s = %#v", filepath.Base(file), obj.Kind, obj.Name, strings.Join(path, "."), r))
+					compareEngines(t, ctx, eval.Run{}, l.engine, td, input, fmt.Sprintf("%s %s/%s with %s = %#v", filepath.Base(file), obj.Kind, obj.Name, strings.Join(path, "."), r))
 				}
 			}
 		}

@@ -14,7 +14,7 @@ import (
 
 	sigsyaml "sigs.k8s.io/yaml"
 
-	"github.com/poddoctor/poddoctor/bench/corpus"
+	"github.com/poddoctor/poddoctor/internal/corpus"
 )
 
 // documentValue reads one document as Parse does (fast parser, yaml.v3

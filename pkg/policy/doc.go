@@ -1,13 +1,16 @@
-// Package policy is the Rego engine that both poddoctor engines share.
+// Package policy loads poddoctor's Rego policies and reads their rules,
+// without compiling anything.
 //
 // Go reads and classifies; Rego decides what is a finding. This package
-// loads built-in and user policies, reads their METADATA into rule
-// metadata (the Registry), compiles them once with poddoctor's Go built-ins
-// and restricted capabilities, and evaluates one aggregating query per
-// input document (one manifest object for lint, one facts document for
-// diagnose). The shared notes on OPA performance explain why: one
-// evaluation per object over one query is about six times faster than one
-// query per rule.
+// reads the built-in policies (embedded from rules/, with the helper
+// library and the workload table written from Go) and a team's (LoadDir),
+// parses them, and reads each package's METADATA into rule metadata: the
+// Registry, where every rule of a run, Go or Rego, lint or diagnose, has
+// one unique id. Load does only that, so listing the rules and checking
+// --disable ids cost a parse and never a compilation. Profiles select the
+// rules a run compiles. Builtin is the shape of a Go function policies
+// may call; package eval compiles and evaluates the policies with the
+// built-ins a caller injects, and package builtin holds poddoctor's.
 //
 // Policy conventions:
 //

@@ -9,10 +9,10 @@ import (
 	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
-// packageRule reads the rule metadata of a module from its package-scoped
+// PackageRule reads the rule metadata of a module from its package-scoped
 // METADATA block. ok is false when the module declares no rule (a helper
 // library or a user policy without metadata).
-func packageRule(mod *ast.Module, file, engine string) (rule finding.Rule, ok bool, err error) {
+func PackageRule(mod *ast.Module, file, engine string) (rule finding.Rule, ok bool, err error) {
 	for _, a := range mod.Annotations {
 		if a.Scope != "package" {
 			continue

@@ -1,0 +1,7 @@
+package eval
+
+// For the external tests of this package.
+var (
+	DirectValue = directValue
+	Identical   = identical
+)

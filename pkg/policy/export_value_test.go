@@ -1,7 +1,0 @@
-package policy
-
-// For the external tests of this package.
-var (
-	DirectValue = directValue
-	Identical   = identical
-)

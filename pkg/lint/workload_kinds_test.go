@@ -64,6 +64,7 @@ var rulesNoTemplateBreaks = map[string]string{
 	"default-service-account": "the template names a missing ServiceAccount (for missing-reference), and a pod has one",
 	"job-restart-policy":      "it reads Jobs only, and the workloads here are Deployments",
 	"missing-readiness-probe": "one readiness probe covers the pod, and identical-probes and probe-port-mismatch need one",
+	"network-policy-coverage": "hostNetwork pods need no NetworkPolicy, and the template sets hostNetwork for host-namespace",
 	"restart-policy":          "a restartPolicy other than Always makes the pod run-once, and the probe rules skip run-once pods",
 	"unknown-priority-class":  "the template leaves priorityClassName unset, for priority-class",
 }

@@ -6,16 +6,22 @@ deployment(spec) := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": 
 
 probe := {"httpGet": {"path": "/healthz", "port": 8080}, "periodSeconds": 10, "failureThreshold": 6}
 
-test_app_container_without_probe if {
-	findings := missing_liveness_probe.findings with input as deployment({"containers": [
+# The main container (the first) has a probe: a sidecar without one is not
+# reported. The main container without one is, whatever its sidecars have.
+test_main_container_decides if {
+	count(missing_liveness_probe.findings) == 0 with input as deployment({"containers": [
 		{"name": "web", "image": "nginx:1.27", "livenessProbe": probe},
 		{"name": "cache", "image": "redis:7.4"},
 	]})
+	findings := missing_liveness_probe.findings with input as deployment({"containers": [
+		{"name": "web", "image": "nginx:1.27"},
+		{"name": "cache", "image": "redis:7.4", "livenessProbe": probe},
+	]})
 	count(findings) == 1
 	some f in findings
-	f.msg == "container \"cache\" has no liveness probe"
-	f.path == "spec.template.spec.containers[1]"
-	f.container == "cache"
+	f.msg == "container \"web\" has no liveness probe"
+	f.path == "spec.template.spec.containers[0]"
+	f.container == "web"
 }
 
 test_long_running_kinds if {

@@ -1,6 +1,5 @@
-package poddoctor.lint.required_metadata_test
+package poddoctor.lint.required_labels_test
 
-import data.poddoctor.lint.required_annotations
 import data.poddoctor.lint.required_labels
 
 deployment(meta) := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": object.union({"name": "web"}, meta), "spec": {"template": {"spec": {"containers": [{"name": "a", "image": "a:1"}]}}}}
@@ -19,11 +18,4 @@ test_only_configured_and_only_workloads if {
 	kinds := {"required-labels": {"labels": {"owner": ""}, "kinds": ["ConfigMap"]}}
 	count(required_labels.findings) == 1 with input as {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}} with data.poddoctor.params as kinds
 	count(required_labels.findings) == 0 with input as deployment({}) with data.poddoctor.params as kinds
-}
-
-test_required_annotations if {
-	params := {"required-annotations": {"annotations": {"email": `[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+`}}}
-	count(required_annotations.findings) == 0 with input as deployment({"annotations": {"email": "ops@example.com"}}) with data.poddoctor.params as params
-	count(required_annotations.findings) == 1 with input as deployment({"annotations": {"email": "ops at example.com"}}) with data.poddoctor.params as params
-	count(required_annotations.findings) == 1 with input as deployment({"annotations": {"whois": "ops@example.com"}}) with data.poddoctor.params as params
 }

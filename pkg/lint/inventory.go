@@ -89,7 +89,7 @@ func buildInventory(objects []*manifest.Object) (policy.Value, error) {
 
 // inventoryEntry is what one object adds to the inventory; a run that reads
 // its files twice keeps only these from the first reading. Its strings are
-// copies, never pieces of the file's bytes (detach.go).
+// the object's, which never share the file's bytes (pkg/manifest/owned.go).
 type inventoryEntry struct {
 	kind     string
 	named    *namedObject // objects of referencedKinds
@@ -101,9 +101,9 @@ type inventoryEntry struct {
 }
 
 func inventoryEntryOf(o *manifest.Object) inventoryEntry {
-	e := inventoryEntry{kind: kindName(o.Kind), mentions: mentionedNames(o)}
+	e := inventoryEntry{kind: o.Kind, mentions: mentionedNames(o)}
 	if referencedKinds[o.Kind] {
-		e.named = &namedObject{Namespace: strings.Clone(o.Namespace), Name: strings.Clone(o.Name)}
+		e.named = &namedObject{Namespace: o.Namespace, Name: o.Name}
 		if keyedKinds[o.Kind] {
 			e.named.Keys = dataKeys(o)
 		}
@@ -400,18 +400,13 @@ func (b termBuilder) index(idx map[string]map[string][]int) *ast.Term {
 	return ast.NewTerm(outer)
 }
 
-// templateOf copies the labels and declared ports of an object's pods.
+// templateOf reads the labels and declared ports of an object's pods.
 func templateOf(o *manifest.Object) (podTemplate, bool) {
 	ps, ok := manifest.PodSpecOf(o)
 	if !ok {
 		return podTemplate{}, false
 	}
-	labels := manifest.PodTemplateLabels(o)
-	copied := make(map[string]string, len(labels))
-	for k, v := range labels {
-		copied[strings.Clone(k)] = strings.Clone(v)
-	}
-	t := podTemplate{Kind: strings.Clone(o.Kind), Namespace: strings.Clone(o.Namespace), Name: strings.Clone(o.Name), Labels: copied, Ports: []templatePort{}}
+	t := podTemplate{Kind: o.Kind, Namespace: o.Namespace, Name: o.Name, Labels: manifest.PodTemplateLabels(o), Ports: []templatePort{}}
 	for _, c := range manifest.Containers(ps) {
 		ports, _ := c.Spec["ports"].([]any)
 		for _, p := range ports {
@@ -421,7 +416,7 @@ func templateOf(o *manifest.Object) (podTemplate, bool) {
 			}
 			name, _ := port["name"].(string)
 			number, _ := toInt(port["containerPort"])
-			t.Ports = append(t.Ports, templatePort{Name: strings.Clone(name), ContainerPort: number})
+			t.Ports = append(t.Ports, templatePort{Name: name, ContainerPort: number})
 		}
 	}
 	return t, true

@@ -218,11 +218,11 @@ func (inv *inventory) value() (policy.Value, error) {
 				items[i] = namedTerms[o]
 				continue
 			}
-			v, err := ast.InterfaceToValue(r)
+			t, err := b.value(r)
 			if err != nil {
 				return nil, fmt.Errorf("inventory of related %s objects: %w", kind, err)
 			}
-			items[i] = ast.NewTerm(v)
+			items[i] = t
 		}
 		related.Insert(b.str(kind), ast.ArrayTerm(items...))
 	}
@@ -346,6 +346,40 @@ type termBuilder struct {
 	// keys shares one array term among the ConfigMaps and Secrets that
 	// have the same keys.
 	keys map[string]*ast.Term
+}
+
+// value converts decoded YAML data, sharing strings; anything but
+// strings, maps and lists of them goes through ast.InterfaceToValue.
+func (b termBuilder) value(v any) (*ast.Term, error) {
+	switch x := v.(type) {
+	case string:
+		return b.str(x), nil
+	case map[string]any:
+		obj := ast.NewObjectWithCapacity(len(x))
+		for k, child := range x {
+			t, err := b.value(child)
+			if err != nil {
+				return nil, err
+			}
+			obj.Insert(b.str(k), t)
+		}
+		return ast.NewTerm(obj), nil
+	case []any:
+		items := make([]*ast.Term, len(x))
+		for i, child := range x {
+			t, err := b.value(child)
+			if err != nil {
+				return nil, err
+			}
+			items[i] = t
+		}
+		return ast.ArrayTerm(items...), nil
+	}
+	val, err := ast.InterfaceToValue(v)
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewTerm(val), nil
 }
 
 // named converts a named object: {namespace, name} and, for a ConfigMap or

@@ -88,7 +88,5 @@ func (l *Linter) combinedFindings(ctx context.Context, in *inputs) Result {
 			res.Findings = append(res.Findings, f)
 		}
 	}
-	detachFindings(res.Findings)
-	detachFindings(res.Suppressed)
 	return res
 }

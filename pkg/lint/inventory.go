@@ -90,7 +90,7 @@ func buildInventory(objects []*manifest.Object) (eval.Value, error) {
 
 // inventoryEntry is what one object adds to the inventory; a run that reads
 // its files twice keeps only these from the first reading. Its strings are
-// copies, never pieces of the file's bytes (detach.go).
+// the object's, which never share the file's bytes (pkg/manifest/owned.go).
 type inventoryEntry struct {
 	kind     string
 	named    *namedObject // objects of referencedKinds
@@ -102,9 +102,9 @@ type inventoryEntry struct {
 }
 
 func inventoryEntryOf(o *manifest.Object) inventoryEntry {
-	e := inventoryEntry{kind: kindName(o.Kind), mentions: mentionedNames(o)}
+	e := inventoryEntry{kind: o.Kind, mentions: mentionedNames(o)}
 	if referencedKinds[o.Kind] {
-		e.named = &namedObject{Namespace: strings.Clone(o.Namespace), Name: strings.Clone(o.Name)}
+		e.named = &namedObject{Namespace: o.Namespace, Name: o.Name}
 		if keyedKinds[o.Kind] {
 			e.named.Keys = dataKeys(o)
 		}
@@ -219,11 +219,11 @@ func (inv *inventory) value() (eval.Value, error) {
 				items[i] = namedTerms[o]
 				continue
 			}
-			v, err := ast.InterfaceToValue(r)
+			t, err := b.value(r)
 			if err != nil {
 				return nil, fmt.Errorf("inventory of related %s objects: %w", kind, err)
 			}
-			items[i] = ast.NewTerm(v)
+			items[i] = t
 		}
 		related.Insert(b.str(kind), ast.ArrayTerm(items...))
 	}
@@ -349,6 +349,40 @@ type termBuilder struct {
 	keys map[string]*ast.Term
 }
 
+// value converts decoded YAML data, sharing strings; anything but
+// strings, maps and lists of them goes through ast.InterfaceToValue.
+func (b termBuilder) value(v any) (*ast.Term, error) {
+	switch x := v.(type) {
+	case string:
+		return b.str(x), nil
+	case map[string]any:
+		obj := ast.NewObjectWithCapacity(len(x))
+		for k, child := range x {
+			t, err := b.value(child)
+			if err != nil {
+				return nil, err
+			}
+			obj.Insert(b.str(k), t)
+		}
+		return ast.NewTerm(obj), nil
+	case []any:
+		items := make([]*ast.Term, len(x))
+		for i, child := range x {
+			t, err := b.value(child)
+			if err != nil {
+				return nil, err
+			}
+			items[i] = t
+		}
+		return ast.ArrayTerm(items...), nil
+	}
+	val, err := ast.InterfaceToValue(v)
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewTerm(val), nil
+}
+
 // named converts a named object: {namespace, name} and, for a ConfigMap or
 // Secret, keys.
 func (b termBuilder) named(o *namedObject) *ast.Term {
@@ -401,7 +435,7 @@ func (b termBuilder) index(idx map[string]map[string][]int) *ast.Term {
 	return ast.NewTerm(outer)
 }
 
-// templateOf copies the labels and declared ports of an object's pods. A
+// templateOf reads the labels and declared ports of an object's pods. A
 // workload whose template has no spec (the API server rejects it, and
 // selector-mismatch or invalid-manifest say why) still counts, without
 // ports: a Service or an autoscaler naming it is not dangling.
@@ -409,12 +443,7 @@ func templateOf(o *manifest.Object) (podTemplate, bool) {
 	if _, known := workloads.Lookup(o.APIVersion, o.Kind); !known {
 		return podTemplate{}, false
 	}
-	labels := manifest.PodTemplateLabels(o)
-	copied := make(map[string]string, len(labels))
-	for k, v := range labels {
-		copied[strings.Clone(k)] = strings.Clone(v)
-	}
-	t := podTemplate{Kind: strings.Clone(o.Kind), Namespace: strings.Clone(o.Namespace), Name: strings.Clone(o.Name), Labels: copied, Ports: []templatePort{}}
+	t := podTemplate{Kind: o.Kind, Namespace: o.Namespace, Name: o.Name, Labels: manifest.PodTemplateLabels(o), Ports: []templatePort{}}
 	ps, ok := manifest.PodSpecOf(o)
 	if !ok {
 		return t, true
@@ -428,7 +457,7 @@ func templateOf(o *manifest.Object) (podTemplate, bool) {
 			}
 			name, _ := port["name"].(string)
 			number, _ := toInt(port["containerPort"])
-			t.Ports = append(t.Ports, templatePort{Name: strings.Clone(name), ContainerPort: number})
+			t.Ports = append(t.Ports, templatePort{Name: name, ContainerPort: number})
 		}
 	}
 	return t, true

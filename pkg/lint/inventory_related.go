@@ -2,7 +2,6 @@ package lint
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 )
@@ -37,30 +36,29 @@ var relatedFields = map[string][][]string{
 // {namespace, name, keys}: the very entries of inventory.objects, which
 // carry their keys (inventory.go, keyedKinds).
 
-// relatedOf copies what the rules need of o, with every string cloned so
-// that it does not alias the file's bytes; ok is false for other kinds.
+// relatedOf copies what the rules need of o; ok is false for other kinds.
 func relatedOf(o *manifest.Object) (relatedObject, bool) {
 	fields, ok := relatedFields[o.Kind]
 	if !ok {
 		return relatedObject{}, false
 	}
-	data := map[string]any{"namespace": strings.Clone(o.Namespace), "name": strings.Clone(o.Name)}
+	data := map[string]any{"namespace": o.Namespace, "name": o.Name}
 	for _, path := range fields {
 		if v := manifest.Lookup(o.Data, path...); v != nil {
 			data[path[len(path)-1]] = cloneValue(v)
 		}
 	}
-	return relatedObject{kind: strings.Clone(o.Kind), data: data}, true
+	return relatedObject{kind: o.Kind, data: data}, true
 }
 
-// dataKeys copies the keys (never the values) of a ConfigMap's or
+// dataKeys lists the keys (never the values) of a ConfigMap's or
 // Secret's data, stringData and binaryData, sorted; never nil.
 func dataKeys(o *manifest.Object) []string {
 	keys := []string{}
 	for _, field := range []string{"data", "stringData", "binaryData"} {
 		if m, ok := o.Data[field].(map[string]any); ok {
 			for k := range m {
-				keys = append(keys, strings.Clone(k))
+				keys = append(keys, k)
 			}
 		}
 	}
@@ -68,15 +66,15 @@ func dataKeys(o *manifest.Object) []string {
 	return keys
 }
 
-// cloneValue deep-copies a decoded YAML value, cloning its strings.
+// cloneValue deep-copies a decoded YAML value, so that the inventory
+// never shares a map or list with the object (whose strings are its own
+// already: pkg/manifest/owned.go).
 func cloneValue(v any) any {
 	switch x := v.(type) {
-	case string:
-		return strings.Clone(x)
 	case map[string]any:
 		m := make(map[string]any, len(x))
 		for k, val := range x {
-			m[strings.Clone(k)] = cloneValue(val)
+			m[k] = cloneValue(val)
 		}
 		return m
 	case []any:

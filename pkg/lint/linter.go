@@ -191,7 +191,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 			p.count += len(objs)
 			for _, o := range objs {
 				p.inv.add(inventoryEntryOf(o))
-				p.secrets = append(p.secrets, detachStrings(redact.ValuesFromManifest(o.Data))...)
+				p.secrets = append(p.secrets, redact.ValuesFromManifest(o.Data)...)
 			}
 			if hold {
 				p.objects = objs
@@ -589,8 +589,6 @@ func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object, app *appR
 		}
 		res.Findings = append(res.Findings, f)
 	}
-	detachFindings(res.Findings)
-	detachFindings(res.Suppressed)
 	// Sorted here, on the worker: objects come in file and line order, so
 	// the run's findings are then in order already and the final sort of
 	// tens of thousands of them, on one core, is a single pass.

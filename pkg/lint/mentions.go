@@ -16,7 +16,7 @@ import (
 // ConfigMaps that nothing mounts holds none of them (issue 17), and no
 // reference can miss one it names, whichever rule follows it.
 
-// mentionedNames copies the strings o holds in a field called name or
+// mentionedNames lists the strings o holds in a field called name or
 // ending in Name, anywhere but its own metadata.name; each once.
 func mentionedNames(o *manifest.Object) []string {
 	var out []string
@@ -28,7 +28,7 @@ func mentionedNames(o *manifest.Object) []string {
 			for k, child := range x {
 				if s, ok := child.(string); ok && isNameField(k) && !seen[s] && !(top && k == "name") {
 					seen[s] = true
-					out = append(out, strings.Clone(s))
+					out = append(out, s)
 					continue
 				}
 				walk(child, false)
@@ -48,28 +48,4 @@ func mentionedNames(o *manifest.Object) []string {
 // isNameField says whether a field named so holds the name of an object.
 func isNameField(key string) bool {
 	return key == "name" || strings.HasSuffix(key, "Name")
-}
-
-// kindNames holds one copy of the kinds lint knows, so that the
-// inventory entry of each object shares it instead of copying it.
-var kindNames = func() map[string]string {
-	m := map[string]string{}
-	for k := range referencedKinds {
-		m[k] = k
-	}
-	for k := range relatedFields {
-		m[k] = k
-	}
-	for _, k := range []string{"Pod", "DaemonSet", "Job", "CronJob", "Ingress", "Namespace"} {
-		m[k] = k
-	}
-	return m
-}()
-
-// kindName is a copy of kind that does not alias the document.
-func kindName(kind string) string {
-	if k, ok := kindNames[kind]; ok {
-		return k
-	}
-	return strings.Clone(kind)
 }

@@ -187,7 +187,7 @@ func (d *decoder) mappingKey(k *node) (string, error) {
 	if !ok {
 		return "", d.errorf(k, "mapping key %s cannot be a JSON object key", kindName(r))
 	}
-	return key, nil
+	return ownKey(key), nil
 }
 
 func isMergeKey(k *node) bool {
@@ -211,6 +211,8 @@ func (d *decoder) scalar(n *node) (any, error) {
 		return nil, d.errorf(n, "%v", err)
 	}
 	switch x := v.(type) {
+	case string:
+		return ownValue(x), nil
 	case bigUint:
 		return float64(x), nil // beyond int64: JSON numbers are floats anyway
 	case float64:

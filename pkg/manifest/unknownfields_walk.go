@@ -282,7 +282,8 @@ func unmarshalsItself(t reflect.Type, v any) bool {
 	}
 	ok := callUnmarshalJSON(t, v)
 	if scalar && selfUnmarshalCount.Load() < maxSelfUnmarshalAnswers {
-		key.text = strings.Clone(key.text) // not a piece of the file: see pkg/lint/detach.go
+		// key.text is the data's own string, never a piece of the file
+		// (owned.go), so the cache keeps only itself.
 		if _, loaded := selfUnmarshalAnswers.LoadOrStore(key, ok); !loaded {
 			selfUnmarshalCount.Add(1)
 		}

@@ -19,8 +19,10 @@ import (
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/serializer/protobuf"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 )
 
@@ -38,6 +40,10 @@ type fakeAPI struct {
 	forbid []string
 	// expireOnce is a collection path whose first continue token expires.
 	expireOnce string
+	// protobuf answers lists in Kubernetes' protobuf encoding when the
+	// client accepts it, as the API server does; servedProtobuf counts them.
+	protobuf       bool
+	servedProtobuf int
 
 	mu       sync.Mutex
 	requests []string
@@ -149,7 +155,33 @@ func (f *fakeAPI) serveList(w http.ResponseWriter, r *http.Request, l fakeList) 
 	if end < len(items) {
 		meta["continue"] = strconv.Itoa(end)
 	}
-	writeJSON(w, map[string]any{"kind": l.kind + "List", "apiVersion": l.apiVersion, "metadata": meta, "items": items[start:end]})
+	list := map[string]any{"kind": l.kind + "List", "apiVersion": l.apiVersion, "metadata": meta, "items": items[start:end]}
+	if f.protobuf && strings.Contains(r.Header.Get("Accept"), "application/vnd.kubernetes.protobuf") {
+		f.writeProtobuf(w, list)
+		return
+	}
+	writeJSON(w, list)
+}
+
+// writeProtobuf answers a list as the API server does in protobuf: the
+// typed list through apimachinery's protobuf serializer.
+func (f *fakeAPI) writeProtobuf(w http.ResponseWriter, list map[string]any) {
+	data, err := json.Marshal(list)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	obj, gvk, err := scheme.Codecs.UniversalDeserializer().Decode(data, nil, nil)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	obj.GetObjectKind().SetGroupVersionKind(*gvk)
+	w.Header().Set("Content-Type", "application/vnd.kubernetes.protobuf")
+	if err := protobuf.NewSerializer(scheme.Scheme, scheme.Scheme).Encode(obj, w); err != nil {
+		f.t.Fatal(err)
+	}
+	f.mu.Lock()
+	f.servedProtobuf++
+	f.mu.Unlock()
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
@@ -314,7 +346,9 @@ func TestLiveHealthyNamespaceListsOnlyPodsAndEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := paths(f.recorded()); !slices.Equal(got, []string{"GET /api/v1/namespaces/shop/pods", "GET /api/v1/namespaces/shop/events"}) {
+	got := paths(f.recorded())
+	slices.Sort(got) // listed side by side, in either order
+	if !slices.Equal(got, []string{"GET /api/v1/namespaces/shop/events", "GET /api/v1/namespaces/shop/pods"}) {
 		t.Errorf("requests = %q, want one pod list and one event list", got)
 	}
 	if len(snap.Pods) != 2 || snap.Kinds["Event"] != 0 {

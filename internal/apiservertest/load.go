@@ -3,6 +3,11 @@ package apiservertest
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,11 +56,16 @@ type Planted struct {
 	Kind string
 }
 
-// Loaded is what Load wrote.
+// Loaded is what Load wrote. Close stops its kubelet.
 type Loaded struct {
 	Pods, Events, Nodes, Deployments int
 	Failing                          []Planted
+
+	kubelet *httptest.Server
 }
+
+// Close stops the fake kubelet that serves the nodes' container logs.
+func (l *Loaded) Close() { l.kubelet.Close() }
 
 // images run by the healthy Deployments; image-typo pods misspell the
 // first.
@@ -74,7 +84,20 @@ func Load(ctx context.Context, client kubernetes.Interface, opts LoadOptions) (*
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	l := &loader{client: client, opts: opts, now: time.Now().UTC().Truncate(time.Second)}
+	// Every node's kubelet is one fake on loopback, which the API server
+	// asks for pods/log: it answers any container with a crash's last lines.
+	kubelet := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "2026-12-07T02:10:11Z INFO starting server on :8080\n2026-12-07T02:10:12Z FATAL cannot connect to postgres:5432: connection refused\n")
+	}))
+	host, port, _ := net.SplitHostPort(strings.TrimPrefix(kubelet.URL, "https://"))
+	p, _ := strconv.Atoi(port)
+	l := &loader{client: client, opts: opts, now: time.Now().UTC().Truncate(time.Second), kubeletHost: host, kubeletPort: int32(p)}
+	ok := false
+	defer func() {
+		if !ok {
+			kubelet.Close()
+		}
+	}()
 	l.nodes = (opts.Pods + opts.PodsPerNode - 1) / opts.PodsPerNode
 
 	// Namespaces, their default ServiceAccounts (no controller manager
@@ -98,7 +121,8 @@ func Load(ctx context.Context, client kubernetes.Interface, opts LoadOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	out := &Loaded{Pods: opts.Pods, Events: int(l.events.Load()), Nodes: l.nodes, Deployments: apps}
+	ok = true
+	out := &Loaded{Pods: opts.Pods, Events: int(l.events.Load()), Nodes: l.nodes, Deployments: apps, kubelet: kubelet}
 	for _, f := range failing {
 		out.Failing = append(out.Failing, f...)
 	}
@@ -112,6 +136,9 @@ type loader struct {
 	nodes   int
 	written atomic.Int64
 	events  atomic.Int64
+
+	kubeletHost string
+	kubeletPort int32
 }
 
 func (l *loader) namespaceName(i int) string { return fmt.Sprintf("%steam-%02d", l.opts.Prefix, i) }
@@ -180,8 +207,9 @@ func (l *loader) node(ctx context.Context, name string) error {
 			{Type: corev1.NodeMemoryPressure, Status: corev1.ConditionFalse, Reason: "KubeletHasSufficientMemory", Message: "kubelet has sufficient memory available", LastHeartbeatTime: metav1.NewTime(l.now), LastTransitionTime: metav1.NewTime(l.now.Add(-72 * time.Hour))},
 			{Type: corev1.NodeReady, Status: corev1.ConditionTrue, Reason: "KubeletReady", Message: "kubelet is posting ready status", LastHeartbeatTime: metav1.NewTime(l.now), LastTransitionTime: metav1.NewTime(l.now.Add(-72 * time.Hour))},
 		},
-		Addresses: []corev1.NodeAddress{{Type: corev1.NodeInternalIP, Address: "10.0.0.1"}, {Type: corev1.NodeHostName, Address: name}},
-		NodeInfo:  corev1.NodeSystemInfo{KubeletVersion: "v1.37.2", ContainerRuntimeVersion: "containerd://2.1.4", OSImage: "Ubuntu 24.04.3 LTS", Architecture: "amd64", OperatingSystem: "linux"},
+		Addresses:       []corev1.NodeAddress{{Type: corev1.NodeInternalIP, Address: l.kubeletHost}},
+		DaemonEndpoints: corev1.NodeDaemonEndpoints{KubeletEndpoint: corev1.DaemonEndpoint{Port: l.kubeletPort}},
+		NodeInfo:        corev1.NodeSystemInfo{KubeletVersion: "v1.37.2", ContainerRuntimeVersion: "containerd://2.1.4", OSImage: "Ubuntu 24.04.3 LTS", Architecture: "amd64", OperatingSystem: "linux"},
 	}
 	if _, err := l.client.CoreV1().Nodes().UpdateStatus(ctx, n, metav1.UpdateOptions{}); err != nil {
 		return fmt.Errorf("update node %s status: %w", name, err)

@@ -33,13 +33,15 @@ import (
 )
 
 func main() {
-	poddoctor := flag.String("poddoctor", "", "the poddoctor binary to measure (required)")
+	poddoctor := flag.String("poddoctor", "", "the poddoctor binary to measure (required); LABEL=BIN,LABEL=BIN measures several, e.g. before and after a change")
 	k8sgpt := flag.String("k8sgpt", "", "stock k8sgpt to measure beside it; empty: looked up on PATH, skipped when absent")
 	pods := flag.Int("pods", 10000, "pods to load")
 	every := flag.Int("failing-every", 17, "one Deployment in this many fails as a whole (17: about 6 % of pods)")
 	runs := flag.Int("runs", 3, "runs of poddoctor (median); k8sgpt runs once")
 	workers := flag.Int("workers", 48, "loader requests in flight")
 	root := flag.String("root", ".", "the repository (for test/node/audit-policy.yaml)")
+	hold := flag.Duration("hold", 0, "after measuring, keep the loaded server this long (or until -hold-kubeconfig is removed), to measure more by hand")
+	holdConfig := flag.String("hold-kubeconfig", "/tmp/poddoctor-bench-live.kubeconfig", "with -hold, where the admin kubeconfig is written")
 	flag.Parse()
 	if *poddoctor == "" {
 		fmt.Fprintln(os.Stderr, "live: -poddoctor BIN is required")
@@ -50,13 +52,13 @@ func main() {
 			*k8sgpt = p
 		}
 	}
-	if err := run(*root, *poddoctor, *k8sgpt, *pods, *every, *runs, *workers); err != nil {
+	if err := run(*root, *poddoctor, *k8sgpt, *pods, *every, *runs, *workers, *hold, *holdConfig); err != nil {
 		fmt.Fprintln(os.Stderr, "live:", err)
 		os.Exit(1)
 	}
 }
 
-func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int) error {
+func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int, hold time.Duration, holdConfig string) error {
 	ctx := context.Background()
 	etcd, apiserver, err := apiservertest.Binaries()
 	if err != nil {
@@ -87,6 +89,7 @@ func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int) error {
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
+	defer loaded.Close()
 	loadTook := time.Since(start)
 	fmt.Fprintf(os.Stderr, "loaded %d pods (%d failing), %d events, %d Deployments, %d nodes in %s\n",
 		loaded.Pods, len(loaded.Failing), loaded.Events, loaded.Deployments, loaded.Nodes, loadTook.Round(time.Second))
@@ -104,14 +107,20 @@ func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int) error {
 	pages := (loaded.Pods+499)/500 + (loaded.Events+499)/500
 
 	var rows []row
-	pd := measure(srv.AuditLog, "poddoctor/", runs, dir, func() *exec.Cmd {
-		return exec.Command(poddoctor, "diagnose", "-A", "-o", "json", "--kubeconfig", kubeconfig)
-	}, func(out []byte) (map[string]bool, error) { return poddoctorPods(out) })
-	pd.tool = "poddoctor diagnose -A"
-	rows = append(rows, pd)
+	for _, bin := range strings.Split(poddoctor, ",") {
+		label, path, ok := strings.Cut(bin, "=")
+		if !ok {
+			label, path = "", bin
+		}
+		pd := measure(srv, "poddoctor/", runs, dir, func() *exec.Cmd {
+			return exec.Command(path, "diagnose", "-A", "-o", "json", "--kubeconfig", kubeconfig)
+		}, poddoctorPods)
+		pd.tool = strings.TrimSpace("poddoctor diagnose -A " + label)
+		rows = append(rows, pd)
+	}
 	if k8sgpt != "" {
 		home := filepath.Join(dir, "k8sgpt-home")
-		kg := measure(srv.AuditLog, "k8sgpt", 1, dir, func() *exec.Cmd {
+		kg := measure(srv, "k8sgpt", 1, dir, func() *exec.Cmd {
 			cmd := exec.Command(k8sgpt, "analyze", "--kubeconfig", kubeconfig, "-o", "json")
 			cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_CACHE_HOME="+home)
 			return cmd
@@ -122,11 +131,11 @@ func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int) error {
 
 	fmt.Printf("Live diagnosis of %d pods (%d failing in %d ways), %d events, %d Deployments, %d nodes on kube-apiserver v1.37.2 (loaded in %s); list pages of 500: %d.\n\n",
 		loaded.Pods, len(loaded.Failing), len(apiservertest.Failures), loaded.Events, loaded.Deployments, loaded.Nodes, loadTook.Round(time.Second), pages)
-	fmt.Println("| tool | runs | wall s (median) | peak RSS MiB (max) | requests (audit log) | requests − pages | failing pods found | writes |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---|")
+	fmt.Println("| tool | runs | wall s | CPU s | server CPU s | peak RSS MiB (max) | requests (audit log) | of them log reads | others − pages | failing pods found | writes |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 	for _, r := range rows {
 		if r.err != nil {
-			fmt.Printf("| %s | %d | failed: %v | | | | | |\n", r.tool, r.runs, r.err)
+			fmt.Printf("| %s | %d | failed: %v | | | | | | | | |\n", r.tool, r.runs, r.err)
 			continue
 		}
 		found := 0
@@ -146,7 +155,8 @@ func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int) error {
 		if len(r.audit.Writes) > 0 {
 			writes = strings.Join(r.audit.Writes, ", ")
 		}
-		fmt.Printf("| %s | %d | %.2f | %d | %d | %+d | %s | %s |\n", r.tool, r.runs, r.wall, r.rssMiB, r.requests, r.requests-pages, foundText, writes)
+		logs := r.audit.ByWhat["get pods/log"]
+		fmt.Printf("| %s | %d | %.2f | %.2f | %.2f | %d | %d | %d | %+d | %s | %s |\n", r.tool, r.runs, r.wall, r.cpu, r.serverCPU, r.rssMiB, r.requests, logs, r.requests-logs-pages, foundText, writes)
 	}
 	fmt.Println()
 	for _, r := range rows {
@@ -154,27 +164,48 @@ func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int) error {
 			fmt.Printf("- %s, last run: %s\n", r.tool, r.audit)
 		}
 	}
+	if hold > 0 {
+		if err := srv.WriteKubeconfig(holdConfig, apiservertest.Kubeconfig{Token: apiservertest.AdminToken}); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "holding the server for %s: kubeconfig %s (remove it to stop), audit log %s\n", hold, holdConfig, srv.AuditLog)
+		for end := time.Now().Add(hold); time.Now().Before(end); time.Sleep(2 * time.Second) {
+			if _, err := os.Stat(holdConfig); err != nil {
+				break
+			}
+		}
+		os.Remove(holdConfig)
+	}
 	return nil
 }
 
 // row is one tool's figures.
 type row struct {
-	tool     string
-	runs     int
-	wall     float64
-	rssMiB   int
-	requests int
-	audit    apiservertest.AuditCount
-	found    map[string]bool
-	err      error
+	tool string
+	runs int
+	wall float64
+	cpu  float64 // user + system of the tool
+	// serverCPU is what the run cost kube-apiserver and etcd.
+	serverCPU float64
+	rssMiB    int
+	requests  int
+	audit     apiservertest.AuditCount
+	found     map[string]bool
+	err       error
 }
 
 // measure runs the command runs times under GNU time, and counts the
 // requests of the last run in the audit log by user agent.
-func measure(auditLog, agent string, runs int, dir string, command func() *exec.Cmd, found func([]byte) (map[string]bool, error)) row {
+func measure(srv *apiservertest.Server, agent string, runs int, dir string, command func() *exec.Cmd, found func([]byte) (map[string]bool, error)) row {
 	r := row{runs: runs}
-	var walls []float64
+	auditLog := srv.AuditLog
+	var walls, cpus, serverCPUs []float64
 	for i := range runs {
+		apiBefore, etcdBefore, err := srv.CPUTime()
+		if err != nil {
+			r.err = err
+			return r
+		}
 		before, err := apiservertest.ReadAudit(auditLog, agent)
 		if err != nil {
 			r.err = err
@@ -187,12 +218,18 @@ func measure(auditLog, agent string, runs int, dir string, command func() *exec.
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		out, _ := cmd.Output() // both tools exit non-zero when they find problems
-		wall, rss, err := readTime(timeFile)
+		wall, cpu, rss, err := readTime(timeFile)
 		if err != nil {
 			r.err = fmt.Errorf("%w: %s", err, stderr.String())
 			return r
 		}
-		walls = append(walls, wall)
+		apiAfter, etcdAfter, err := srv.CPUTime()
+		if err != nil {
+			r.err = err
+			return r
+		}
+		serverCPU := (apiAfter - apiBefore + etcdAfter - etcdBefore).Seconds()
+		walls, cpus, serverCPUs = append(walls, wall), append(cpus, cpu), append(serverCPUs, serverCPU)
 		r.rssMiB = max(r.rssMiB, rss/1024)
 		after, err := apiservertest.ReadAudit(auditLog, agent)
 		if err != nil {
@@ -205,11 +242,15 @@ func measure(auditLog, agent string, runs int, dir string, command func() *exec.
 			r.err = fmt.Errorf("read its output: %w (stderr: %s)", err, lastLine(stderr.String()))
 			return r
 		}
-		fmt.Fprintf(os.Stderr, "  %s run %d: %.2f s, %d MiB, %d requests, %d pods with a finding\n", filepath.Base(cmd.Args[4]), i+1, wall, rss/1024, r.requests, len(r.found))
+		fmt.Fprintf(os.Stderr, "  %s run %d: %.2f s, %.2f s CPU, server %.2f s CPU, %d MiB, %d requests, %d pods with a finding\n", filepath.Base(cmd.Args[4]), i+1, wall, cpu, serverCPU, rss/1024, r.requests, len(r.found))
 	}
-	sort.Float64s(walls)
-	r.wall = walls[len(walls)/2]
+	r.wall, r.cpu, r.serverCPU = median(walls), median(cpus), median(serverCPUs)
 	return r
+}
+
+func median(v []float64) float64 {
+	sort.Float64s(v)
+	return v[len(v)/2]
 }
 
 func subtract(after, before apiservertest.AuditCount) apiservertest.AuditCount {
@@ -227,12 +268,12 @@ func lastLine(s string) string {
 	return lines[len(lines)-1]
 }
 
-// readTime reads wall seconds and maximum resident set size (KiB) from
-// GNU time -v output.
-func readTime(path string) (wall float64, rssKiB int, err error) {
+// readTime reads wall seconds, CPU seconds (user + system) and maximum
+// resident set size (KiB) from GNU time -v output.
+func readTime(path string) (wall, cpu float64, rssKiB int, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	for _, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(line)
@@ -240,7 +281,7 @@ func readTime(path string) (wall float64, rssKiB int, err error) {
 			for _, part := range strings.Split(v, ":") {
 				f, err := strconv.ParseFloat(part, 64)
 				if err != nil {
-					return 0, 0, fmt.Errorf("GNU time: wall %q: %w", v, err)
+					return 0, 0, 0, fmt.Errorf("GNU time: wall %q: %w", v, err)
 				}
 				wall = wall*60 + f
 			}
@@ -248,11 +289,17 @@ func readTime(path string) (wall float64, rssKiB int, err error) {
 		if v, ok := strings.CutPrefix(line, "Maximum resident set size (kbytes): "); ok {
 			rssKiB, _ = strconv.Atoi(v)
 		}
+		for _, prefix := range []string{"User time (seconds): ", "System time (seconds): "} {
+			if v, ok := strings.CutPrefix(line, prefix); ok {
+				f, _ := strconv.ParseFloat(v, 64)
+				cpu += f
+			}
+		}
 	}
 	if wall == 0 || rssKiB == 0 {
-		return 0, 0, fmt.Errorf("GNU time output without wall time or RSS:\n%s", data)
+		return 0, 0, 0, fmt.Errorf("GNU time output without wall time or RSS:\n%s", data)
 	}
-	return wall, rssKiB, nil
+	return wall, cpu, rssKiB, nil
 }
 
 // poddoctorPods are the "namespace/name" of the pods poddoctor's JSON

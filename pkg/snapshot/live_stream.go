@@ -148,7 +148,8 @@ func (s *eventSieve) event(e *corev1.Event, raw []byte) {
 	if raw != nil {
 		w.raw = slices.Clone(raw)
 	} else {
-		w.decoded = e
+		copied := *e // not a pointer into the page, which would keep all of it
+		w.decoded = &copied
 	}
 	s.waiting = append(s.waiting, w)
 }

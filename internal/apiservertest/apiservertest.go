@@ -62,6 +62,9 @@ type Server struct {
 	URL string
 	// CAData is the PEM certificate that signed the server's certificate.
 	CAData []byte
+	// AuditLog is the API server's audit log when Options.AuditPolicy
+	// asked for one (see ReadAudit).
+	AuditLog string
 
 	dir       string
 	etcd      *process
@@ -155,9 +158,23 @@ func (p *process) terminate() {
 	}
 }
 
+// Options say how Start runs the servers. The zero value is what tests use.
+type Options struct {
+	// AuditPolicy, when set, is an audit policy file (test/node's
+	// audit-policy.yaml logs every request at Metadata level); the API
+	// server then writes its audit log, one JSON event a line, to
+	// Server.AuditLog, in blocking mode so no request is missing from it.
+	AuditPolicy string
+}
+
 // Start starts etcd and kube-apiserver on free loopback ports and waits
 // until the API server is ready. Stop ends them.
-func Start(ctx context.Context, etcdPath, apiserverPath string) (_ *Server, err error) {
+func Start(ctx context.Context, etcdPath, apiserverPath string) (*Server, error) {
+	return StartWith(ctx, etcdPath, apiserverPath, Options{})
+}
+
+// StartWith is Start with options.
+func StartWith(ctx context.Context, etcdPath, apiserverPath string, opts Options) (_ *Server, err error) {
 	dir, err := os.MkdirTemp("", "poddoctor-apiserver-")
 	if err != nil {
 		return nil, err
@@ -196,22 +213,27 @@ func Start(ctx context.Context, etcdPath, apiserverPath string) (_ *Server, err 
 	}
 	s.CAData = files.caPEM
 	s.URL = fmt.Sprintf("https://127.0.0.1:%d", ports[2])
-	s.apiserver, err = startProcess(dir, "kube-apiserver", apiserverPath,
-		"--etcd-servers="+etcdURL,
+	args := []string{
+		"--etcd-servers=" + etcdURL,
 		"--bind-address=127.0.0.1",
 		"--advertise-address=127.0.0.1",
 		fmt.Sprintf("--secure-port=%d", ports[2]),
-		"--tls-cert-file="+files.cert,
-		"--tls-private-key-file="+files.key,
-		"--token-auth-file="+files.tokens,
+		"--tls-cert-file=" + files.cert,
+		"--tls-private-key-file=" + files.key,
+		"--token-auth-file=" + files.tokens,
 		"--authorization-mode=RBAC",
 		"--service-account-issuer=https://kubernetes.default.svc",
-		"--service-account-key-file="+files.saPublic,
-		"--service-account-signing-key-file="+files.saPrivate,
+		"--service-account-key-file=" + files.saPublic,
+		"--service-account-signing-key-file=" + files.saPrivate,
 		"--service-cluster-ip-range=10.0.0.0/24",
 		"--endpoint-reconciler-type=none",
 		"--profiling=false",
-	)
+	}
+	if opts.AuditPolicy != "" {
+		s.AuditLog = filepath.Join(dir, "audit.log")
+		args = append(args, "--audit-policy-file="+opts.AuditPolicy, "--audit-log-path="+s.AuditLog, "--audit-log-mode=blocking")
+	}
+	s.apiserver, err = startProcess(dir, "kube-apiserver", apiserverPath, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 )
 
 // LiveOptions say what Live reads. The zero value reads every pod of the
@@ -134,11 +135,9 @@ func Live(ctx context.Context, client kubernetes.Interface, opts LiveOptions) (*
 	}
 	r.snap.Sources = []string{source}
 
-	if err := r.readPods(ctx); err != nil {
+	if err := r.readPodsAndEvents(ctx); err != nil {
 		return nil, err
 	}
-	r.readEvents(ctx)
-	r.snap.CapturedAt = r.opts.Now()
 	r.snap.Live = true
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -178,8 +177,42 @@ func (r *liveRun) sent(stage string, read int) {
 	r.opts.Progress(LiveProgress{Stage: stage, Read: read, Requests: int(n)})
 }
 
-// readPods lists the pods of the scope, or gets the named ones.
-func (r *liveRun) readPods(ctx context.Context) error {
+// readPodsAndEvents reads the pods and the events of the scope side by
+// side, and keeps of the events those the diagnosis can need (see
+// eventSieve). A pod list that fails ends the event list too.
+func (r *liveRun) readPodsAndEvents(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sieve := newEventSieve(r.opts.Now())
+	var wg sync.WaitGroup
+	var eventsErr error
+	wg.Go(func() { eventsErr = r.readEvents(ctx, sieve) })
+	podsErr := r.readPods(ctx, sieve)
+	if podsErr != nil {
+		cancel()
+	}
+	wg.Wait()
+	if podsErr != nil {
+		return podsErr
+	}
+	r.snap.CapturedAt = r.opts.Now()
+	if eventsErr != nil {
+		r.snap.Notes = append(r.snap.Notes, listNote("events", r.opts.Namespace, "pods are diagnosed without their events", eventsErr))
+		return nil
+	}
+	events, read, err := sieve.finish(r.snap, r.snap.CapturedAt)
+	if err != nil {
+		r.snap.Notes = append(r.snap.Notes, listNote("events", r.opts.Namespace, "pods are diagnosed without their events", err))
+		return nil
+	}
+	r.snap.Events = events
+	r.snap.Kinds["Event"] = read
+	return nil
+}
+
+// readPods lists the pods of the scope, or gets the named ones, and hands
+// them to sieve as they arrive.
+func (r *liveRun) readPods(ctx context.Context, sieve *eventSieve) error {
 	ns := r.opts.Namespace
 	if len(r.opts.Pods) > 0 {
 		for _, name := range r.opts.Pods {
@@ -193,16 +226,49 @@ func (r *liveRun) readPods(ctx context.Context) error {
 			case err != nil:
 				return fmt.Errorf("get pod %q in namespace %q: %w", name, ns, err)
 			}
+			readyPod(pod)
 			r.snap.Pods = append(r.snap.Pods, *pod)
+			sieve.pods(r.snap.Pods[len(r.snap.Pods)-1:])
 		}
 	} else {
-		pods, err := listPaged(ctx, r, "pods", metav1.ListOptions{LabelSelector: r.opts.LabelSelector},
-			func(ctx context.Context, o metav1.ListOptions) ([]corev1.Pod, metav1.ListMeta, error) {
+		fetcher := pageFetcher[corev1.Pod]{
+			client: restClient(r.client.CoreV1().RESTClient()), namespace: ns, resource: "pods", listKind: "PodList",
+			decodeJSON: func(res rest.Result) ([]corev1.Pod, metav1.ListMeta, error) {
+				var l corev1.PodList
+				err := res.Into(&l)
+				return l.Items, l.ListMeta, err
+			},
+			list: func(ctx context.Context, o metav1.ListOptions) ([]corev1.Pod, metav1.ListMeta, error) {
 				l, err := r.client.CoreV1().Pods(ns).List(ctx, o)
 				if err != nil {
 					return nil, metav1.ListMeta{}, err
 				}
 				return l.Items, l.ListMeta, nil
+			},
+		}
+		err := streamPages(ctx, r, "pods", fetcher, metav1.ListOptions{LabelSelector: r.opts.LabelSelector},
+			func(page *listPage[corev1.Pod]) error {
+				if r.snap.Pods == nil && page.meta.RemainingItemCount != nil {
+					r.snap.Pods = make([]corev1.Pod, 0, page.len()+int(*page.meta.RemainingItemCount))
+				}
+				first := len(r.snap.Pods)
+				r.snap.Pods = append(r.snap.Pods, page.items...)
+				for _, raw := range page.raw {
+					var pod corev1.Pod
+					if err := pod.Unmarshal(raw); err != nil {
+						return fmt.Errorf("decode pod %d: %w", len(r.snap.Pods)+1, err)
+					}
+					r.snap.Pods = append(r.snap.Pods, pod)
+				}
+				for i := first; i < len(r.snap.Pods); i++ {
+					readyPod(&r.snap.Pods[i])
+				}
+				sieve.pods(r.snap.Pods[first:])
+				return nil
+			},
+			func() {
+				r.snap.Pods = nil
+				sieve.restartPods()
 			})
 		switch {
 		case apierrors.IsForbidden(err):
@@ -210,38 +276,56 @@ func (r *liveRun) readPods(ctx context.Context) error {
 		case err != nil:
 			return fmt.Errorf("list pods%s: %w", scopeText(ns), err)
 		}
-		r.snap.Pods = pods
-	}
-	for i := range r.snap.Pods {
-		r.snap.Pods[i].TypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"}
 	}
 	r.snap.Kinds["Pod"] = len(r.snap.Pods)
 	return nil
 }
 
-// readEvents lists the core/v1 events of the scope once. The API server
-// serves events.k8s.io/v1 Events through core/v1 as well, so one list has
-// both; each is normalized as Load normalizes them.
-func (r *liveRun) readEvents(ctx context.Context) {
+// readyPod gives a pod read from the API server the shape a Snapshot
+// promises, without the server's field ownership records.
+func readyPod(pod *corev1.Pod) {
+	pod.TypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"}
+	pod.ManagedFields = nil
+}
+
+// readEvents lists the core/v1 events of the scope once, handing each to
+// sieve as it arrives. The API server serves events.k8s.io/v1 Events
+// through core/v1 as well, so one list has both; each is normalized as Load
+// normalizes them.
+func (r *liveRun) readEvents(ctx context.Context, sieve *eventSieve) error {
 	ns := r.opts.Namespace
-	events, err := listPaged(ctx, r, "events", metav1.ListOptions{},
-		func(ctx context.Context, o metav1.ListOptions) ([]corev1.Event, metav1.ListMeta, error) {
+	fetcher := pageFetcher[corev1.Event]{
+		client: restClient(r.client.CoreV1().RESTClient()), namespace: ns, resource: "events", listKind: "EventList",
+		decodeJSON: func(res rest.Result) ([]corev1.Event, metav1.ListMeta, error) {
+			var l corev1.EventList
+			err := res.Into(&l)
+			return l.Items, l.ListMeta, err
+		},
+		list: func(ctx context.Context, o metav1.ListOptions) ([]corev1.Event, metav1.ListMeta, error) {
 			l, err := r.client.CoreV1().Events(ns).List(ctx, o)
 			if err != nil {
 				return nil, metav1.ListMeta{}, err
 			}
 			return l.Items, l.ListMeta, nil
-		})
-	if err != nil {
-		r.snap.Notes = append(r.snap.Notes, listNote("events", ns, "pods are diagnosed without their events", err))
-		return
+		},
 	}
-	for i := range events {
-		events[i].TypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Event"}
-		NormalizeEvent(&events[i])
-	}
-	r.snap.Events = events
-	r.snap.Kinds["Event"] = len(events)
+	return streamPages(ctx, r, "events", fetcher, metav1.ListOptions{},
+		func(page *listPage[corev1.Event]) error {
+			for i := range page.items {
+				readyEvent(&page.items[i])
+				sieve.event(&page.items[i], nil)
+			}
+			for _, raw := range page.raw {
+				var e corev1.Event
+				if err := e.Unmarshal(raw); err != nil {
+					return fmt.Errorf("decode an event: %w", err)
+				}
+				readyEvent(&e)
+				sieve.event(&e, raw)
+			}
+			return nil
+		},
+		sieve.restartEvents)
 }
 
 // listNote is the one note for a list that failed: what could not be read,

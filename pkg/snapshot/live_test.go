@@ -19,8 +19,10 @@ import (
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/serializer/protobuf"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 )
 
@@ -38,6 +40,10 @@ type fakeAPI struct {
 	forbid []string
 	// expireOnce is a collection path whose first continue token expires.
 	expireOnce string
+	// protobuf answers lists in Kubernetes' protobuf encoding when the
+	// client accepts it, as the API server does; servedProtobuf counts them.
+	protobuf       bool
+	servedProtobuf int
 
 	mu       sync.Mutex
 	requests []string
@@ -149,7 +155,33 @@ func (f *fakeAPI) serveList(w http.ResponseWriter, r *http.Request, l fakeList) 
 	if end < len(items) {
 		meta["continue"] = strconv.Itoa(end)
 	}
-	writeJSON(w, map[string]any{"kind": l.kind + "List", "apiVersion": l.apiVersion, "metadata": meta, "items": items[start:end]})
+	list := map[string]any{"kind": l.kind + "List", "apiVersion": l.apiVersion, "metadata": meta, "items": items[start:end]}
+	if f.protobuf && strings.Contains(r.Header.Get("Accept"), "application/vnd.kubernetes.protobuf") {
+		f.writeProtobuf(w, list)
+		return
+	}
+	writeJSON(w, list)
+}
+
+// writeProtobuf answers a list as the API server does in protobuf: the
+// typed list through apimachinery's protobuf serializer.
+func (f *fakeAPI) writeProtobuf(w http.ResponseWriter, list map[string]any) {
+	data, err := json.Marshal(list)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	obj, gvk, err := scheme.Codecs.UniversalDeserializer().Decode(data, nil, nil)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	obj.GetObjectKind().SetGroupVersionKind(*gvk)
+	w.Header().Set("Content-Type", "application/vnd.kubernetes.protobuf")
+	if err := protobuf.NewSerializer(scheme.Scheme, scheme.Scheme).Encode(obj, w); err != nil {
+		f.t.Fatal(err)
+	}
+	f.mu.Lock()
+	f.servedProtobuf++
+	f.mu.Unlock()
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
@@ -248,14 +280,16 @@ func TestLiveReadsPagesOwnersNodesAndLogs(t *testing.T) {
 		t.Fatal(err)
 	}
 	requests := f.recorded()
-	want := []string{
-		"GET /api/v1/namespaces/shop/pods",
-		"GET /api/v1/namespaces/shop/pods",
-		"GET /api/v1/namespaces/shop/pods",
-		"GET /api/v1/namespaces/shop/events",
+	// Pods and events are listed side by side: the first four requests
+	// are the three pod pages, in order, and the one event page.
+	var podPages []string
+	for _, r := range requests[:4] {
+		if strings.HasPrefix(r, "GET /api/v1/namespaces/shop/pods?") {
+			podPages = append(podPages, r)
+		}
 	}
-	if got := paths(requests[:4]); !slices.Equal(got, want) {
-		t.Errorf("first requests = %q, want %q", got, want)
+	if got := paths(requests[:4]); len(podPages) != 3 || !slices.Contains(got, "GET /api/v1/namespaces/shop/events") {
+		t.Errorf("first requests = %q, want three pod pages and the event list", requests[:4])
 	}
 	// The rest run in parallel; compare them as a set.
 	rest := paths(requests[4:])
@@ -269,8 +303,8 @@ func TestLiveReadsPagesOwnersNodesAndLogs(t *testing.T) {
 	if !slices.Equal(rest, wantRest) {
 		t.Errorf("owner, node and log requests = %q, want %q", rest, wantRest)
 	}
-	if !strings.Contains(requests[0], "limit=5") || !strings.Contains(requests[1], "continue=5") {
-		t.Errorf("pod pages were not limited and continued: %q", requests[:2])
+	if len(podPages) == 3 && (!strings.Contains(podPages[0], "limit=5") || !strings.Contains(podPages[1], "continue=5") || !strings.Contains(podPages[2], "continue=10")) {
+		t.Errorf("pod pages were not limited and continued in order: %q", podPages)
 	}
 	if len(snap.Pods) != 12 || snap.Kinds["Pod"] != 12 || len(snap.Events) != 1 || len(snap.ReplicaSets) != 1 || len(snap.Deployments) != 1 || len(snap.Nodes) != 1 {
 		t.Errorf("read %d pods, %d events, %d replicasets, %d deployments, %d nodes; kinds %v", len(snap.Pods), len(snap.Events), len(snap.ReplicaSets), len(snap.Deployments), len(snap.Nodes), snap.Kinds)
@@ -312,7 +346,9 @@ func TestLiveHealthyNamespaceListsOnlyPodsAndEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := paths(f.recorded()); !slices.Equal(got, []string{"GET /api/v1/namespaces/shop/pods", "GET /api/v1/namespaces/shop/events"}) {
+	got := paths(f.recorded())
+	slices.Sort(got) // listed side by side, in either order
+	if !slices.Equal(got, []string{"GET /api/v1/namespaces/shop/events", "GET /api/v1/namespaces/shop/pods"}) {
 		t.Errorf("requests = %q, want one pod list and one event list", got)
 	}
 	if len(snap.Pods) != 2 || snap.Kinds["Event"] != 0 {
@@ -453,9 +489,15 @@ func TestLiveNamedPodsAndSelector(t *testing.T) {
 	if len(snap.Pods) != 2 || snap.Pods[0].Name != "web-1" || snap.Pods[1].Name != "ok-001" || snap.Pods[0].Kind != "Pod" {
 		t.Errorf("pods = %v", snap.Pods)
 	}
-	got := paths(f.recorded())[:3]
-	if !slices.Equal(got, []string{"GET /api/v1/namespaces/shop/pods/web-1", "GET /api/v1/namespaces/shop/pods/ok-001", "GET /api/v1/namespaces/shop/events"}) {
-		t.Errorf("requests = %q", got)
+	// The named pods are got in order, beside the event list.
+	var gets []string
+	for _, r := range paths(f.recorded())[:3] {
+		if r != "GET /api/v1/namespaces/shop/events" {
+			gets = append(gets, r)
+		}
+	}
+	if !slices.Equal(gets, []string{"GET /api/v1/namespaces/shop/pods/web-1", "GET /api/v1/namespaces/shop/pods/ok-001"}) {
+		t.Errorf("requests = %q", f.recorded())
 	}
 	if _, err := Live(context.Background(), f.client(), LiveOptions{Namespace: "shop", Pods: []string{"nope"}}); err == nil || !strings.Contains(err.Error(), `pod "nope" not found in namespace "shop"`) {
 		t.Errorf("missing pod: err = %v", err)

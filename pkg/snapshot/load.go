@@ -122,7 +122,8 @@ func loadOnce(paths []string, stdin io.Reader, legacy bool, opts Options) (*Snap
 	l.captureTime, l.ignoreFileTimes = opts.CapturedAt, opts.IgnoreFileTimes
 	if opts.Sieve != nil {
 		l.sift = newSifter(opts.Sieve)
-		l.dec.consume = l.take
+		l.dec.consume = l.consume
+		defer l.unmapAll()
 	}
 	for _, path := range paths {
 		err := l.addPath(path, stdin)
@@ -162,6 +163,8 @@ type loader struct {
 	noKind  int
 	// sift, when set, judges pods as they are decoded (Options.Sieve).
 	sift *sifter
+	// maps are the files mapped into memory (sifted loads only).
+	maps []*mapping
 	// logErrors are the containers whose log section held kubectl's error.
 	logErrors map[ContainerKey]bool
 	// notes are kept with the number of the file they are about, so they can
@@ -256,7 +259,7 @@ func (l *loader) addPath(path string, stdin io.Reader) error {
 	if filepath.Base(path) == "logs.txt" {
 		return l.addLogPath(path)
 	}
-	data, err := readlimit.File(path, l.maxFileBytes)
+	data, err := l.readFile(path)
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
@@ -375,7 +378,7 @@ func (l *loader) addDir(root string) error {
 			}
 			continue
 		}
-		data, err := readlimit.File(path, l.maxFileBytes)
+		data, err := l.readFile(path)
 		if err != nil {
 			var tooLarge *readlimit.TooLargeError
 			if errors.As(err, &tooLarge) {

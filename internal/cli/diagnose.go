@@ -112,6 +112,7 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 				var sieve snapshot.PodSieve
 				if live.selector == "" {
 					sieve = d.Sieve()
+					tuneMemory(siftedDiagnoseMemoryLimit)
 				}
 				if snap, err = loadSaved(files, s, clock, useFileTime, maxFile, sieve); err != nil {
 					if !errors.Is(err, snapshot.ErrNoData) {

@@ -7,6 +7,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/poddoctor/poddoctor/internal/podlook"
@@ -170,21 +171,42 @@ func fresherThan(aSeen time.Time, aCount int32, bSeen time.Time, bCount int32) b
 }
 
 // stripOwner drops from an owner what the diagnosis does not read and
-// takes most of its memory: its pod template and managed fields.
+// takes most of its memory: its pod template, managed fields, labels and
+// annotations (kubectl apply's last-applied-configuration alone is the
+// size of the object), but the Deployment revision of a ReplicaSet.
 func stripOwner(obj any) {
 	switch o := obj.(type) {
 	case *appsv1.ReplicaSet:
-		o.ManagedFields, o.Spec.Template = nil, corev1.PodTemplateSpec{}
+		stripMeta(&o.ObjectMeta)
+		o.Spec.Template = corev1.PodTemplateSpec{}
 	case *appsv1.Deployment:
-		o.ManagedFields, o.Spec.Template = nil, corev1.PodTemplateSpec{}
+		stripMeta(&o.ObjectMeta)
+		o.Spec.Template = corev1.PodTemplateSpec{}
 	case *appsv1.StatefulSet:
-		o.ManagedFields, o.Spec.Template = nil, corev1.PodTemplateSpec{}
+		stripMeta(&o.ObjectMeta)
+		o.Spec.Template = corev1.PodTemplateSpec{}
 	case *appsv1.DaemonSet:
-		o.ManagedFields, o.Spec.Template = nil, corev1.PodTemplateSpec{}
+		stripMeta(&o.ObjectMeta)
+		o.Spec.Template = corev1.PodTemplateSpec{}
 	case *batchv1.Job:
-		o.ManagedFields, o.Spec.Template = nil, corev1.PodTemplateSpec{}
+		stripMeta(&o.ObjectMeta)
+		o.Spec.Template = corev1.PodTemplateSpec{}
 	case *batchv1.CronJob:
-		o.ManagedFields, o.Spec.JobTemplate.Spec.Template = nil, corev1.PodTemplateSpec{}
+		stripMeta(&o.ObjectMeta)
+		o.Spec.JobTemplate.Spec.Template = corev1.PodTemplateSpec{}
+	}
+}
+
+// revisionAnnotation is the one annotation of an owner the diagnosis
+// reads: which of a Deployment's ReplicaSets is the newest.
+const revisionAnnotation = "deployment.kubernetes.io/revision"
+
+func stripMeta(m *metav1.ObjectMeta) {
+	m.ManagedFields, m.Labels = nil, nil
+	revision, ok := m.Annotations[revisionAnnotation]
+	m.Annotations = nil
+	if ok {
+		m.Annotations = map[string]string{revisionAnnotation: revision}
 	}
 }
 

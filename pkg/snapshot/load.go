@@ -48,6 +48,11 @@ var ErrNoData = errors.New("no cluster data found")
 // when nothing usable could be read at all (wrapping ErrNoData). Anything less
 // (a file that is not JSON or YAML, a list item of the wrong shape, a kind
 // poddoctor does not use) is said in Snapshot.Notes and the rest is loaded.
+//
+// Load keeps every pod and event. `diagnose -f` loads through a PodSieve
+// instead (Options.Sieve), which keeps only what the diagnosis may look
+// at; Load is the reference its differential test
+// (pkg/diagnose/sieve_equivalence_test.go) holds it to.
 func Load(paths []string, stdin io.Reader) (*Snapshot, error) {
 	return LoadWith(paths, stdin, Options{})
 }

@@ -442,7 +442,11 @@ func (l *loader) addFile(name string, data []byte) {
 		l.addDescribe(in)
 		return
 	}
-	if !hasLogMarkers(data) {
+	hasLogs := hasLogMarkers(data)
+	// The tests above read the whole file: give its pages back before
+	// the decoding reads it again, a piece at a time.
+	l.releaseMapped(data)
+	if !hasLogs {
 		l.addSegment(in, span{0, len(data)})
 		return
 	}

@@ -60,6 +60,16 @@ func (l *loader) consume(o *rawObject, d decoded) {
 	}
 }
 
+// releaseMapped gives back every page of data when it is a mapped file.
+func (l *loader) releaseMapped(data []byte) {
+	for _, m := range l.maps {
+		if len(data) > 0 && len(m.data) > 0 && unsafe.SliceData(data) == unsafe.SliceData(m.data) {
+			releasePages(m.data)
+			m.released = 0
+		}
+	}
+}
+
 // unmapAll ends the mappings of a load: the Snapshot holds copies of what
 // it keeps, never the input's bytes.
 func (l *loader) unmapAll() {

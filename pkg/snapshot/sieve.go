@@ -90,7 +90,11 @@ type podRecord struct {
 // what it is about, whether it is a Warning, and what Load needs to pick
 // the fresher of two copies.
 type eventRecord struct {
-	raw      rawObject
+	raw rawObject
+	// full is the event itself when it was known to be wanted when read:
+	// about a pod kept already, or about anything but a pod. Reading it
+	// again at the end would bring the input's pages back.
+	full     *corev1.Event
 	involved corev1.ObjectReference
 	warning  bool
 	lastSeen time.Time
@@ -146,6 +150,11 @@ func (l *loader) takeEvent(o *rawObject, e *corev1.Event) {
 	f.see(eventLastSeen(e))
 	rec := eventRecord{raw: *o, warning: e.Type == corev1.EventTypeWarning, lastSeen: eventLastSeen(e), count: e.Count}
 	ref := e.InvolvedObject
+	if ref.Kind != "Pod" {
+		rec.full = e
+	} else if at, ok := f.podByUID[ref.UID]; ok && ref.UID != "" && f.pods[at].pod != nil {
+		rec.full = e
+	}
 	rec.involved = corev1.ObjectReference{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}
 	if e.UID != "" {
 		if at, dup := f.eventByUID[e.UID]; dup {
@@ -315,22 +324,31 @@ func (l *loader) finishSifted() {
 	}
 	// Events about pods are kept when the pod is kept, by uid or by name
 	// (EventsNamed); events about other objects always.
-	var wanted []rawObject
+	var wanted []*eventRecord
+	var again []rawObject
 	for i := range f.events {
 		e := &f.events[i]
-		if e.involved.Kind == "Pod" {
+		if e.involved.Kind == "Pod" && e.full == nil {
 			at := resolve(&e.involved)
 			byUID := at >= 0 && f.pods[at].pod != nil
 			if !byUID && !keptKeys[ObjectKey{Namespace: e.involved.Namespace, Name: e.involved.Name}] {
 				continue
 			}
 		}
-		wanted = append(wanted, e.raw)
+		wanted = append(wanted, e)
+		if e.full == nil {
+			again = append(again, e.raw)
+		}
 	}
+	decodedAgain := decodeAll(again, false)
 	s.Events = make([]corev1.Event, 0, len(wanted))
-	for _, d := range decodeAll(wanted, false) {
-		if e, ok := d.obj.(*corev1.Event); ok {
-			s.Events = append(s.Events, *e)
+	for _, e := range wanted {
+		if e.full == nil {
+			e.full, _ = decodedAgain[0].obj.(*corev1.Event)
+			decodedAgain = decodedAgain[1:]
+		}
+		if e.full != nil {
+			s.Events = append(s.Events, *e.full)
 		}
 	}
 	s.Sifted = &Sifted{Pods: len(f.pods), Dropped: len(f.pods) - kept, Revived: len(revive), Sieve: f.sieve}

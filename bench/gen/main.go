@@ -61,6 +61,7 @@ func run(args []string, log io.Writer) error {
 		pods := fs.Int("pods", 10000, "number of pods")
 		events := fs.Int("events-per-pod", 5, "events per pod, on average")
 		seed := fs.Uint64("seed", 1, "seed")
+		order := fs.String("order", "", "where the events go: after each pod (default), "+corpus.OrderEventsFirst+" or "+corpus.OrderEventsLast)
 		out := fs.String("o", "-", "file to write, - for stdout")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
@@ -74,7 +75,7 @@ func run(args []string, log io.Writer) error {
 			defer f.Close()
 			w = f
 		}
-		stats, err := corpus.Snapshot(w, corpus.SnapshotOptions{Pods: *pods, EventsPerPod: *events, Seed: *seed})
+		stats, err := corpus.Snapshot(w, corpus.SnapshotOptions{Pods: *pods, EventsPerPod: *events, Seed: *seed, Order: *order})
 		if err != nil {
 			return err
 		}

@@ -104,7 +104,14 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 				if err != nil {
 					return err
 				}
-				if snap, err = loadSaved(files, s, clock, useFileTime, maxFile); err != nil {
+				// Healthy pods are dropped as they are read, unless -l
+				// selects pods by label after the load.
+				var sieve snapshot.PodSieve
+				if live.selector == "" {
+					sieve = d.Sieve()
+					tuneMemory(siftedDiagnoseMemoryLimit)
+				}
+				if snap, err = loadSaved(files, s, clock, useFileTime, maxFile, sieve); err != nil {
 					if !errors.Is(err, snapshot.ErrNoData) {
 						return err
 					}
@@ -131,14 +138,14 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 					return empty
 				}
 				facts, _ := d.Facts(snap, filter)
-				return writeFacts(s, facts, redact.New(redact.ValuesFromPods(snap.Pods)...))
+				return writeFacts(s, facts, redact.New(diagnose.SecretValues(snap)...))
 			}
 			res, err := d.Diagnose(ctx, snap, filter)
 			if err != nil {
 				return err
 			}
 			flags.ownerPods = res.OwnerPods
-			flags.secrets = redact.ValuesFromPods(snap.Pods)
+			flags.secrets = diagnose.SecretValues(snap)
 			printNotes(s, res.Notes)
 			if empty != nil {
 				// Nothing was diagnosed: exit 2 whatever the findings, but

@@ -20,6 +20,13 @@ const gcPercent = 400
 // collector run without end.
 const lintMemoryLimit = 384 << 20 // bytes
 
+// siftedDiagnoseMemoryLimit is the soft memory limit of `diagnose -f`
+// when healthy pods are dropped as they are read (diagnose.Sieve): its live
+// heap then follows the failing pods and compact indexes, not the input,
+// and without a limit GOGC=400 would let the garbage of decoding a 3 GB
+// snapshot grow the heap to five times that.
+const siftedDiagnoseMemoryLimit = 1100 << 20 // bytes
+
 // tuneMemory applies gcPercent and, when limit > 0, a soft memory limit,
 // except where the user set GOGC or GOMEMLIMIT: the Go runtime has applied
 // those already, and they win.

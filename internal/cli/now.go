@@ -29,8 +29,9 @@ func parseNow(value string) (clock func() time.Time, useFileTime bool, err error
 
 // loadSaved reads saved cluster data; a --now time is also the capture time
 // that the event ages of `kubectl describe` text count back from.
-func loadSaved(files []string, s streams, clock func() time.Time, useFileTime bool, maxFileBytes int64) (*snapshot.Snapshot, error) {
-	opts := snapshot.Options{IgnoreFileTimes: !useFileTime, MaxFileBytes: maxFileBytes}
+// A sieve, when given, keeps only the pods the diagnosis may look at.
+func loadSaved(files []string, s streams, clock func() time.Time, useFileTime bool, maxFileBytes int64, sieve snapshot.PodSieve) (*snapshot.Snapshot, error) {
+	opts := snapshot.Options{IgnoreFileTimes: !useFileTime, MaxFileBytes: maxFileBytes, Sieve: sieve}
 	if clock != nil {
 		opts.CapturedAt = clock()
 	}

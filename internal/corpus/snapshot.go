@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -28,7 +29,20 @@ type SnapshotOptions struct {
 	EventsPerPod int
 	// Seed makes another cluster of the same shape.
 	Seed uint64
+	// Order places the events: "" after each pod (as above), OrderEventsFirst
+	// all before every other object (as `kubectl get events,pods` prints
+	// them, and as a cluster-info dump's events.json sorts before its
+	// pods.json), OrderEventsLast all after the pods and owners, and the
+	// nodes after them (as `kubectl get pods,events,...,nodes` prints
+	// them: a pod is read before its node says whether it is Ready).
+	Order string
 }
+
+// The orders of events SnapshotOptions.Order knows.
+const (
+	OrderEventsFirst = "events-first"
+	OrderEventsLast  = "events-last"
+)
 
 // CapturedAt is the moment generated snapshots were taken: the newest
 // timestamp in them.
@@ -74,13 +88,62 @@ func Snapshot(w io.Writer, opts SnapshotOptions) (SnapshotStats, error) {
 		perPod: perPod,
 		stats:  SnapshotStats{States: map[string]int{}},
 	}
+	switch opts.Order {
+	case "", OrderEventsFirst, OrderEventsLast:
+	default:
+		return SnapshotStats{}, fmt.Errorf("unknown order %q: want %s or %s", opts.Order, OrderEventsFirst, OrderEventsLast)
+	}
 	cw := &countingWriter{w: w}
 	bw := bufio.NewWriterSize(cw, 1<<20)
 	g.out = bw
+	var held *os.File
+	if opts.Order != "" {
+		// The events are held in a temporary file until the other objects
+		// are written: a 150,000-pod cluster has 750 MB of them.
+		f, err := os.CreateTemp("", "poddoctor-gen-events-*.json")
+		if err != nil {
+			return SnapshotStats{}, fmt.Errorf("hold events: %w", err)
+		}
+		defer os.Remove(f.Name())
+		defer f.Close()
+		held = f
+		g.events = &itemStream{out: bufio.NewWriterSize(f, 1<<20)}
+	}
 	g.write("{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n")
-	g.nodes(max(3, opts.Pods/30))
-	for app := 0; g.stats.Pods < opts.Pods; app++ {
-		g.app(app, opts.Pods-g.stats.Pods)
+	if opts.Order == OrderEventsFirst {
+		// Nodes and objects follow the events: generate them into a held
+		// stream too, then write the events first.
+		f, err := os.CreateTemp("", "poddoctor-gen-objects-*.json")
+		if err != nil {
+			return SnapshotStats{}, fmt.Errorf("hold objects: %w", err)
+		}
+		defer os.Remove(f.Name())
+		defer f.Close()
+		objects := &itemStream{out: bufio.NewWriterSize(f, 1<<20)}
+		g.main = objects
+		g.generate(opts.Pods)
+		g.copyHeld(g.events, held, bw)
+		g.copyHeld(objects, f, bw)
+	} else {
+		g.main = &itemStream{out: bw}
+		var nodesFile *os.File
+		if opts.Order == OrderEventsLast {
+			f, err := os.CreateTemp("", "poddoctor-gen-nodes-*.json")
+			if err != nil {
+				return SnapshotStats{}, fmt.Errorf("hold nodes: %w", err)
+			}
+			defer os.Remove(f.Name())
+			defer f.Close()
+			nodesFile, g.nodeStream = f, &itemStream{out: bufio.NewWriterSize(f, 1<<20)}
+		}
+		g.generate(opts.Pods)
+		g.written = g.main.items
+		if g.events != nil {
+			g.copyHeld(g.events, held, bw)
+		}
+		if g.nodeStream != nil {
+			g.copyHeld(g.nodeStream, nodesFile, bw)
+		}
 	}
 	g.write("\n    ],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n")
 	if g.err == nil {
@@ -88,6 +151,41 @@ func Snapshot(w io.Writer, opts SnapshotOptions) (SnapshotStats, error) {
 	}
 	g.stats.Bytes = cw.n
 	return g.stats, g.err
+}
+
+// generate makes the nodes and enough applications for pods pods.
+func (g *clusterGen) generate(pods int) {
+	g.nodes(max(3, pods/30))
+	for app := 0; g.stats.Pods < pods; app++ {
+		g.app(app, pods-g.stats.Pods)
+	}
+}
+
+// itemStream is a run of List items, written one after another.
+type itemStream struct {
+	out   *bufio.Writer
+	items int
+}
+
+// copyHeld writes the items held in stream (flushed to f) after those
+// written so far.
+func (g *clusterGen) copyHeld(stream *itemStream, f *os.File, w *bufio.Writer) {
+	if g.err != nil || stream.items == 0 {
+		return
+	}
+	if g.err = stream.out.Flush(); g.err != nil {
+		return
+	}
+	if _, g.err = f.Seek(0, io.SeekStart); g.err != nil {
+		return
+	}
+	if g.written > 0 {
+		g.write(",\n")
+	}
+	g.written += stream.items
+	if g.err == nil {
+		_, g.err = io.Copy(w, f)
+	}
 }
 
 type countingWriter struct {
@@ -105,11 +203,17 @@ type clusterGen struct {
 	rnd    *rand.Rand
 	perPod int
 	out    *bufio.Writer
-	items  int
-	err    error
-	nodes_ []string
-	stats  SnapshotStats
-	serial int
+	// main takes the objects, events the events when they are held apart
+	// (nil: they go to main).
+	main, events *itemStream
+	// nodeStream takes the nodes when they are held for the end.
+	nodeStream *itemStream
+	// written counts the items written to out by copyHeld.
+	written int
+	err     error
+	nodes_  []string
+	stats   SnapshotStats
+	serial  int
 }
 
 func (g *clusterGen) write(s string) {
@@ -119,19 +223,35 @@ func (g *clusterGen) write(s string) {
 }
 
 // item writes one object of the List.
-func (g *clusterGen) item(obj any) {
+func (g *clusterGen) item(obj any) { g.itemTo(g.main, obj) }
+
+// event writes one event, where the order puts events.
+func (g *clusterGen) event(e corev1.Event) {
+	if g.events != nil {
+		g.itemTo(g.events, e)
+		return
+	}
+	g.itemTo(g.main, e)
+}
+
+func (g *clusterGen) itemTo(s *itemStream, obj any) {
+	if g.err != nil {
+		return
+	}
 	data, err := json.MarshalIndent(obj, "        ", "    ")
 	if err != nil {
 		g.err = err
 		return
 	}
-	if g.items > 0 {
-		g.write(",\n")
+	if s.items > 0 {
+		_, g.err = s.out.WriteString(",\n")
 	}
-	g.items++
-	g.write("        ")
+	s.items++
 	if g.err == nil {
-		_, g.err = g.out.Write(data)
+		_, g.err = s.out.WriteString("        ")
+	}
+	if g.err == nil {
+		_, g.err = s.out.Write(data)
 	}
 }
 
@@ -153,7 +273,11 @@ func (g *clusterGen) nodes(n int) {
 			ready = corev1.NodeCondition{Type: corev1.NodeReady, Status: corev1.ConditionUnknown, Reason: "NodeStatusUnknown",
 				Message: "Kubelet stopped posting node status.", LastHeartbeatTime: ago(9 * time.Minute), LastTransitionTime: ago(8 * time.Minute)}
 		}
-		g.item(corev1.Node{
+		stream := g.main
+		if g.nodeStream != nil {
+			stream = g.nodeStream
+		}
+		g.itemTo(stream, corev1.Node{
 			TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Node"},
 			ObjectMeta: metav1.ObjectMeta{Name: name, UID: g.uid(), CreationTimestamp: ago(2400 * time.Hour),
 				Labels: map[string]string{"kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
@@ -503,7 +627,7 @@ func (g *clusterGen) pod(app, ns string, owner metav1.OwnerReference, template c
 func (g *clusterGen) finishPod(pod corev1.Pod, events []corev1.Event) {
 	g.item(pod)
 	for _, e := range events {
-		g.item(e)
+		g.event(e)
 	}
 	g.stats.Pods++
 	g.stats.Events += len(events)

@@ -220,7 +220,7 @@ func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Res
 	clock := d.clock(snap)
 	b := &factBuilder{snap: snap, index: snapshot.NewIndex(snap), now: clock.Time}
 	b.cluster = clusterFacts(snap)
-	res := Result{Pods: len(snap.Pods), Notes: append([]string(nil), snap.Notes...), now: clock.Time, Clock: clock}
+	res := Result{Pods: podCount(snap), Notes: append([]string(nil), snap.Notes...), now: clock.Time, Clock: clock}
 	res.Workloads, res.Sources = countWorkloads(snap), snap.Sources
 	// Pods are examined on every core, in chunks whose facts are joined in
 	// pod order: the builder only reads the snapshot and its index.
@@ -246,6 +246,12 @@ func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Res
 	}
 	// Two passes over every pod, independent of each other.
 	var wg sync.WaitGroup
+	if sieve := siftedBy(snap); sieve != nil {
+		// The pods the sieve left out count too: it observed them all.
+		res.OwnerPods = b.ownerPodsSifted(wantedOwners(facts), sieve)
+		res.runningImages = sieve.images
+		return facts, res
+	}
 	wg.Go(func() { res.OwnerPods = b.ownerPods(facts) })
 	wg.Go(func() { res.runningImages = runningImages(snap.Pods) })
 	wg.Wait()
@@ -256,12 +262,7 @@ func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Res
 // facts mention. Each distinct direct controller is resolved once, so the
 // cost is one map lookup per pod.
 func (b *factBuilder) ownerPods(facts []*Facts) map[string]int {
-	wanted := map[string]bool{}
-	for _, f := range facts {
-		if f.Pod != nil && f.Pod.Owner != nil {
-			wanted[finding.ObjectRef(*f.Pod.Owner).String()] = true
-		}
-	}
+	wanted := wantedOwners(facts)
 	counts := map[string]int{}
 	if len(wanted) == 0 {
 		return counts
@@ -273,7 +274,7 @@ func (b *factBuilder) ownerPods(facts []*Facts) map[string]int {
 		if direct == nil {
 			continue
 		}
-		cacheKey := pod.Namespace + "/" + string(direct.UID) + "/" + direct.Kind + "/" + direct.Name
+		cacheKey := controllerKey(pod.Namespace, direct)
 		top, ok := topByController[cacheKey]
 		if !ok {
 			chain := b.ownerChain(pod.Namespace, pod.OwnerReferences)
@@ -285,6 +286,17 @@ func (b *factBuilder) ownerPods(facts []*Facts) map[string]int {
 		}
 	}
 	return counts
+}
+
+// wantedOwners are the top owners the facts name.
+func wantedOwners(facts []*Facts) map[string]bool {
+	wanted := map[string]bool{}
+	for _, f := range facts {
+		if f.Pod != nil && f.Pod.Owner != nil {
+			wanted[finding.ObjectRef(*f.Pod.Owner).String()] = true
+		}
+	}
+	return wanted
 }
 
 // suggester knows the catalog, the team's names, the images the snapshot
@@ -306,27 +318,33 @@ func runningImages(pods []corev1.Pod) []string {
 	seen := map[string]bool{}
 	var out []string
 	for i := range pods {
-		pod := &pods[i]
-		specImages := map[string]string{}
-		for _, c := range pod.Spec.InitContainers {
-			specImages[c.Name] = c.Image
-		}
-		for _, c := range pod.Spec.Containers {
-			specImages[c.Name] = c.Image
-		}
-		for _, list := range [][]corev1.ContainerStatus{pod.Status.InitContainerStatuses, pod.Status.ContainerStatuses} {
-			for _, st := range list {
-				if st.ImageID == "" && st.State.Running == nil {
-					continue
-				}
-				image := specImages[st.Name]
-				if image == "" {
-					image = st.Image
-				}
-				if image != "" && !seen[image] {
-					seen[image] = true
-					out = append(out, image)
-				}
+		out = appendRunningImages(out, seen, &pods[i])
+	}
+	return out
+}
+
+// appendRunningImages appends to out the running images of one pod that
+// are not in seen yet.
+func appendRunningImages(out []string, seen map[string]bool, pod *corev1.Pod) []string {
+	specImages := map[string]string{}
+	for _, c := range pod.Spec.InitContainers {
+		specImages[c.Name] = c.Image
+	}
+	for _, c := range pod.Spec.Containers {
+		specImages[c.Name] = c.Image
+	}
+	for _, list := range [][]corev1.ContainerStatus{pod.Status.InitContainerStatuses, pod.Status.ContainerStatuses} {
+		for _, st := range list {
+			if st.ImageID == "" && st.State.Running == nil {
+				continue
+			}
+			image := specImages[st.Name]
+			if image == "" {
+				image = st.Image
+			}
+			if image != "" && !seen[image] {
+				seen[image] = true
+				out = append(out, image)
 			}
 		}
 	}

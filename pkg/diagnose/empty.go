@@ -39,7 +39,7 @@ func (r Result) Empty() error {
 // saved data as loaded, before -l narrows it, since a selector that
 // matches nothing is an answer about the data, not a missing input.
 func Empty(snap *snapshot.Snapshot) error {
-	return Result{Pods: len(snap.Pods), Workloads: countWorkloads(snap), Sources: snap.Sources}.Empty()
+	return Result{Pods: podCount(snap), Workloads: countWorkloads(snap), Sources: snap.Sources}.Empty()
 }
 
 // countWorkloads counts the workload objects a snapshot holds.

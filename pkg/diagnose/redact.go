@@ -13,7 +13,7 @@ import (
 // are the policies' input and stay as read; pass them through
 // redact.Redactor.Document before showing them.
 func (r *Result) redactSecrets(snap *snapshot.Snapshot) {
-	redactor := redact.New(redact.ValuesFromPods(snap.Pods)...)
+	redactor := redact.New(SecretValues(snap)...)
 	r.Findings = redactor.Findings(r.Findings)
 	for i, note := range r.Notes {
 		r.Notes[i] = redactor.String(note)

@@ -48,6 +48,11 @@ var ErrNoData = errors.New("no cluster data found")
 // when nothing usable could be read at all (wrapping ErrNoData). Anything less
 // (a file that is not JSON or YAML, a list item of the wrong shape, a kind
 // poddoctor does not use) is said in Snapshot.Notes and the rest is loaded.
+//
+// Load keeps every pod and event. `diagnose -f` loads through a PodSieve
+// instead (Options.Sieve), which keeps only what the diagnosis may look
+// at; Load is the reference its differential test
+// (pkg/diagnose/sieve_equivalence_test.go) holds it to.
 func Load(paths []string, stdin io.Reader) (*Snapshot, error) {
 	return LoadWith(paths, stdin, Options{})
 }
@@ -67,6 +72,12 @@ type Options struct {
 	// stays zero and describe text is dated by what it prints, so the same
 	// files give the same snapshot wherever they were copied.
 	IgnoreFileTimes bool
+	// Sieve, when set, judges each pod as soon as it is decoded and the
+	// Snapshot keeps only the pods it wants, the events about kept objects,
+	// and owners without their pod templates (see PodSieve and Sifted).
+	// Input that cannot be read that way (kubectl describe text, a typed
+	// list whose kind follows its items) is read whole, as without it.
+	Sieve PodSieve
 }
 
 // LoadWith is Load with options.
@@ -86,11 +97,45 @@ func load(paths []string, stdin io.Reader, legacy bool, opts Options) (*Snapshot
 	if len(paths) == 0 {
 		return nil, errors.New("load snapshot: no paths given")
 	}
+	if opts.Sieve != nil && !legacy {
+		if slices.Contains(paths, "-") && stdin != nil {
+			// Standard input is read once: a second reading (when the
+			// input cannot be sifted) reads it from memory.
+			data, err := readlimit.Reader(stdin, "<stdin>", opts.MaxFileBytes)
+			if err != nil {
+				return nil, fmt.Errorf("load snapshot: read stdin: %w", err)
+			}
+			stdin = bytes.NewReader(data)
+		}
+		s, err := loadOnce(paths, stdin, false, opts)
+		if !errors.Is(err, errUnsiftable) {
+			return s, err
+		}
+		if r, ok := stdin.(*bytes.Reader); ok {
+			_, _ = r.Seek(0, io.SeekStart)
+		}
+		opts.Sieve = nil
+	}
+	return loadOnce(paths, stdin, legacy, opts)
+}
+
+// loadOnce is load, sifted when opts.Sieve is set; it returns
+// errUnsiftable when the input cannot be sifted.
+func loadOnce(paths []string, stdin io.Reader, legacy bool, opts Options) (*Snapshot, error) {
 	l := newLoaderWith(legacy)
 	l.maxFileBytes = opts.MaxFileBytes
 	l.captureTime, l.ignoreFileTimes = opts.CapturedAt, opts.IgnoreFileTimes
+	if opts.Sieve != nil {
+		l.sift = newSifter(opts.Sieve)
+		l.dec.consume = l.consume
+		defer l.unmapAll()
+	}
 	for _, path := range paths {
-		if err := l.addPath(path, stdin); err != nil {
+		err := l.addPath(path, stdin)
+		if err == nil && l.sift != nil && l.sift.aborted {
+			err = errUnsiftable
+		}
+		if err != nil {
 			l.dec.stop()
 			return nil, err
 		}
@@ -117,6 +162,14 @@ type loader struct {
 	// seen maps kind and uid to the index of the object kept in its slice.
 	seen       map[uidKey]int
 	duplicates int
+	// skipped counts the objects known by name only, per kind; noKind
+	// those without a kind.
+	skipped map[string]int
+	noKind  int
+	// sift, when set, judges pods as they are decoded (Options.Sieve).
+	sift *sifter
+	// maps are the files mapped into memory (sifted loads only).
+	maps []*mapping
 	// logErrors are the containers whose log section held kubectl's error.
 	logErrors map[ContainerKey]bool
 	// notes are kept with the number of the file they are about, so they can
@@ -169,7 +222,7 @@ func newLoader() *loader {
 // legacy is set, as poddoctor did before it had the v2 decoder: for the tests
 // that compare the two.
 func newLoaderWith(legacy bool) *loader {
-	return &loader{snap: newSnapshot(), seen: map[uidKey]int{}, logErrors: map[ContainerKey]bool{}, dec: newDecodePool(legacy)}
+	return &loader{snap: newSnapshot(), seen: map[uidKey]int{}, skipped: map[string]int{}, logErrors: map[ContainerKey]bool{}, dec: newDecodePool(legacy)}
 }
 
 // note adds a sentence about the file being read to the Snapshot's notes.
@@ -211,7 +264,7 @@ func (l *loader) addPath(path string, stdin io.Reader) error {
 	if filepath.Base(path) == "logs.txt" {
 		return l.addLogPath(path)
 	}
-	data, err := readlimit.File(path, l.maxFileBytes)
+	data, err := l.readFile(path)
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
@@ -330,7 +383,7 @@ func (l *loader) addDir(root string) error {
 			}
 			continue
 		}
-		data, err := readlimit.File(path, l.maxFileBytes)
+		data, err := l.readFile(path)
 		if err != nil {
 			var tooLarge *readlimit.TooLargeError
 			if errors.As(err, &tooLarge) {
@@ -382,10 +435,18 @@ func (l *loader) addFile(name string, data []byte) {
 		return
 	}
 	if looksLikeDescribe(data) {
+		if l.sift != nil {
+			l.sift.aborted = true
+			return
+		}
 		l.addDescribe(in)
 		return
 	}
-	if !hasLogMarkers(data) {
+	hasLogs := hasLogMarkers(data)
+	// The tests above read the whole file: give its pages back before
+	// the decoding reads it again, a piece at a time.
+	l.releaseMapped(data)
+	if !hasLogs {
 		l.addSegment(in, span{0, len(data)})
 		return
 	}
@@ -534,6 +595,11 @@ func (l *loader) addJSONDocument(in *input, doc int, data []byte, i int, inFile 
 	speculate := !l.dec.legacy
 	mark := 0
 	walkItems := func(v int) (int, error) {
+		if !hasItems && l.sift != nil && kind != "" && kind != "List" {
+			// Sifted, items cannot be taken back once decoded: when the
+			// kind is known before them, they are added once it is read.
+			speculate = false
+		}
 		if !hasItems && speculate {
 			mark = l.dec.mark()
 		}
@@ -551,6 +617,11 @@ func (l *loader) addJSONDocument(in *input, doc int, data []byte, i int, inFile 
 	}
 	dropItems := func() {
 		if hasItems && speculate {
+			if l.sift != nil {
+				// Already consumed: read the input whole instead.
+				l.sift.aborted = l.sift.aborted || len(items) > 0
+				return
+			}
 			l.dec.drop(mark)
 		}
 	}
@@ -630,6 +701,10 @@ func (l *loader) addYAMLStream(in *input, data []byte) {
 		}
 		if looksLikeDescribe(raw) {
 			// kubectl describe text pasted between YAML documents.
+			if l.sift != nil {
+				l.sift.aborted = true
+				return
+			}
 			l.addDescribe(&input{name: where, data: raw})
 			continue
 		}
@@ -656,41 +731,13 @@ func (l *loader) addYAMLStream(in *input, data []byte) {
 func (l *loader) finish() *Snapshot {
 	s := l.snap
 	objects, results := l.dec.wait()
-	l.reserve(results)
-	skipped := map[string]int{}
-	noKind := 0
-	for n, d := range results {
-		o := &objects[n]
-		if d.err != nil {
-			if d.kind != "" {
-				s.Kinds[d.kind] += 0
-			}
-			l.notes = append(l.notes, fileNote{file: o.file, doc: o.doc, text: fmt.Sprintf("%s: %v", o.describe(d), d.err)})
-			continue
+	if l.sift == nil {
+		l.reserve(results)
+		for n, d := range results {
+			l.take(&objects[n], d)
 		}
-		switch {
-		case d.kind == "":
-			noKind++
-		case d.obj == nil:
-			// Objects known by name only are counted once per name.
-			key := ObjectKey{Kind: d.kind, Namespace: d.namespace, Name: d.name}
-			if d.name == "" || !s.Present[key] {
-				skipped[d.kind]++
-				s.Kinds[d.kind]++
-			}
-			if d.name != "" {
-				s.Present[key] = true
-			}
-		default:
-			l.keep(d.obj)
-			for _, text := range d.ignored {
-				l.gaps = append(l.gaps, fileGap{file: o.file, doc: o.doc, gap: Gap{
-					Source: o.source,
-					Object: ObjectKey{Kind: d.kind, Namespace: d.namespace, Name: d.name},
-					Text:   text,
-				}})
-			}
-		}
+	} else {
+		l.finishSifted()
 	}
 	slices.SortStableFunc(l.gaps, func(a, b fileGap) int {
 		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.doc, b.doc))
@@ -706,11 +753,11 @@ func (l *loader) finish() *Snapshot {
 		s.Notes = append(s.Notes, n.text)
 	}
 	l.notes = nil
-	for _, kind := range slices.Sorted(maps.Keys(skipped)) {
-		s.Notes = append(s.Notes, fmt.Sprintf("skipped %s of kind %s (names kept)", plural(skipped[kind], "object"), kind))
+	for _, kind := range slices.Sorted(maps.Keys(l.skipped)) {
+		s.Notes = append(s.Notes, fmt.Sprintf("skipped %s of kind %s (names kept)", plural(l.skipped[kind], "object"), kind))
 	}
-	if noKind > 0 {
-		s.Notes = append(s.Notes, fmt.Sprintf("skipped %s without a kind", plural(noKind, "object")))
+	if l.noKind > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("skipped %s without a kind", plural(l.noKind, "object")))
 	}
 	if l.duplicates > 0 {
 		s.Notes = append(s.Notes, fmt.Sprintf("dropped %s read more than once (same kind and uid)", plural(l.duplicates, "duplicate object")))
@@ -718,11 +765,66 @@ func (l *loader) finish() *Snapshot {
 	if len(l.logErrors) > 0 {
 		s.Notes = append(s.Notes, fmt.Sprintf("%s held kubectl's error instead of a log", plural(len(l.logErrors), "container log section")))
 	}
-	s.CapturedAt = newestTimestamp(s)
+	if s.Sifted == nil {
+		s.CapturedAt = newestTimestamp(s)
+	}
 	if l.describedAt.After(s.CapturedAt) {
 		s.CapturedAt = l.describedAt
 	}
 	return s
+}
+
+// take keeps one decoded object, or says why it cannot, in input order.
+func (l *loader) take(o *rawObject, d decoded) {
+	s := l.snap
+	if d.err != nil {
+		if d.kind != "" {
+			s.Kinds[d.kind] += 0
+		}
+		l.notes = append(l.notes, fileNote{file: o.file, doc: o.doc, text: fmt.Sprintf("%s: %v", o.describe(d), d.err)})
+		return
+	}
+	switch {
+	case d.kind == "":
+		l.noKind++
+	case d.obj == nil:
+		// Objects known by name only are counted once per name.
+		key := ObjectKey{Kind: d.kind, Namespace: d.namespace, Name: d.name}
+		if d.name == "" || !s.Present[key] {
+			l.skipped[d.kind]++
+			s.Kinds[d.kind]++
+		}
+		if d.name != "" {
+			s.Present[key] = true
+		}
+	default:
+		l.keepDecoded(o, d.obj)
+		for _, text := range d.ignored {
+			l.gaps = append(l.gaps, fileGap{file: o.file, doc: o.doc, gap: Gap{
+				Source: o.source,
+				Object: ObjectKey{Kind: d.kind, Namespace: d.namespace, Name: d.name},
+				Text:   text,
+			}})
+		}
+	}
+}
+
+// keepDecoded keeps a decoded object: in the Snapshot, or through the
+// sifter when there is one.
+func (l *loader) keepDecoded(o *rawObject, obj any) {
+	if l.sift == nil {
+		l.keep(obj)
+		return
+	}
+	switch v := obj.(type) {
+	case *corev1.Pod:
+		l.takePod(o, v)
+	case *corev1.Event:
+		l.takeEvent(o, v)
+	default:
+		stripOwner(obj)
+		l.keep(obj)
+	}
 }
 
 // reserve grows the Snapshot's slices once to hold the decoded objects, rather
@@ -818,24 +920,7 @@ func newestTimestamp(s *Snapshot) time.Time {
 		see(eventLastSeen(&s.Events[i]))
 	}
 	for i := range s.Pods {
-		pod := &s.Pods[i]
-		see(pod.CreationTimestamp.Time)
-		for _, c := range pod.Status.Conditions {
-			see(c.LastTransitionTime.Time)
-		}
-		for _, statuses := range [][]corev1.ContainerStatus{pod.Status.InitContainerStatuses, pod.Status.ContainerStatuses, pod.Status.EphemeralContainerStatuses} {
-			for _, c := range statuses {
-				for _, state := range []corev1.ContainerState{c.State, c.LastTerminationState} {
-					if state.Running != nil {
-						see(state.Running.StartedAt.Time)
-					}
-					if state.Terminated != nil {
-						see(state.Terminated.StartedAt.Time)
-						see(state.Terminated.FinishedAt.Time)
-					}
-				}
-			}
-		}
+		podTimestamps(&s.Pods[i], see)
 	}
 	return newest
 }

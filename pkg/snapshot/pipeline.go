@@ -20,6 +20,8 @@ const batchSize = 128
 type batch struct {
 	objs []rawObject
 	out  []decoded
+	// done is closed once out is filled.
+	done chan struct{}
 }
 
 // decodePool decodes the objects added to it, in the background once there
@@ -37,7 +39,19 @@ type decodePool struct {
 	// work is made when the first full batch is sent.
 	work chan *batch
 	wg   sync.WaitGroup
+	// consume, when set, is handed every object with its result in input
+	// order as soon as its batch is decoded, and the pool keeps no result:
+	// memory then follows the batches in flight, not the input. The
+	// loader adds no object it may take back (see mark) in this mode.
+	consume func(*rawObject, decoded)
+	// consumed counts the batches handed to consume, from the front.
+	consumed int
 }
+
+// maxInFlight bounds the batches cut but not yet consumed in streaming
+// mode: enough to keep every core decoding while the loader cuts and
+// consumes, few enough that they weigh nothing (128 objects each).
+const maxInFlight = 64
 
 func newDecodePool(legacy bool) *decodePool {
 	return &decodePool{legacy: legacy}
@@ -50,13 +64,38 @@ func (p *decodePool) add(o rawObject) {
 	if len(p.pending) >= batchSize && !p.legacy {
 		p.cut()
 		p.send()
+		if p.consume != nil {
+			p.drain(false)
+		}
+	}
+}
+
+// drain hands the decoded batches at the front to consume, in order:
+// those already decoded, waiting for more while too many are in flight,
+// and all of them when all is set.
+func (p *decodePool) drain(all bool) {
+	for p.consumed < len(p.batches) {
+		b := p.batches[p.consumed]
+		if !all && len(p.batches)-p.consumed <= maxInFlight {
+			select {
+			case <-b.done:
+			default:
+				return
+			}
+		}
+		<-b.done
+		for i := range b.objs {
+			p.consume(&b.objs[i], b.out[i])
+		}
+		p.batches[p.consumed] = nil
+		p.consumed++
 	}
 }
 
 // cut closes the pending objects into a batch.
 func (p *decodePool) cut() {
 	if len(p.pending) > 0 {
-		p.batches = append(p.batches, &batch{objs: p.pending})
+		p.batches = append(p.batches, &batch{objs: p.pending, done: make(chan struct{})})
 		p.pending = nil
 	}
 }
@@ -90,6 +129,7 @@ func (p *decodePool) send() {
 						out[i] = dc.decode(b.objs[i])
 					}
 					b.out = out
+					close(b.done)
 				}
 			})
 		}
@@ -104,6 +144,13 @@ func (p *decodePool) send() {
 // its result.
 func (p *decodePool) wait() ([]rawObject, []decoded) {
 	p.cut()
+	if p.consume != nil {
+		p.send()
+		p.drain(true)
+		p.stop()
+		p.batches, p.consumed, p.sent = nil, 0, 0
+		return nil, nil
+	}
 	n := 0
 	for _, b := range p.batches {
 		n += len(b.objs)

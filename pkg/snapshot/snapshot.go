@@ -101,6 +101,11 @@ type Snapshot struct {
 	// Sources lists where the data came from: the files read, "<stdin>", or a
 	// description of the live cluster.
 	Sources []string
+
+	// Sifted is set when a PodSieve chose the pods (Options.Sieve): Pods
+	// then holds only those it kept, and Events only those about kept
+	// objects. Nil when every pod was kept.
+	Sifted *Sifted
 }
 
 // Gap is one piece of input that could not be used.

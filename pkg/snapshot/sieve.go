@@ -1,0 +1,417 @@
+package snapshot
+
+import (
+	"errors"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/poddoctor/poddoctor/internal/podlook"
+)
+
+// A 150,000-pod cluster saved with `kubectl get -o json` is 3 GB, and held
+// whole it takes 8 GB of memory, nearly all of it healthy pods that the
+// diagnosis never looks at again. With a PodSieve, Load judges each pod as
+// soon as it is decoded and keeps only those the sieve wants; the others
+// leave behind where they are in the input, so that evidence read later
+// (their node turns out NotReady, a Warning event names them) can bring
+// them back, decoded again. Events are kept compactly (where they are in
+// the input and whom they are about) until the end, and only those about
+// kept objects are decoded again into the Snapshot. Owners are kept
+// without their pod templates, which the diagnosis does not read.
+
+// PodSieve chooses, while saved data is read, which pods a Snapshot keeps.
+// The diagnosis (pkg/diagnose) provides one that keeps the pods that may
+// need a look (internal/podlook) at whatever moment the diagnosis will
+// measure ages from; see diagnose.Diagnoser.Sieve.
+type PodSieve interface {
+	// Observe is shown every pod read, once per uid (the first one read,
+	// as Load keeps), in input order, kept or not: what the sieve must
+	// know of all pods (how many each owner has, which images run) it
+	// learns here. It must not keep the pod.
+	Observe(pod *corev1.Pod)
+	// Keep reports whether the pod must be kept, judged on the pod alone:
+	// newest is the newest timestamp read so far, the pod's own included,
+	// which the snapshot's capture time can only be later than. Its node
+	// and its events may not have been read yet: a pod not kept is
+	// brought back at the end when its node is known and not Ready
+	// (podlook.NodeReady), or a Warning event names it, or it shares its
+	// namespace and name with a kept pod.
+	Keep(pod *corev1.Pod, newest time.Time) bool
+}
+
+// Sifted says what a PodSieve left out of a Snapshot.
+type Sifted struct {
+	// Pods counts the distinct pods read, kept or not; Dropped those left
+	// out, Revived those brought back by later evidence.
+	Pods, Dropped, Revived int
+	// Sieve is the sieve that chose; it has observed every pod.
+	Sieve PodSieve
+}
+
+// errUnsiftable stops a sifted load when the input needs what only a
+// whole load does (a typed list whose kind comes after its items, kubectl
+// describe text): the load starts again without the sieve.
+var errUnsiftable = errors.New("input cannot be sifted")
+
+// sifter carries the sifted part of one load.
+type sifter struct {
+	sieve PodSieve
+	// newest is the newest timestamp of the pods and events read so far.
+	newest time.Time
+	// pods are all distinct pods read, in input order.
+	pods     []podRecord
+	podByUID map[types.UID]int
+	// events are all distinct events read, in input order; a later copy
+	// that is fresher takes the place of the first.
+	events     []eventRecord
+	eventByUID map[types.UID]int
+	strings    map[string]string
+	// aborted is set when the input cannot be sifted.
+	aborted bool
+}
+
+// podRecord is one pod read: the pod itself when kept, where it is in the
+// input when not.
+type podRecord struct {
+	raw                   rawObject
+	pod                   *corev1.Pod
+	uid                   types.UID
+	namespace, name, node string
+	// warned is set when a Warning event names the pod.
+	warned bool
+}
+
+// eventRecord is one event read, compactly: where it is in the input,
+// what it is about, whether it is a Warning, and what Load needs to pick
+// the fresher of two copies.
+type eventRecord struct {
+	raw rawObject
+	// full is the event itself when it was known to be wanted when read:
+	// about a pod kept already, or about anything but a pod. Reading it
+	// again at the end would bring the input's pages back.
+	full     *corev1.Event
+	involved corev1.ObjectReference
+	warning  bool
+	lastSeen time.Time
+	count    int32
+}
+
+func newSifter(sieve PodSieve) *sifter {
+	return &sifter{sieve: sieve, podByUID: map[types.UID]int{}, eventByUID: map[types.UID]int{}, strings: map[string]string{}}
+}
+
+// intern returns one copy of each distinct string: namespaces, kinds and
+// names repeat over the events of a cluster.
+func (f *sifter) intern(s string) string {
+	if v, ok := f.strings[s]; ok {
+		return v
+	}
+	f.strings[s] = s
+	return s
+}
+
+// see moves newest forward to t.
+func (f *sifter) see(t time.Time) {
+	if t.After(f.newest) {
+		f.newest = t
+	}
+}
+
+// takePod judges one decoded pod. It returns false for a duplicate.
+func (l *loader) takePod(o *rawObject, pod *corev1.Pod) {
+	f := l.sift
+	if pod.UID != "" {
+		if _, dup := f.podByUID[pod.UID]; dup {
+			l.duplicates++
+			return
+		}
+		f.podByUID[pod.UID] = len(f.pods)
+	}
+	l.snap.Kinds["Pod"]++
+	podTimestamps(pod, f.see)
+	f.sieve.Observe(pod)
+	rec := podRecord{uid: pod.UID, namespace: f.intern(pod.Namespace), name: pod.Name, node: f.intern(pod.Spec.NodeName)}
+	if f.sieve.Keep(pod, f.newest) {
+		rec.pod = pod
+	} else {
+		rec.raw = *o
+	}
+	f.pods = append(f.pods, rec)
+}
+
+// takeEvent keeps one decoded event compactly.
+func (l *loader) takeEvent(o *rawObject, e *corev1.Event) {
+	f := l.sift
+	f.see(eventLastSeen(e))
+	rec := eventRecord{raw: *o, warning: e.Type == corev1.EventTypeWarning, lastSeen: eventLastSeen(e), count: e.Count}
+	ref := e.InvolvedObject
+	if ref.Kind != "Pod" {
+		rec.full = e
+	} else if at, ok := f.podByUID[ref.UID]; ok && ref.UID != "" && f.pods[at].pod != nil {
+		rec.full = e
+	}
+	rec.involved = corev1.ObjectReference{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}
+	if e.UID != "" {
+		if at, dup := f.eventByUID[e.UID]; dup {
+			l.duplicates++
+			first := &f.events[at]
+			if fresherThan(first.lastSeen, first.count, rec.lastSeen, rec.count) {
+				*first = rec
+			}
+			return
+		}
+		f.eventByUID[e.UID] = len(f.events)
+	}
+	l.snap.Kinds["Event"]++
+	f.events = append(f.events, rec)
+}
+
+// fresherThan is fresherEvent on what an eventRecord keeps.
+func fresherThan(aSeen time.Time, aCount int32, bSeen time.Time, bCount int32) bool {
+	if !bSeen.Equal(aSeen) {
+		return bSeen.After(aSeen)
+	}
+	return bCount > aCount
+}
+
+// stripOwner drops from an owner what the diagnosis does not read and
+// takes most of its memory: its pod template, managed fields, labels and
+// annotations (kubectl apply's last-applied-configuration alone is the
+// size of the object), but the Deployment revision of a ReplicaSet.
+func stripOwner(obj any) {
+	switch o := obj.(type) {
+	case *appsv1.ReplicaSet:
+		stripMeta(&o.ObjectMeta)
+		o.Spec.Template = corev1.PodTemplateSpec{}
+	case *appsv1.Deployment:
+		stripMeta(&o.ObjectMeta)
+		o.Spec.Template = corev1.PodTemplateSpec{}
+	case *appsv1.StatefulSet:
+		stripMeta(&o.ObjectMeta)
+		o.Spec.Template = corev1.PodTemplateSpec{}
+	case *appsv1.DaemonSet:
+		stripMeta(&o.ObjectMeta)
+		o.Spec.Template = corev1.PodTemplateSpec{}
+	case *batchv1.Job:
+		stripMeta(&o.ObjectMeta)
+		o.Spec.Template = corev1.PodTemplateSpec{}
+	case *batchv1.CronJob:
+		stripMeta(&o.ObjectMeta)
+		o.Spec.JobTemplate.Spec.Template = corev1.PodTemplateSpec{}
+	}
+}
+
+// revisionAnnotation is the one annotation of an owner the diagnosis
+// reads: which of a Deployment's ReplicaSets is the newest.
+const revisionAnnotation = "deployment.kubernetes.io/revision"
+
+func stripMeta(m *metav1.ObjectMeta) {
+	m.ManagedFields, m.Labels = nil, nil
+	revision, ok := m.Annotations[revisionAnnotation]
+	m.Annotations = nil
+	if ok {
+		m.Annotations = map[string]string{revisionAnnotation: revision}
+	}
+}
+
+// finishSifted brings back the dropped pods that later evidence names,
+// decodes the events about kept objects, and fills the Snapshot's pods and
+// events in input order.
+func (l *loader) finishSifted() {
+	f, s := l.sift, l.snap
+	notReady := map[string]bool{}
+	for i := range s.Nodes {
+		node := &s.Nodes[i]
+		if _, seen := notReady[node.Name]; !seen {
+			notReady[node.Name] = !podlook.NodeReady(node)
+		}
+	}
+	// The first pod of each namespace and name, as the Index resolves an
+	// event without a uid.
+	podByKey := make(map[ObjectKey]int, len(f.pods))
+	for i := range f.pods {
+		key := ObjectKey{Kind: "Pod", Namespace: f.pods[i].namespace, Name: f.pods[i].name}
+		if _, seen := podByKey[key]; !seen {
+			podByKey[key] = i
+		}
+	}
+	// resolve returns the pod an event is about, by uid, else by name;
+	// -1 for none.
+	resolve := func(ref *corev1.ObjectReference) int {
+		if ref.Kind != "Pod" {
+			return -1
+		}
+		if ref.UID != "" {
+			if at, ok := f.podByUID[ref.UID]; ok {
+				return at
+			}
+			return -1
+		}
+		if at, ok := podByKey[ObjectKey{Kind: "Pod", Namespace: ref.Namespace, Name: ref.Name}]; ok {
+			return at
+		}
+		return -1
+	}
+	for i := range f.events {
+		e := &f.events[i]
+		if !e.warning || e.involved.Kind != "Pod" {
+			continue
+		}
+		if at := resolve(&e.involved); at >= 0 {
+			f.pods[at].warned = true
+		}
+		// By name too: an event of an earlier pod of the same name.
+		if at, ok := podByKey[ObjectKey{Kind: "Pod", Namespace: e.involved.Namespace, Name: e.involved.Name}]; ok {
+			f.pods[at].warned = true
+		}
+	}
+	// Bring back what the evidence names, and the pods whose uid another
+	// kept object has (the Index finds a pod first by uid); then every
+	// dropped pod that shares its namespace and name with a kept one, so
+	// that the Index finds the same first pod of each name as it would in
+	// the whole snapshot.
+	others := otherUIDs(s)
+	var revive []int
+	keptKeys := map[ObjectKey]bool{}
+	for i := range f.pods {
+		p := &f.pods[i]
+		if p.pod == nil && (p.warned || (p.node != "" && notReady[p.node]) || (p.uid != "" && others[p.uid])) {
+			revive = append(revive, i)
+			p.pod = &corev1.Pod{} // marked; decoded below
+		}
+		if p.pod != nil {
+			keptKeys[ObjectKey{Namespace: p.namespace, Name: p.name}] = true
+		}
+	}
+	for i := range f.pods {
+		p := &f.pods[i]
+		if p.pod == nil && keptKeys[ObjectKey{Namespace: p.namespace, Name: p.name}] {
+			revive = append(revive, i)
+			p.pod = &corev1.Pod{}
+		}
+	}
+	raws := make([]rawObject, len(revive))
+	for n, i := range revive {
+		raws[n] = f.pods[i].raw
+	}
+	for n, d := range decodeAll(raws, false) {
+		if pod, ok := d.obj.(*corev1.Pod); ok {
+			f.pods[revive[n]].pod = pod
+		} else {
+			f.pods[revive[n]].pod = nil
+		}
+	}
+	kept := 0
+	keptUIDs := map[types.UID]bool{}
+	for i := range f.pods {
+		if p := &f.pods[i]; p.pod != nil {
+			kept++
+			if p.uid != "" {
+				keptUIDs[p.uid] = true
+			}
+		}
+	}
+	s.Pods = make([]corev1.Pod, 0, kept)
+	for i := range f.pods {
+		if p := &f.pods[i]; p.pod != nil {
+			s.Pods = append(s.Pods, *p.pod)
+		}
+	}
+	// Events about pods are kept when the pod is kept, by uid or by name
+	// (EventsNamed); events about other objects always.
+	var wanted []*eventRecord
+	var again []rawObject
+	for i := range f.events {
+		e := &f.events[i]
+		if e.involved.Kind == "Pod" && e.full == nil {
+			at := resolve(&e.involved)
+			byUID := at >= 0 && f.pods[at].pod != nil
+			if !byUID && !keptKeys[ObjectKey{Namespace: e.involved.Namespace, Name: e.involved.Name}] {
+				continue
+			}
+		}
+		wanted = append(wanted, e)
+		if e.full == nil {
+			again = append(again, e.raw)
+		}
+	}
+	decodedAgain := decodeAll(again, false)
+	s.Events = make([]corev1.Event, 0, len(wanted))
+	for _, e := range wanted {
+		if e.full == nil {
+			e.full, _ = decodedAgain[0].obj.(*corev1.Event)
+			decodedAgain = decodedAgain[1:]
+		}
+		if e.full != nil {
+			s.Events = append(s.Events, *e.full)
+		}
+	}
+	s.Sifted = &Sifted{Pods: len(f.pods), Dropped: len(f.pods) - kept, Revived: len(revive), Sieve: f.sieve}
+	s.CapturedAt = f.newest
+	l.sift = nil
+}
+
+// otherUIDs are the uids of the objects other than pods that s keeps.
+func otherUIDs(s *Snapshot) map[types.UID]bool {
+	out := map[types.UID]bool{}
+	add := func(obj Object) {
+		if uid := obj.GetUID(); uid != "" {
+			out[uid] = true
+		}
+	}
+	for i := range s.Nodes {
+		add(&s.Nodes[i])
+	}
+	for i := range s.ReplicaSets {
+		add(&s.ReplicaSets[i])
+	}
+	for i := range s.Deployments {
+		add(&s.Deployments[i])
+	}
+	for i := range s.StatefulSets {
+		add(&s.StatefulSets[i])
+	}
+	for i := range s.DaemonSets {
+		add(&s.DaemonSets[i])
+	}
+	for i := range s.Jobs {
+		add(&s.Jobs[i])
+	}
+	for i := range s.CronJobs {
+		add(&s.CronJobs[i])
+	}
+	for i := range s.PersistentVolumeClaims {
+		add(&s.PersistentVolumeClaims[i])
+	}
+	for i := range s.StorageClasses {
+		add(&s.StorageClasses[i])
+	}
+	return out
+}
+
+// podTimestamps calls see with every timestamp of the pod that the
+// capture time can only be later than.
+func podTimestamps(pod *corev1.Pod, see func(time.Time)) {
+	see(pod.CreationTimestamp.Time)
+	for _, c := range pod.Status.Conditions {
+		see(c.LastTransitionTime.Time)
+	}
+	for _, statuses := range [][]corev1.ContainerStatus{pod.Status.InitContainerStatuses, pod.Status.ContainerStatuses, pod.Status.EphemeralContainerStatuses} {
+		for _, c := range statuses {
+			for _, state := range []corev1.ContainerState{c.State, c.LastTerminationState} {
+				if state.Running != nil {
+					see(state.Running.StartedAt.Time)
+				}
+				if state.Terminated != nil {
+					see(state.Terminated.StartedAt.Time)
+					see(state.Terminated.FinishedAt.Time)
+				}
+			}
+		}
+	}
+}

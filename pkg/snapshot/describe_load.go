@@ -29,9 +29,37 @@ func describeFileInDir(path string, d fs.DirEntry) bool {
 	return looksLikeDescribe(head[:n])
 }
 
-// addDescribe reads one file of `kubectl describe` text.
+// addDescribe reads one file of `kubectl describe` text. A file that
+// prints no time of its own (`kubectl describe replicasets` often does not)
+// waits for finish, to count its event ages back from the time the run's
+// other describe text prints: the files of one capture share one clock,
+// whatever order they are read in.
 func (l *loader) addDescribe(in *input) {
 	r, source := readDescribe(string(in.data), l.captureTime, l.fileTime)
+	if source == describeUndated {
+		l.undatedDescribe = append(l.undatedDescribe, in)
+		return
+	}
+	l.keepDescribed(in, r, source)
+}
+
+// addUndatedDescribe reads the describe text that printed no time, with
+// the capture time of the rest (or the clock, when none printed one).
+func (l *loader) addUndatedDescribe() {
+	for _, in := range l.undatedDescribe {
+		now, source := l.describedAt, "the newest time the other describe text prints"
+		if now.IsZero() {
+			now, source = time.Now().UTC().Truncate(time.Second), describeUndated
+		}
+		r, _ := readDescribe(string(in.data), now, time.Time{})
+		l.keepDescribed(in, r, source)
+	}
+	l.undatedDescribe = nil
+}
+
+// keepDescribed keeps the objects read from one file of describe text and
+// says how it was read.
+func (l *loader) keepDescribed(in *input, r *describeReader, source string) {
 	if r.now.After(l.describedAt) {
 		l.describedAt = r.now
 	}

@@ -121,6 +121,10 @@ func (r *describeReader) events(root *describeNode, apiVersion, kind string, m *
 	}
 }
 
+// describeUndated is the source of a capture time taken from the clock,
+// for describe text that prints no time of its own.
+const describeUndated = "the time of reading: the text prints no time"
+
 // readDescribe reads describe text into objects. The capture time, which
 // event ages count back from, is now when given; else fileTime when it is
 // later than every time the text prints (kubectl wrote the file as it
@@ -144,7 +148,7 @@ func readDescribe(text string, now, fileTime time.Time) (*describeReader, string
 		case !scan.newest.IsZero():
 			now, source = scan.newest, "the newest time it prints"
 		default:
-			now, source = time.Now().UTC().Truncate(time.Second), "the time of reading: the text prints no time"
+			now, source = time.Now().UTC().Truncate(time.Second), describeUndated
 		}
 	}
 	r := &describeReader{kinds: map[string]int{}, now: now}

@@ -184,6 +184,9 @@ type loader struct {
 	// was read with.
 	fileTime, captureTime, describedAt time.Time
 	ignoreFileTimes                    bool
+	// undatedDescribe is the describe text that prints no time, read at
+	// the end with describedAt (addUndatedDescribe).
+	undatedDescribe []*input
 	// maxFileBytes caps one file or standard input (0: the default).
 	maxFileBytes int64
 }
@@ -729,6 +732,7 @@ func (l *loader) addYAMLStream(in *input, data []byte) {
 // finish decodes the objects cut out of the inputs, keeps them in the
 // Snapshot in input order, and adds the summary notes.
 func (l *loader) finish() *Snapshot {
+	l.addUndatedDescribe()
 	s := l.snap
 	objects, results := l.dec.wait()
 	if l.sift == nil {

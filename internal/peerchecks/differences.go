@@ -28,14 +28,6 @@ var differences = map[string]string{
 	"kube-linter:restart-policy": "kube-linter accepts OnFailure on Deployments, ReplicaSets, DaemonSets and " +
 		"ReplicationControllers, which the API server rejects (only Always), and reports Never on Pods and Jobs, " +
 		"which is valid (Helm test pods, Jobs). restart-policy reports what the API rejects; job-restart-policy covers Jobs.",
-	"kube-linter:duplicate-env-var": "kube-linter's test objects have no metadata.name; poddoctor reports such a document " +
-		"as invalid-manifest (the API server rejects it) and checks it no further. With a name, duplicate-env-var " +
-		"reports every object kube-linter does.",
-	"kube-linter:liveness-port": "As duplicate-env-var: the test objects have no metadata.name (invalid-manifest); " +
-		"with a name, probe-port-mismatch reports them. A numeric port the container does not declare is only info: " +
-		"the kubelet probes the pod's IP, where any listening port answers.",
-	"kube-linter:readiness-port": "As liveness-port.",
-	"kube-linter:startup-port":   "As liveness-port.",
 	"kube-linter:sorted-keys": "Not covered: the order of keys means nothing to the API server, and kubectl, Helm " +
 		"and Kustomize rewrite it; a style rule belongs in a YAML formatter.",
 	"kube-score:stable-version": "kube-score grades for Kubernetes 1.18 unless told otherwise, where batch/v1beta1 " +

@@ -3,6 +3,7 @@ package manifest
 import (
 	"bytes"
 	"regexp"
+	"strings"
 )
 
 // templateMarker finds Go template actions ({{ .Values.x }}, {{- if }}),
@@ -15,13 +16,29 @@ func documentHint(raw []byte, data map[string]any) string {
 	if templateMarker.Match(raw) {
 		return "this looks like a Helm or Go template, not a manifest: render it first (helm template CHART | poddoctor lint -)"
 	}
-	if data != nil && data["kind"] == "Kustomization" || bytes.Contains(raw, []byte("kustomize.config.k8s.io/")) {
+	if isKustomization(data) || bytes.Contains(raw, []byte("kustomize.config.k8s.io/")) {
 		return "this is a kustomization file, not a manifest: lint what it builds (kustomize build DIR | poddoctor lint -)"
 	}
+	if key := topLevelMetadataKey(data); key != "" {
+		return key + ": sits at the top level, so its indentation was probably lost: indent it under metadata:"
+	}
+	return ""
+}
+
+// isKustomization reports whether a document is a kustomization file.
+func isKustomization(data map[string]any) bool {
+	apiVersion, _ := data["apiVersion"].(string)
+	return data["kind"] == "Kustomization" || strings.HasPrefix(apiVersion, "kustomize.config.k8s.io/")
+}
+
+// topLevelMetadataKey returns a key of metadata written at the top level of
+// a document whose metadata is empty, the mark of lost indentation; "" when
+// there is none.
+func topLevelMetadataKey(data map[string]any) string {
 	if meta, _ := data["metadata"].(map[string]any); len(meta) == 0 {
 		for _, key := range []string{"name", "namespace", "labels", "annotations", "generateName"} {
 			if _, ok := data[key]; ok {
-				return key + ": sits at the top level, so its indentation was probably lost: indent it under metadata:"
+				return key
 			}
 		}
 	}

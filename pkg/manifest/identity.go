@@ -7,8 +7,14 @@ import (
 
 // identify fills the identity fields of an object from its data: apiVersion,
 // kind, metadata.namespace and metadata.name (or metadata.generateName).
-// It returns a Problem naming what is missing or mistyped, if anything.
-func (o *Object) identify() *Problem {
+// It returns a Problem naming what is missing or mistyped, if anything, and
+// whether the object can still be checked: an object that lacks only its
+// name (a snippet, a test fixture) has every other problem worth knowing
+// at once, as a compiler reports more than the first error. One whose
+// apiVersion or kind is missing or mistyped cannot be, nor a kustomization
+// file, nor one whose metadata keys sit at the top level (its indentation
+// was lost: documentHint says so).
+func (o *Object) identify() (problem *Problem, checkable bool) {
 	var c identityCheck
 	o.APIVersion = c.text("apiVersion", o.Data["apiVersion"], true)
 	o.Kind = c.text("kind", o.Data["kind"], true)
@@ -25,8 +31,10 @@ func (o *Object) identify() *Problem {
 		c.absent("metadata.name")
 	}
 	if c.first == "" {
-		return nil
+		return nil, true
 	}
+	checkable = o.APIVersion != "" && o.Kind != "" && len(c.wrong) == 0 &&
+		!isKustomization(o.Data) && topLevelMetadataKey(o.Data) == ""
 	var parts []string
 	if len(c.missing) > 0 {
 		parts = append(parts, "missing "+joinWords(c.missing))
@@ -35,7 +43,7 @@ func (o *Object) identify() *Problem {
 	return &Problem{
 		Location: o.Position(c.first),
 		Message:  "not a Kubernetes object: " + strings.Join(parts, "; "),
-	}
+	}, checkable
 }
 
 // identityCheck collects what is wrong with the identity fields.

@@ -215,9 +215,11 @@ func (r *documentResult) add(file string, node *node, data map[string]any, lineO
 		r.addItems(o)
 		return
 	}
-	if missing := o.identify(); missing != nil {
+	if missing, checkable := o.identify(); missing != nil {
 		r.problems = append(r.problems, *missing)
-		return
+		if !checkable {
+			return
+		}
 	}
 	r.objects = append(r.objects, o)
 }

@@ -123,11 +123,18 @@ func run(ctx context.Context, dir, kubeLinterBin string, verbose bool) error {
 // required-label-owner is its required-label template with key "owner",
 // required-annotation-email its required-annotation template with key
 // "email" and an e-mail pattern (pkg/builtinchecks/yamls in its
-// repository). Without them those rules check nothing, as in a run
-// without a .poddoctor.yaml.
+// repository); polaris' resourceRange test configures its custom check
+// with limits of 100Mi to 6G memory and 100m to 2 CPU
+// (test/checks/resourceRange/check.yaml), which resource-range takes as
+// params. Without them those rules check nothing, as in a run without a
+// .poddoctor.yaml.
 var peerParams = map[string]any{"params": map[string]any{
 	"required-labels":      map[string]any{"labels": map[string]any{"owner": ""}},
 	"required-annotations": map[string]any{"annotations": map[string]any{"email": `[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+`}},
+	"resource-range": map[string]any{"limits": map[string]any{
+		"memory": map[string]any{"min": "100Mi", "max": "6G"},
+		"cpu":    map[string]any{"min": "100m", "max": "2"},
+	}},
 }}
 
 // ruleRef is a rule that answers a peer check: its findings of at least

@@ -18,6 +18,32 @@ type Difference struct {
 
 // differences are keyed by "tool:check".
 var differences = map[string]string{
+	"polaris:hpaMinAvailability": "polaris passes an autoscaler without minReplicas; the API defaults it to 1, " +
+		"so it may scale down to one pod, which autoscaler-min-replicas reports.",
+	"polaris:memoryRequestsMissing": "missing-resource-requests answers CPU and memory together: polaris' " +
+		"memory success case has no CPU request, a real finding of the same rule.",
+	"polaris:missingNetworkPolicy": "A policy whose policyTypes name Egress (or Ingress) with no rules of that " +
+		"direction denies all of that traffic: the pods are isolated, not unprotected.",
+	"polaris:pullPolicyNotAlways": "An image without a tag (or :latest) already defaults to imagePullPolicy " +
+		"Always; polaris wants the field written out, image-pull-policy reads the default the API sets.",
+	"polaris:pdbMinAvailableGreaterThanHPAMinReplicas": "polaris' success cases block every eviction: " +
+		"minAvailable equal to the autoscaler's minimum, a minimum left to default to 1, or a Deployment of " +
+		"1 replica (the default) under minAvailable 2; disruption-budget reports them.",
+	"polaris:clusterrolebindingPodExecAttach": "polaris reports a binding to a role the input does not hold; " +
+		"that role may be view or anything else of the cluster, so rbac-pod-exec-binding judges only roles it can read.",
+	"polaris:rolebindingClusterRolePodExecAttach": "As clusterrolebindingPodExecAttach.",
+	"polaris:rolebindingRolePodExecAttach": "As clusterrolebindingPodExecAttach; and polaris splits its checks by " +
+		"roleRef kind, so a RoleBinding to a ClusterRole granting exec, which rbac-pod-exec-binding reports, is " +
+		"a success case of this one.",
+	"polaris:runAsRootAllowed": "The failure case is apiVersion v1 kind Deployment, which the API server refuses; " +
+		"unknown-kind reports it, and no pod-spec rule reads an object of a kind its group does not serve.",
+	"polaris:topologySpreadConstraint": "The failure cases are Deployments of one replica (replicas unset): " +
+		"one pod cannot be spread, so pod-spreading asks for spreading only from two replicas on.",
+	"polaris:metadataAndInstanceMismatched": "Not covered: Helm sets app.kubernetes.io/instance to the release " +
+		"name, not the object's name, so the check fires on nearly every chart.",
+	"polaris:nakedPod": "Not a polaris check: a custom-check fixture of its test suite (test/checks/nakedPod); " +
+		"naked-pod covers bare Pods.",
+	"polaris:oneController": "Not a polaris check: a custom-check fixture of its test suite (test/checks/oneController).",
 	"kube-linter:dangling-networkpolicy": "kube-linter reports a NetworkPolicy in an input with no pod at all. " +
 		"Policies are often applied apart from the workloads (a policy chart, a platform repository), " +
 		"so network-policy-selects-nothing judges only when the input holds pod templates in the policy's namespace.",

@@ -6,7 +6,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -28,6 +27,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/scheme"
 
+	"github.com/poddoctor/poddoctor/internal/apiservertest"
 	"github.com/poddoctor/poddoctor/internal/cli"
 )
 
@@ -545,55 +545,23 @@ func metas[T any](items []T, meta func(T) metav1.ObjectMeta) []metav1.ObjectMeta
 // user agent, "poddoctor/VERSION") only got, listed and read pods/log.
 func checkAudit(t *testing.T, path string) {
 	t.Helper()
-	f, err := os.Open(path)
+	count, err := apiservertest.ReadAudit(path, "poddoctor/")
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("audit log: %v", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
-	requests, logs := 0, 0
-	seen := map[string]int{}
-	for sc.Scan() {
-		var ev struct {
-			Verb      string `json:"verb"`
-			UserAgent string `json:"userAgent"`
-			ObjectRef *struct {
-				Resource    string `json:"resource"`
-				Subresource string `json:"subresource"`
-			} `json:"objectRef"`
-			RequestURI string `json:"requestURI"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
-			t.Fatalf("audit log: %v", err)
-		}
-		if !strings.HasPrefix(ev.UserAgent, "poddoctor/") {
-			continue
-		}
-		requests++
-		what := ev.Verb
-		if ev.ObjectRef != nil {
-			what += " " + ev.ObjectRef.Resource
-			if ev.ObjectRef.Subresource != "" {
-				what += "/" + ev.ObjectRef.Subresource
-			}
-		}
-		seen[what]++
-		switch {
-		case ev.Verb == "get" && ev.ObjectRef != nil && ev.ObjectRef.Resource == "pods" && ev.ObjectRef.Subresource == "log":
-			logs++
-		case (ev.Verb == "get" || ev.Verb == "list") && (ev.ObjectRef == nil || ev.ObjectRef.Subresource == ""):
-		default:
-			t.Errorf("audit log: poddoctor made a request that is no get, list or pods/log read: %s %s", ev.Verb, ev.RequestURI)
+	for what := range count.ByWhat {
+		// "get pods/log", or a get or list of a resource (no subresource)
+		// or of a non-resource URL (discovery: "get /api?timeout=32s").
+		verb, resource, _ := strings.Cut(what, " ")
+		read := (verb == "get" || verb == "list") && (strings.HasPrefix(resource, "/") || !strings.Contains(resource, "/"))
+		if what != "get pods/log" && !read {
+			t.Errorf("audit log: poddoctor made a request that is no get, list or pods/log read: %s", what)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+	if count.Requests == 0 || count.ByWhat["get pods/log"] == 0 {
+		t.Errorf("audit log: %s from poddoctor: expected requests, pods/log reads among them", count)
 	}
-	if requests == 0 || logs == 0 {
-		t.Errorf("audit log: %d requests from poddoctor, %d of them pods/log: expected both", requests, logs)
-	}
-	t.Logf("audit log: %d requests from poddoctor: %v", requests, seen)
+	t.Logf("audit log: %s", count)
 }
 
 // saveSnapshot writes the scenario namespace as kubectl get -o yaml to

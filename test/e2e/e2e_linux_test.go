@@ -29,6 +29,7 @@ import (
 
 	"github.com/poddoctor/poddoctor/internal/apiservertest"
 	"github.com/poddoctor/poddoctor/internal/cli"
+	"github.com/poddoctor/poddoctor/internal/nodetest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/real-cluster.yaml from this run's cluster")
@@ -55,10 +56,10 @@ func TestRealCluster(t *testing.T) {
 	if os.Getenv("PODDOCTOR_E2E") == "" && !required {
 		skipOrFail("set PODDOCTOR_E2E=1 to run it (test/run.sh does, where it could install the node's packages)")
 	}
-	if why := CannotRunNode(); why != "" {
+	if why := nodetest.CannotRunNode(); why != "" {
 		skipOrFail(why)
 	}
-	tools, err := FindTools(filepath.Join(repoRoot(t), "test", "apiserver", "build.sh"))
+	tools, err := nodetest.FindTools(filepath.Join(repoRoot(t), "test", "apiserver", "build.sh"))
 	if err != nil {
 		skipOrFail(err.Error())
 	}
@@ -66,7 +67,7 @@ func TestRealCluster(t *testing.T) {
 	defer cancel()
 	began := time.Now()
 
-	if cleaned := CleanStale(tools); len(cleaned) > 0 {
+	if cleaned := nodetest.CleanStale(tools); len(cleaned) > 0 {
 		t.Logf("cleaned what an earlier run left: %q", cleaned)
 	}
 
@@ -87,9 +88,9 @@ func TestRealCluster(t *testing.T) {
 	t.Logf("second run: %s; whole test: %s", time.Since(second).Round(time.Second), time.Since(began).Round(time.Second))
 }
 
-func startCluster(ctx context.Context, t *testing.T, tools Tools) *Cluster {
+func startCluster(ctx context.Context, t *testing.T, tools nodetest.Tools) *nodetest.Cluster {
 	t.Helper()
-	c, err := Start(ctx, tools, t.Logf)
+	c, err := nodetest.Start(ctx, tools, t.Logf)
 	if err != nil {
 		t.Fatalf("start the cluster: %v", err)
 	}
@@ -106,48 +107,42 @@ func startCluster(ctx context.Context, t *testing.T, tools Tools) *Cluster {
 			}
 		}
 	})
-	c.onStop = func() { stopped = true }
+	c.OnStop = func() { stopped = true }
 	return c
 }
 
 // stopCluster stops c and proves the machine is as before: no process of
 // the run, no mount under its directory, no network namespace it made, no
 // bridge, no cgroup.
-func stopCluster(t *testing.T, c *Cluster) {
+func stopCluster(t *testing.T, c *nodetest.Cluster) {
 	t.Helper()
 	t0 := time.Now()
 	dir := c.Dir
 	problems := c.Stop()
-	if c.onStop != nil {
-		c.onStop()
+	if c.OnStop != nil {
+		c.OnStop()
 	}
 	t.Logf("teardown %.1fs", time.Since(t0).Seconds())
 	if len(problems) > 0 {
 		t.Errorf("teardown left: %q", problems)
 	}
-	for _, p := range c.procs {
-		select {
-		case <-p.done:
-		default:
-			t.Errorf("%s (pid %d) still running after teardown", p.name, p.cmd.Process.Pid)
-		}
+	for _, p := range c.StillRunning() {
+		t.Errorf("%s still running after teardown", p)
 	}
 	if pids := processesMentioning(dir); len(pids) > 0 {
 		t.Errorf("processes still running with %s in their command line: %v", dir, pids)
 	}
-	if m := mountsUnder(dir); len(m) > 0 {
+	if m := nodetest.MountsUnder(dir); len(m) > 0 {
 		t.Errorf("mounts left under %s: %q", dir, m)
 	}
 	if left := c.LeftNetns(); len(left) > 0 {
 		t.Errorf("network namespaces left: %q", left)
 	}
-	if err := exec.Command(c.Tools.IP, "link", "show", BridgeName).Run(); err == nil {
-		t.Errorf("bridge %s left", BridgeName)
+	if err := exec.Command(c.Tools.IP, "link", "show", nodetest.BridgeName).Run(); err == nil {
+		t.Errorf("bridge %s left", nodetest.BridgeName)
 	}
-	for _, cg := range c.cgroups {
-		if _, err := os.Stat(cg); err == nil {
-			t.Errorf("cgroup %s left", cg)
-		}
+	for _, cg := range c.LeftCgroups() {
+		t.Errorf("cgroup %s left", cg)
 	}
 	if _, err := os.Stat(dir); err == nil {
 		t.Errorf("%s left", dir)
@@ -182,7 +177,7 @@ func repoRoot(t *testing.T) string {
 
 // buildPlugin builds ./cmd/poddoctor as kubectl-poddoctor into a directory
 // that also holds the cluster's kubectl, for kubectl's plugin discovery.
-func buildPlugin(t *testing.T, tools Tools) string {
+func buildPlugin(t *testing.T, tools nodetest.Tools) string {
 	t.Helper()
 	t0 := time.Now()
 	bin := t.TempDir()
@@ -213,7 +208,7 @@ func poddoctor(ctx context.Context, t *testing.T, args ...string) []Finding {
 	return findings
 }
 
-func runScenarios(ctx context.Context, t *testing.T, c *Cluster, bin string) string {
+func runScenarios(ctx context.Context, t *testing.T, c *nodetest.Cluster, bin string) string {
 	client, err := c.Client()
 	if err != nil {
 		t.Fatal(err)
@@ -567,7 +562,7 @@ func checkAudit(t *testing.T, path string) {
 // saveSnapshot writes the scenario namespace as kubectl get -o yaml to
 // testdata/real-cluster.yaml (with -update), with a header naming the
 // components' versions and the findings the scenarios want, by real name.
-func saveSnapshot(ctx context.Context, t *testing.T, c *Cluster, client kubernetes.Interface, kubectl, ns string) {
+func saveSnapshot(ctx context.Context, t *testing.T, c *nodetest.Cluster, client kubernetes.Interface, kubectl, ns string) {
 	t.Helper()
 	if !*update {
 		return
@@ -610,7 +605,7 @@ func saveSnapshot(ctx context.Context, t *testing.T, c *Cluster, client kubernet
 # The want lines are the rules each scenario's failure calls for (test/e2e ScenarioWants).
 %s
 `, ns, kubeVersion(c), version(c.Tools.Containerd, "--version"), version(c.Tools.Runc, "--version"),
-		version("uname", "-r"), NodeName, NodeIP, ns, strings.Join(wants, "\n"))
+		version("uname", "-r"), nodetest.NodeName, nodetest.NodeIP, ns, strings.Join(wants, "\n"))
 	b.Write(out.Bytes())
 	if err := os.WriteFile(filepath.Join("testdata", "real-cluster.yaml"), []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
@@ -618,7 +613,7 @@ func saveSnapshot(ctx context.Context, t *testing.T, c *Cluster, client kubernet
 	t.Logf("wrote testdata/real-cluster.yaml")
 }
 
-func kubeVersion(c *Cluster) string {
+func kubeVersion(c *nodetest.Cluster) string {
 	out, err := exec.Command(c.Tools.Kubelet, "--version").Output()
 	if err != nil {
 		return "unknown"
@@ -626,7 +621,7 @@ func kubeVersion(c *Cluster) string {
 	return strings.TrimSpace(strings.TrimPrefix(string(out), "Kubernetes "))
 }
 
-func deleteNamespace(ctx context.Context, t *testing.T, c *Cluster, ns string) {
+func deleteNamespace(ctx context.Context, t *testing.T, c *nodetest.Cluster, ns string) {
 	t.Helper()
 	client, err := c.Client()
 	if err != nil {
@@ -652,7 +647,7 @@ func deleteNamespace(ctx context.Context, t *testing.T, c *Cluster, ns string) {
 
 // secondRun proves a fresh cluster on the same machine after a teardown
 // runs pods: one healthy pod, from the local registry, and no finding.
-func secondRun(ctx context.Context, t *testing.T, c *Cluster) {
+func secondRun(ctx context.Context, t *testing.T, c *nodetest.Cluster) {
 	client, err := c.Client()
 	if err != nil {
 		t.Fatal(err)

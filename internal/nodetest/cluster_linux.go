@@ -1,6 +1,6 @@
 //go:build linux
 
-package e2e
+package nodetest
 
 import (
 	"bufio"
@@ -160,10 +160,36 @@ type Cluster struct {
 	bridge    bool
 	cgroups   []string
 	Timings   []string
-	// onStop, when set, is called by the test's stopCluster.
-	onStop func()
+	// OnStop, when set, is called by the e2e test's stopCluster.
+	OnStop func()
 	// hostBefore says which of hostPaths existed before Start.
 	hostBefore map[string]bool
+}
+
+// StillRunning lists the cluster's processes that have not exited, as
+// "name (pid N)": after Stop, none.
+func (c *Cluster) StillRunning() []string {
+	var out []string
+	for _, p := range c.procs {
+		select {
+		case <-p.done:
+		default:
+			out = append(out, fmt.Sprintf("%s (pid %d)", p.name, p.cmd.Process.Pid))
+		}
+	}
+	return out
+}
+
+// LeftCgroups lists the cgroups the run made that still exist: after
+// Stop, none.
+func (c *Cluster) LeftCgroups() []string {
+	var out []string
+	for _, cg := range c.cgroups {
+		if _, err := os.Stat(cg); err == nil {
+			out = append(out, cg)
+		}
+	}
+	return out
 }
 
 // hostPaths are the places outside Dir where the kubelet, containerd and
@@ -616,7 +642,7 @@ func (c *Cluster) Stop() []string {
 	}
 	problems = append(problems, c.cleanHostPaths()...)
 	if c.Dir != "" {
-		if left := mountsUnder(c.Dir); len(left) > 0 {
+		if left := MountsUnder(c.Dir); len(left) > 0 {
 			problems = append(problems, fmt.Sprintf("mounts left under %s, so it was not removed: %q", c.Dir, left))
 		} else if err := os.RemoveAll(c.Dir); err != nil {
 			problems = append(problems, err.Error())
@@ -699,7 +725,7 @@ func (c *Cluster) unmountAll() []string {
 	netns = slices.Compact(netns)
 	var targets []string
 	if c.Dir != "" {
-		targets = mountsUnder(c.Dir)
+		targets = MountsUnder(c.Dir)
 	}
 	slices.SortFunc(targets, func(a, b string) int { return len(b) - len(a) })
 	for _, t := range append(targets, netns...) {
@@ -762,8 +788,8 @@ func (c *Cluster) LeftNetns() []string {
 	return left
 }
 
-// mountsUnder lists the mount points at or under dir.
-func mountsUnder(dir string) []string {
+// MountsUnder lists the mount points at or under dir.
+func MountsUnder(dir string) []string {
 	f, err := os.Open("/proc/self/mountinfo")
 	if err != nil {
 		return nil
@@ -976,7 +1002,7 @@ func (c *Cluster) cleanHostPaths() []string {
 		if _, err := os.Lstat(p); err != nil {
 			continue
 		}
-		if m := mountsUnder(p); len(m) > 0 {
+		if m := MountsUnder(p); len(m) > 0 {
 			problems = append(problems, fmt.Sprintf("%s still has mounts: %q", p, m))
 			continue
 		}
@@ -1040,7 +1066,7 @@ func CleanStale(tools Tools) []string {
 		c.killShims()
 		c.unmountAll()
 		c.cleanHostPaths()
-		if len(mountsUnder(dir)) == 0 && os.RemoveAll(dir) == nil {
+		if len(MountsUnder(dir)) == 0 && os.RemoveAll(dir) == nil {
 			cleaned = append(cleaned, dir)
 		}
 	}

@@ -21,17 +21,26 @@ findings contains f if {
 	ref := e.valueFrom[field]
 	is_object(ref)
 	not ref.optional == true
-	some obj in k8s.related(kind)
+	some obj in candidates(kind, ref.name)
 	obj.name == ref.name
 	k8s.same_namespace(obj.namespace, k8s.namespace_of(input))
-	not ref.key in obj.keys
+	keys := object.get(obj, "keys", [])
+	not ref.key in keys
 	f := {
-		"msg": sprintf("container %q: env %s reads key %q of %s %s, which has only %s", [c.name, object.get(e, "name", ""), ref.key, kind, ref.name, key_list(obj.keys)]),
+		"msg": sprintf("container %q: env %s reads key %q of %s %s, which %s", [c.name, object.get(e, "name", ""), ref.key, kind, ref.name, key_list(keys)]),
 		"path": sprintf("%s.env[%d].valueFrom.%s.key", [c.path, i, field]),
 		"container": c.name,
 	}
 }
 
-key_list(keys) := "no keys" if count(keys) == 0
+# candidates are the ConfigMaps or Secrets that may be the one a reference
+# names: with the inventory's name index, only those of that name (their
+# entries carry their keys); without it, all of them. Same answer, without
+# a scan of every ConfigMap for every reference.
+candidates(kind, name) := [k8s.inventory.objects[kind][i] | some i in k8s.inventory.name_index[kind][name]] if {
+	is_object(k8s.inventory.name_index)
+} else := k8s.related(kind)
 
-key_list(keys) := concat(", ", sort(keys)) if count(keys) > 0
+key_list(keys) := "has no keys" if count(keys) == 0
+
+key_list(keys) := concat("", ["has only ", concat(", ", sort(keys))]) if count(keys) > 0

@@ -1,7 +1,6 @@
 package snapshot
 
 import (
-	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -78,5 +77,4 @@ func (l *loader) keepDescribed(in *input, r *describeReader, source string) {
 	if n := r.kinds[""]; n > 0 {
 		l.note("%s: skipped %s of kubectl describe text of a kind poddoctor does not read", in.name, plural(n, "object"))
 	}
-	_ = fmt.Sprint
 }

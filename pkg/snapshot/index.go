@@ -62,43 +62,54 @@ func NewIndex(s *Snapshot) *Index {
 			x.podsByNode[pod.Spec.NodeName] = append(x.podsByNode[pod.Spec.NodeName], pod)
 		}
 	}
+	s.eachObjectButPods(x.add)
 	for i := range s.ReplicaSets {
 		rs := &s.ReplicaSets[i]
-		x.add("ReplicaSet", rs)
 		for _, ref := range rs.OwnerReferences {
 			x.replicaSetsByOwner[ref.UID] = append(x.replicaSetsByOwner[ref.UID], rs)
 		}
 	}
 	for i := range s.Jobs {
 		job := &s.Jobs[i]
-		x.add("Job", job)
 		for _, ref := range job.OwnerReferences {
 			x.jobsByOwner[ref.UID] = append(x.jobsByOwner[ref.UID], job)
 		}
 	}
-	for i := range s.Deployments {
-		x.add("Deployment", &s.Deployments[i])
-	}
-	for i := range s.StatefulSets {
-		x.add("StatefulSet", &s.StatefulSets[i])
-	}
-	for i := range s.DaemonSets {
-		x.add("DaemonSet", &s.DaemonSets[i])
-	}
-	for i := range s.CronJobs {
-		x.add("CronJob", &s.CronJobs[i])
-	}
-	for i := range s.Nodes {
-		x.add("Node", &s.Nodes[i])
-	}
-	for i := range s.PersistentVolumeClaims {
-		x.add("PersistentVolumeClaim", &s.PersistentVolumeClaims[i])
-	}
-	for i := range s.StorageClasses {
-		x.add("StorageClass", &s.StorageClasses[i])
-	}
 	x.indexEvents(s.Events)
 	return x
+}
+
+// eachObjectButPods calls f with every object of s but its pods and events,
+// kind by kind: the owners (ReplicaSets and Jobs first, as Index gives them
+// the first claim to a uid), nodes, claims and storage classes.
+func (s *Snapshot) eachObjectButPods(f func(kind string, obj Object)) {
+	for i := range s.ReplicaSets {
+		f("ReplicaSet", &s.ReplicaSets[i])
+	}
+	for i := range s.Jobs {
+		f("Job", &s.Jobs[i])
+	}
+	for i := range s.Deployments {
+		f("Deployment", &s.Deployments[i])
+	}
+	for i := range s.StatefulSets {
+		f("StatefulSet", &s.StatefulSets[i])
+	}
+	for i := range s.DaemonSets {
+		f("DaemonSet", &s.DaemonSets[i])
+	}
+	for i := range s.CronJobs {
+		f("CronJob", &s.CronJobs[i])
+	}
+	for i := range s.Nodes {
+		f("Node", &s.Nodes[i])
+	}
+	for i := range s.PersistentVolumeClaims {
+		f("PersistentVolumeClaim", &s.PersistentVolumeClaims[i])
+	}
+	for i := range s.StorageClasses {
+		f("StorageClass", &s.StorageClasses[i])
+	}
 }
 
 // add indexes one object by uid and by kind, namespace and name. The first

@@ -359,38 +359,11 @@ func (l *loader) finishSifted() {
 // otherUIDs are the uids of the objects other than pods that s keeps.
 func otherUIDs(s *Snapshot) map[types.UID]bool {
 	out := map[types.UID]bool{}
-	add := func(obj Object) {
+	s.eachObjectButPods(func(_ string, obj Object) {
 		if uid := obj.GetUID(); uid != "" {
 			out[uid] = true
 		}
-	}
-	for i := range s.Nodes {
-		add(&s.Nodes[i])
-	}
-	for i := range s.ReplicaSets {
-		add(&s.ReplicaSets[i])
-	}
-	for i := range s.Deployments {
-		add(&s.Deployments[i])
-	}
-	for i := range s.StatefulSets {
-		add(&s.StatefulSets[i])
-	}
-	for i := range s.DaemonSets {
-		add(&s.DaemonSets[i])
-	}
-	for i := range s.Jobs {
-		add(&s.Jobs[i])
-	}
-	for i := range s.CronJobs {
-		add(&s.CronJobs[i])
-	}
-	for i := range s.PersistentVolumeClaims {
-		add(&s.PersistentVolumeClaims[i])
-	}
-	for i := range s.StorageClasses {
-		add(&s.StorageClasses[i])
-	}
+	})
 	return out
 }
 

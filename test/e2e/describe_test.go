@@ -1,15 +1,12 @@
 package e2e
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/poddoctor/poddoctor/pkg/diagnose"
 	"github.com/poddoctor/poddoctor/pkg/snapshot"
 )
 
@@ -35,22 +32,7 @@ func TestSavedRealDescribe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := diagnose.New(context.Background(), diagnose.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := d.Diagnose(context.Background(), snap, diagnose.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, f := range res.Findings {
-		key := fmt.Sprintf("%s %s/%s %s", f.Object.Kind, f.Object.Namespace, f.Object.Name, f.Rule)
-		if f.Container != "" {
-			key += " " + f.Container
-		}
-		got = append(got, key)
-	}
+	_, got := diagnoseKeyed(t, snap)
 	slices.Sort(want)
 	slices.Sort(got)
 	if !slices.Equal(want, got) {

@@ -39,23 +39,10 @@ func TestSavedRealSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := diagnose.New(context.Background(), diagnose.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := d.Diagnose(context.Background(), snap, diagnose.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, f := range res.Findings {
-		key := fmt.Sprintf("%s %s/%s %s", f.Object.Kind, f.Object.Namespace, f.Object.Name, f.Rule)
-		if f.Container != "" {
-			key += " " + f.Container
-		}
-		got = append(got, key)
+	res, got := diagnoseKeyed(t, snap)
+	for i, f := range res.Findings {
 		if f.Message == "" || f.Remedy == "" || len(f.Evidence) == 0 {
-			t.Errorf("%s: finding without message, remedy or evidence: %+v", key, f)
+			t.Errorf("%s: finding without message, remedy or evidence: %+v", got[i], f)
 		}
 	}
 	wanttest.Compare(t, want, got)
@@ -64,4 +51,27 @@ func TestSavedRealSnapshot(t *testing.T) {
 			t.Logf("%s %s/%s %s %s: %s\n  evidence: %q", f.Object.Kind, f.Object.Namespace, f.Object.Name, f.Rule, f.Container, f.Message, f.Evidence)
 		}
 	}
+}
+
+// diagnoseKeyed diagnoses snap with the built-in rules and returns the
+// result with a key for each finding, in order, as the `# want:` lines
+// write them: "Kind namespace/name rule [container]".
+func diagnoseKeyed(t *testing.T, snap *snapshot.Snapshot) (diagnose.Result, []string) {
+	t.Helper()
+	d, err := diagnose.New(context.Background(), diagnose.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := d.Diagnose(context.Background(), snap, diagnose.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]string, len(res.Findings))
+	for i, f := range res.Findings {
+		keys[i] = fmt.Sprintf("%s %s/%s %s", f.Object.Kind, f.Object.Namespace, f.Object.Name, f.Rule)
+		if f.Container != "" {
+			keys[i] += " " + f.Container
+		}
+	}
+	return res, keys
 }

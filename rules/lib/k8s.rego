@@ -87,6 +87,14 @@ effective_security(c) := object.union(as_object(object.get(pod_spec, "securityCo
 # inventory is what the whole input of the run holds (see pkg/lint/inventory.go).
 inventory := poddoctor.inventory()
 
+# named_objects are the objects of the inventory of a kind that may be the
+# one a reference names, in inventory order: with the inventory's name
+# index, only those of that name; without it, all of that kind. Same answer,
+# without a scan of every ConfigMap for every reference.
+named_objects(kind, name) := [inventory.objects[kind][i] | some i in inventory.name_index[kind][name]] if {
+	is_object(inventory.name_index)
+} else := inventory.objects[kind]
+
 # same_namespace holds when two objects may share a namespace: manifests
 # often leave it out and let kubectl apply -n decide.
 same_namespace(a, b) if a == b

@@ -21,7 +21,7 @@ findings contains f if {
 	ref := e.valueFrom[field]
 	is_object(ref)
 	not ref.optional == true
-	some obj in candidates(kind, ref.name)
+	some obj in k8s.named_objects(kind, ref.name)
 	obj.name == ref.name
 	k8s.same_namespace(obj.namespace, k8s.namespace_of(input))
 	keys := object.get(obj, "keys", [])
@@ -32,14 +32,6 @@ findings contains f if {
 		"container": c.name,
 	}
 }
-
-# candidates are the ConfigMaps or Secrets that may be the one a reference
-# names: with the inventory's name index, only those of that name (their
-# entries carry their keys); without it, all of them. Same answer, without
-# a scan of every ConfigMap for every reference.
-candidates(kind, name) := [k8s.inventory.objects[kind][i] | some i in k8s.inventory.name_index[kind][name]] if {
-	is_object(k8s.inventory.name_index)
-} else := k8s.related(kind)
 
 key_list(keys) := "has no keys" if count(keys) == 0
 

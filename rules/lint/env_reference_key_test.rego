@@ -4,7 +4,9 @@ import data.poddoctor.lint.env_reference_key as rule
 
 pod(env) := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "a", "image": "a:1", "env": env}]}}
 
-inventory := {"complete": true, "kinds": {}, "objects": {}, "templates": [], "related": {
+# pkg/lint lists a ConfigMap or Secret, with its keys, under objects (and
+# the same entry under related).
+inventory := {"complete": true, "kinds": {}, "related": {}, "templates": [], "objects": {
 	"ConfigMap": [{"namespace": "", "name": "cfg", "keys": ["LOG_LEVEL"]}],
 	"Secret": [{"namespace": "", "name": "db", "keys": ["password", "user"]}],
 }}

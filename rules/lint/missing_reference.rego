@@ -98,15 +98,7 @@ findings contains f if {
 }
 
 defined(ref) if {
-	some o in candidates(ref)
+	some o in k8s.named_objects(ref.kind, ref.name)
 	o.name == ref.name
 	k8s.same_namespace(o.namespace, object.get(input.metadata, "namespace", ""))
 }
-
-# candidates are the objects of the reference's kind that may be the one it
-# names, in inventory order: with the inventory's name index, only those of
-# that name; without it, all of them. Same answer, without a scan of every
-# ConfigMap for every reference.
-candidates(ref) := [k8s.inventory.objects[ref.kind][i] | some i in k8s.inventory.name_index[ref.kind][ref.name]] if {
-	is_object(k8s.inventory.name_index)
-} else := k8s.inventory.objects[ref.kind]

@@ -91,6 +91,22 @@ func TestDisableSwitchesRuleOff(t *testing.T) {
 	}
 }
 
+// TestDisableSplitRuleByOldID: missing-resource-requests was split into
+// missing-cpu-request and missing-memory-request; --disable still accepts
+// the old id and switches both off.
+func TestDisableSplitRuleByOldID(t *testing.T) {
+	code, out, stderr := run(t, "", "lint", "-o", "json", "--disable", "missing-resource-requests", examples+"/typo.yaml")
+	if code == ExitError {
+		t.Fatalf("--disable missing-resource-requests refused: %s", stderr)
+	}
+	if strings.Contains(out, `"missing-cpu-request"`) || strings.Contains(out, `"missing-memory-request"`) {
+		t.Fatalf("the successors of the disabled id are still reported:\n%s", out)
+	}
+	if _, out, _ = run(t, "", "lint", "-o", "json", examples+"/typo.yaml"); !strings.Contains(out, `"missing-cpu-request"`) {
+		t.Fatal("missing-cpu-request is not reported on typo.yaml without --disable; the test proves nothing")
+	}
+}
+
 func TestLintFromStdin(t *testing.T) {
 	manifest, err := os.ReadFile(examples + "/typo.yaml")
 	if err != nil {

@@ -150,6 +150,8 @@ func (f *analysisFlags) checkRuleIDs(ctx context.Context, userPolicies []policy.
 	for _, r := range rules {
 		known = append(known, r.ID)
 	}
+	// The id of a rule split in two still names both (finding.ExpandRuleIDs).
+	known = append(known, finding.SplitRuleIDs()...)
 	for _, id := range append(slices.Clone(f.disable), f.enable...) {
 		if slices.Contains(known, id) {
 			continue

@@ -429,7 +429,8 @@ func (g *manifestGen) container(t *strings.Builder, a appSpec, c int) {
 	}
 	switch r := g.rnd.Float64(); {
 	case r < 0.10: // no resources at all
-		g.plant("missing-resource-requests")
+		g.plant("missing-cpu-request")
+		g.plant("missing-memory-request")
 	case r < 0.20:
 		t.WriteString("      resources:\n        requests: {cpu: 100m, memory: 128Mi}\n")
 		g.plant("missing-memory-limit")

@@ -20,8 +20,6 @@ type Difference struct {
 var differences = map[string]string{
 	"polaris:hpaMinAvailability": "polaris passes an autoscaler without minReplicas; the API defaults it to 1, " +
 		"so it may scale down to one pod, which autoscaler-min-replicas reports.",
-	"polaris:memoryRequestsMissing": "missing-resource-requests answers CPU and memory together: polaris' " +
-		"memory success case has no CPU request, a real finding of the same rule.",
 	"polaris:missingNetworkPolicy": "A policy whose policyTypes name Egress (or Ingress) with no rules of that " +
 		"direction denies all of that traffic: the pods are isolated, not unprotected.",
 	"polaris:pullPolicyNotAlways": "An image without a tag (or :latest) already defaults to imagePullPolicy " +

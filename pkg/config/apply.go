@@ -132,8 +132,12 @@ func (c *Config) Apply(findings []finding.Finding) []finding.Finding {
 		if c.ExcludesObject(f.Object) {
 			continue
 		}
-		if sev, ok := c.Severity[f.Rule]; ok {
-			f.Severity, _ = finding.ParseSeverity(sev)
+		// A rule's own id wins over the id of the rule it was split from.
+		for _, name := range finding.RuleNames(f.Rule) {
+			if sev, ok := c.Severity[name]; ok {
+				f.Severity, _ = finding.ParseSeverity(sev)
+				break
+			}
 		}
 		out = append(out, f)
 	}

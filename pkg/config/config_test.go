@@ -91,6 +91,19 @@ func TestApplyOverridesAndExcludes(t *testing.T) {
 	}
 }
 
+// TestApplySeverityOfSplitRule: a severity set under the id of a rule that
+// was split applies to its successors, and a successor's own id wins.
+func TestApplySeverityOfSplitRule(t *testing.T) {
+	cfg := &Config{Severity: map[string]string{"missing-resource-requests": "info", "missing-memory-request": "error"}}
+	out := cfg.Apply([]finding.Finding{
+		{Rule: "missing-cpu-request", Severity: finding.Warning},
+		{Rule: "missing-memory-request", Severity: finding.Warning},
+	})
+	if len(out) != 2 || out[0].Severity != finding.Info || out[1].Severity != finding.Error {
+		t.Fatalf("Apply = %+v, want missing-cpu-request as info (the old id) and missing-memory-request as error (its own id)", out)
+	}
+}
+
 // TestParseRejectsMalformedConfig: every value of the wrong shape, glob
 // that does not compile and parameter a rule does not read is an error
 // naming its key, never a silent no-op.

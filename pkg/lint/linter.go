@@ -118,6 +118,9 @@ type Result struct {
 func New(ctx context.Context, opts Options) (*Linter, error) {
 	conftest := opts.Conftest
 	conftest.NoUserPackages = opts.Combine
+	// The id of a rule split in two names both (finding.ExpandRuleIDs).
+	opts.Disable = finding.ExpandRuleIDs(opts.Disable)
+	opts.Enable = finding.ExpandRuleIDs(opts.Enable)
 	engine, disabled, err := eval.CompileBuiltins(ctx, "lint", opts.Policies, opts.Disable, eval.Config{
 		Builtins:  builtin.All(imageref.NewSuggester(opts.KnownImages...)),
 		GoRules:   goRules,

@@ -2,6 +2,8 @@ package lint
 
 import (
 	"strings"
+
+	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
 // IgnoreAnnotation switches rules off for one object (on the object or on
@@ -53,7 +55,10 @@ func (s suppressions) covers(rule, container string) (string, bool) {
 		scopes = append(scopes, container)
 	}
 	for _, scope := range scopes {
-		for _, id := range []string{rule, "all"} {
+		// A rule is also switched off by the id of the rule it was split
+		// from (finding.RuleNames), so annotations written before the split
+		// keep working.
+		for _, id := range append(finding.RuleNames(rule), "all") {
 			if reason, ok := s[scope][id]; ok {
 				return reason, true
 			}

@@ -153,22 +153,24 @@ func Example_readme() {
 	}
 	// Output:
 	// testdata/library/deploy.yaml
-	//   23:9   info     missing-liveness-probe     container "web" has no liveness probe
+	//   23:9   warning  missing-cpu-request      container "web" has no CPU request
+	//     → Set resources.requests.cpu to what the container uses at steady state (kubectl top or your metrics). If you leave CPU unset on purpose, disable this rule and keep missing-memory-request.
+	//   23:9   info     missing-liveness-probe   container "web" has no liveness probe
 	//     → Add a livenessProbe that fails only when the process is stuck (not when a dependency is down), with a generous failureThreshold.
-	//   23:9   warning  missing-memory-limit       container "web" has no memory limit
+	//   23:9   warning  missing-memory-limit     container "web" has no memory limit
 	//     → Set resources.limits.memory a little above the container's peak working set; keep it equal to the request for a Guaranteed pod.
-	//   23:9   info     missing-readiness-probe    container "web" has no readiness probe
+	//   23:9   warning  missing-memory-request   container "web" has no memory request
+	//     → Set resources.requests.memory to what the container uses at steady state (kubectl top or your metrics), with some headroom.
+	//   23:9   info     missing-readiness-probe  container "web" has no readiness probe
 	//     → Add a readinessProbe that checks the container can serve (an HTTP endpoint or a TCP port it listens on).
-	//   23:9   warning  missing-resource-requests  container "web" has no cpu or memory request
-	//     → Set resources.requests.cpu and resources.requests.memory to what the container needs at steady state (measure with kubectl top or your metrics).
-	//   23:9   info     privilege-escalation       container "web" does not set allowPrivilegeEscalation: false
+	//   23:9   info     privilege-escalation     container "web" does not set allowPrivilegeEscalation: false
 	//     → Set securityContext.allowPrivilegeEscalation to false on every container.
-	//   23:9   info     run-as-root                container "web" may run as root: runAsNonRoot is not set
+	//   23:9   info     run-as-root              container "web" may run as root: runAsNonRoot is not set
 	//     → Run as an unprivileged user, set securityContext.runAsNonRoot to true, and give runAsUser a non-zero id if the image's default user is root.
-	//   27:18  warning  secret-in-env              container "web" sets the secret-looking variable DB_PASSWORD to a literal value
+	//   27:18  warning  secret-in-env            container "web" sets the secret-looking variable DB_PASSWORD to a literal value
 	//     → Put the value in a Secret and reference it with env[].valueFrom.secretKeyRef (or mount the Secret as a file); then rotate the exposed value.
 	//
-	// 7 problems (0 errors, 3 warnings, 4 info) in 1 file
+	// 8 problems (0 errors, 4 warnings, 4 info) in 1 file
 }
 
 // findingsOf returns the findings of a lint or diagnose Result.

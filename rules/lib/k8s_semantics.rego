@@ -218,3 +218,11 @@ selected_by_some(services, t) if {
 		template_label_matches(t, key, value)
 	}
 }
+
+# requests(spec, resource) holds when a container requests the resource:
+# in resources.requests, or by a limit alone, which the API server copies
+# into the missing request when it creates the pod (SetDefaults_Pod in
+# pkg/apis/core/v1/defaults.go).
+requests(spec, resource) if as_object(as_object(object.get(spec, "resources", {})).requests)[resource] != null
+
+requests(spec, resource) if as_object(as_object(object.get(spec, "resources", {})).limits)[resource] != null

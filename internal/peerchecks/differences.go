@@ -27,12 +27,9 @@ var differences = map[string]string{
 	"polaris:pdbMinAvailableGreaterThanHPAMinReplicas": "polaris' success cases block every eviction: " +
 		"minAvailable equal to the autoscaler's minimum, a minimum left to default to 1, or a Deployment of " +
 		"1 replica (the default) under minAvailable 2; disruption-budget reports them.",
-	"polaris:clusterrolebindingPodExecAttach": "polaris reports a binding to a role the input does not hold; " +
-		"that role may be view or anything else of the cluster, so rbac-pod-exec-binding judges only roles it can read.",
-	"polaris:rolebindingClusterRolePodExecAttach": "As clusterrolebindingPodExecAttach.",
-	"polaris:rolebindingRolePodExecAttach": "As clusterrolebindingPodExecAttach; and polaris splits its checks by " +
-		"roleRef kind, so a RoleBinding to a ClusterRole granting exec, which rbac-pod-exec-binding reports, is " +
-		"a success case of this one.",
+	"polaris:rolebindingRolePodExecAttach": "polaris splits its checks by roleRef kind, so a RoleBinding to a " +
+		"ClusterRole granting exec is a success case of this one (and a failure of rolebindingClusterRolePodExecAttach); " +
+		"the binding grants exec in its namespace either way, and rbac-pod-exec-binding reports it whatever the roleRef kind.",
 	"polaris:runAsRootAllowed": "The failure case is apiVersion v1 kind Deployment, which the API server refuses; " +
 		"unknown-kind reports it, and no pod-spec rule reads an object of a kind its group does not serve.",
 	"polaris:topologySpreadConstraint": "The failure cases are Deployments of one replica (replicas unset): " +

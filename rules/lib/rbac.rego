@@ -20,3 +20,13 @@ platform_managed_rbac(_, name) if {
 platform_managed_rbac("ClusterRole", name) if name in {"admin", "edit", "view", "cluster-admin"}
 
 platform_managed_rbac("ClusterRoleBinding", "cluster-admin")
+
+# bootstrap_role holds for the Roles the API server's bootstrap policy
+# creates in a namespace whose names lack the reserved "system:" prefix
+# (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/namespace_policy.go):
+# every aggregated API server (metrics-server, custom metrics adapters)
+# binds extension-apiserver-authentication-reader in kube-system.
+bootstrap_role(namespace, name) if {
+	name == "extension-apiserver-authentication-reader"
+	same_namespace(namespace, "kube-system")
+}

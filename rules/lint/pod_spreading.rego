@@ -1,6 +1,6 @@
 # METADATA
 # title: pod-spreading
-# description: A Deployment or StatefulSet with more than one replica neither spreads its pods (topologySpreadConstraints) nor keeps them apart (pod anti-affinity on the node), so the scheduler may put every replica on one node and one node failure takes all of them. Off by default (profile strict).
+# description: A Deployment or StatefulSet with more than one replica (or a HorizontalPodAutoscaler of the input that may scale it beyond one) neither spreads its pods (topologySpreadConstraints) nor keeps them apart (pod anti-affinity on the node), so the scheduler may put every replica on one node and one node failure takes all of them. Off by default (profile strict).
 # custom:
 #   id: pod-spreading
 #   severity: info
@@ -19,12 +19,36 @@ findings contains f if {
 	k8s.workload.long_running
 	replicas := object.get(input, ["spec", "replicas"], 1)
 	is_number(replicas)
+	not scaled_beyond(replicas)
 	replicas > 1
 	not spread
 	f := {
 		"msg": sprintf("%s %s runs %d replicas but does not spread them across nodes", [input.kind, input.metadata.name, replicas]),
 		"path": k8s.pod_spec_prefix,
 	}
+}
+
+# An autoscaler of the input may run more pods than spec.replicas (which
+# it overrides; unset, it starts at 1): up to its maxReplicas.
+findings contains f if {
+	k8s.workload.long_running
+	replicas := object.get(input, ["spec", "replicas"], 1)
+	is_number(replicas)
+	scaled_beyond(replicas)
+	# a template without a pod spec is the API server's to reject
+	count(k8s.pod_spec) > 0
+	[most, autoscaler] := max({[h.maxReplicas, h.name] | some h in k8s.autoscalers; is_number(h.maxReplicas)})
+	not spread
+	f := {
+		"msg": sprintf("%s %s may run up to %d replicas (HorizontalPodAutoscaler %s) but does not spread them across nodes", [input.kind, input.metadata.name, most, autoscaler]),
+		"path": k8s.pod_spec_prefix,
+	}
+}
+
+scaled_beyond(replicas) if {
+	some h in k8s.autoscalers
+	is_number(h.maxReplicas)
+	h.maxReplicas > replicas
 }
 
 # A constraint without labelSelector counts no pods (the scheduler reads a

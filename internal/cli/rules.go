@@ -109,6 +109,7 @@ func writeRulesMarkdown(w io.Writer, rules []finding.Rule) error {
 	b.WriteString("Every rule has a stable id. Switch one off with `--disable ID`, or for one object with the\n")
 	b.WriteString("annotation `poddoctor.io/ignore: \"ID\"`. Severities: **error** when the API rejects the object or the\n")
 	b.WriteString("workload certainly fails, **warning** for a real risk, **info** for hygiene.\n\n")
+	writeSplitRules(&b)
 	for _, engine := range []string{"lint", "diagnose"} {
 		var group []finding.Rule
 		for _, r := range rules {

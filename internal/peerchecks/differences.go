@@ -32,13 +32,18 @@ var differences = map[string]string{
 		"the binding grants exec in its namespace either way, and rbac-pod-exec-binding reports it whatever the roleRef kind.",
 	"polaris:runAsRootAllowed": "The failure case is apiVersion v1 kind Deployment, which the API server refuses; " +
 		"unknown-kind reports it, and no pod-spec rule reads an object of a kind its group does not serve.",
-	"polaris:topologySpreadConstraint": "The failure cases are Deployments of one replica (replicas unset): " +
-		"one pod cannot be spread, so pod-spreading asks for spreading only from two replicas on.",
+	"polaris:topologySpreadConstraint": "The failure cases are Deployments of one replica (replicas unset, and no " +
+		"autoscaler in the input): one pod cannot be spread, so pod-spreading asks for spreading only when " +
+		"spec.replicas or an autoscaler's maxReplicas allows more than one pod.",
 	"polaris:metadataAndInstanceMismatched": "Not covered: Helm sets app.kubernetes.io/instance to the release " +
 		"name, not the object's name, so the check fires on nearly every chart.",
-	"polaris:nakedPod": "Not a polaris check: a custom-check fixture of its test suite (test/checks/nakedPod); " +
+	"polaris:nakedPod": "Not a polaris check but a custom-check fixture of its test suite (test/checks/nakedPod): " +
+		"the label app.kubernetes.io/name must equal the Pod's name. Kubernetes' recommended labels make that label " +
+		"the application's name, which Helm charts set to the chart's name, not the object's, so no rule asks for it; " +
 		"naked-pod covers bare Pods.",
-	"polaris:oneController": "Not a polaris check: a custom-check fixture of its test suite (test/checks/oneController).",
+	"polaris:oneController": "Not a polaris check but a custom-check fixture of its test suite " +
+		"(test/checks/oneController): the nakedPod label test on a StatefulSet written as apiVersion v1, which the " +
+		"API server refuses (unknown-kind reports it).",
 	"kube-linter:dangling-networkpolicy": "kube-linter reports a NetworkPolicy in an input with no pod at all. " +
 		"Policies are often applied apart from the workloads (a policy chart, a platform repository), " +
 		"so network-policy-selects-nothing judges only when the input holds pod templates in the policy's namespace.",
@@ -55,7 +60,8 @@ var differences = map[string]string{
 		"CronJob was current; deprecated-api judges for the target version (--kube-version, default the latest), " +
 		"where it is no longer served.",
 	"kube-score:statefulset-has-host-podantiaffinity": "kube-score also warns on a StatefulSet without replicas; " +
-		"replicas defaults to 1 and one pod cannot be spread, so pod-spreading reports only more than one replica.",
+		"replicas defaults to 1 and one pod cannot be spread, so pod-spreading reports only more than one replica " +
+		"(set, or allowed by an autoscaler of the input).",
 }
 
 // Why returns the reason poddoctor differs from the peer check, if it does.

@@ -58,3 +58,9 @@ func SplitRuleIDs() []string {
 	slices.Sort(ids)
 	return ids
 }
+
+// SplitRuleSuccessors returns the ids that took over the findings of a
+// split rule's id, nil for any other id.
+func SplitRuleSuccessors(id string) []string {
+	return slices.Clone(splitRules[id])
+}

@@ -29,6 +29,12 @@ func TestRuleNames(t *testing.T) {
 	if got, want := RuleNames("latest-tag"), []string{"latest-tag"}; !slices.Equal(got, want) {
 		t.Errorf("RuleNames(latest-tag) = %q, want %q", got, want)
 	}
+	if got, want := SplitRuleSuccessors("missing-resource-requests"), []string{"missing-cpu-request", "missing-memory-request"}; !slices.Equal(got, want) {
+		t.Errorf("SplitRuleSuccessors(missing-resource-requests) = %q, want %q", got, want)
+	}
+	if got := SplitRuleSuccessors("latest-tag"); got != nil {
+		t.Errorf("SplitRuleSuccessors(latest-tag) = %q, want nil", got)
+	}
 	if got := SplitRuleIDs(); !slices.Contains(got, "missing-resource-requests") {
 		t.Errorf("SplitRuleIDs() = %q, want missing-resource-requests among them", got)
 	}

@@ -1,6 +1,6 @@
 # METADATA
 # title: dangling-role-binding
-# description: A RoleBinding refers to a Role that neither the application nor Kubernetes (extension-apiserver-authentication-reader in kube-system, system:*) defines in its namespace, or a binding refers to a ClusterRole that neither the application nor Kubernetes (cluster-admin, admin, edit, view, system:*, and the gce:* and eks:* roles of managed platforms) defines. The binding grants nothing today - its subjects get Forbidden - and grants whatever a role created under that name later allows. Judged per application (the files of one chart or kustomization, or the plain files of the run), so a role kept in another application is reported too; info for that reason.
+# description: A RoleBinding refers to a Role that neither the application nor Kubernetes (extension-apiserver-authentication-reader in kube-system, system:*) defines in its namespace, or a binding refers to a ClusterRole that neither the application nor Kubernetes (cluster-admin, admin, edit, view, system:*, and the gce:* and eks:* roles of managed platforms) defines. The binding grants nothing today - its subjects get Forbidden - and grants whatever a role created under that name later allows. Judged per application (the files of one chart or kustomization, or the plain files of the run), so a role kept in another application is reported too; info for that reason. On by default, since a binding that grants nothing is far more often a renamed or forgotten role than a plan.
 # custom:
 #   id: dangling-role-binding
 #   severity: info

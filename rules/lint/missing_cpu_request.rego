@@ -1,6 +1,6 @@
 # METADATA
 # title: missing-cpu-request
-# description: A container sets no CPU request (and no CPU limit, which the API server would copy into it), so the scheduler places the pod as if it needed no CPU, and under contention the container gets the smallest share of the node's CPU and a CPU-based autoscaler cannot compute its utilization. With missing-memory-request it replaces missing-resource-requests, an id that --disable, --enable, the config and poddoctor.io/ignore still accept for both.
+# description: A container sets no CPU request (and no CPU limit, which the API server would copy into it), so the scheduler places the pod as if it needed no CPU, and under contention the container gets the smallest share of the node's CPU and a CPU-based autoscaler cannot compute its utilization. On by default, as missing-resource-requests was. With missing-memory-request it replaces missing-resource-requests, an id that --disable, --enable, the config and poddoctor.io/ignore still accept for both.
 # custom:
 #   id: missing-cpu-request
 #   severity: warning

@@ -1,6 +1,6 @@
 # METADATA
 # title: missing-memory-request
-# description: A container sets no memory request (and no memory limit, which the API server would copy into it), so the scheduler places the pod as if it needed no memory; the node can be overcommitted, and under memory pressure the kubelet evicts first the pods using most above their requests. With missing-cpu-request it replaces missing-resource-requests, an id that --disable, --enable, the config and poddoctor.io/ignore still accept for both.
+# description: A container sets no memory request (and no memory limit, which the API server would copy into it), so the scheduler places the pod as if it needed no memory; the node can be overcommitted, and under memory pressure the kubelet evicts first the pods using most above their requests. On by default, as missing-resource-requests was. With missing-cpu-request it replaces missing-resource-requests, an id that --disable, --enable, the config and poddoctor.io/ignore still accept for both.
 # custom:
 #   id: missing-memory-request
 #   severity: warning

@@ -30,8 +30,6 @@ var differences = map[string]string{
 	"polaris:rolebindingRolePodExecAttach": "polaris splits its checks by roleRef kind, so a RoleBinding to a " +
 		"ClusterRole granting exec is a success case of this one (and a failure of rolebindingClusterRolePodExecAttach); " +
 		"the binding grants exec in its namespace either way, and rbac-pod-exec-binding reports it whatever the roleRef kind.",
-	"polaris:runAsRootAllowed": "The failure case is apiVersion v1 kind Deployment, which the API server refuses; " +
-		"unknown-kind reports it, and no pod-spec rule reads an object of a kind its group does not serve.",
 	"polaris:topologySpreadConstraint": "The failure cases are Deployments of one replica (replicas unset, and no " +
 		"autoscaler in the input): one pod cannot be spread, so pod-spreading asks for spreading only when " +
 		"spec.replicas or an autoscaler's maxReplicas allows more than one pod.",

@@ -47,7 +47,7 @@ var goRules = []finding.Rule{
 		Engine:      "lint",
 		Severity:    finding.Error,
 		Category:    "correctness",
-		Description: "An object's apiVersion is one of Kubernetes' own API groups, but no version of it serves the kind (apiVersion v1 with kind Deployment, a kind in the wrong case, a version that never existed); kubectl apply refuses it with \"no matches for kind\", and no other rule can check its fields.",
+		Description: "An object's apiVersion is one of Kubernetes' own API groups, but no version of it serves the kind (apiVersion v1 with kind Deployment, a kind in the wrong case, a version that never existed); kubectl apply refuses it with \"no matches for kind\". When the kind is served in another group, the other rules then read the object as that kind, as if the fix were made, so one run shows everything to correct.",
 		Remedy:      "Correct apiVersion and kind; `kubectl api-resources` lists the kinds a cluster serves, with their group.",
 		Source:      "go:pkg/lint/unknown_kind.go",
 	},

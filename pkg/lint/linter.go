@@ -641,7 +641,7 @@ func (l *Linter) unknownFieldFindings(obj *manifest.Object) []finding.Finding {
 // on it becomes a policy-error finding naming the policy; every other
 // policy's findings stay. Conftest exceptions come back apart, as excepted.
 func (l *Linter) policyFindings(ctx context.Context, obj *manifest.Object, run eval.Run) (found, excepted []finding.Finding) {
-	input, err := eval.ToValue(obj.Data)
+	input, err := eval.ToValue(policyInputOf(obj))
 	var results []eval.Result
 	if err == nil {
 		results, err = l.engine.Evaluate(ctx, input, run)

@@ -28,19 +28,14 @@ const RuleUnknownKind = "unknown-kind"
 // cannot use those groups: a CRD's group needs a dot, and the *.k8s.io
 // groups are reserved). Removed apiVersions are deprecated-api's.
 func (l *Linter) unknownKindFindings(obj *manifest.Object) []finding.Finding {
-	gv, err := schema.ParseGroupVersion(obj.APIVersion)
-	if err != nil || obj.Kind == "" || !scheme.Scheme.IsGroupRegistered(gv.Group) {
-		return nil
-	}
-	gvk := gv.WithKind(obj.Kind)
-	if _, ok := lifecycleObject(gvk); ok {
+	if !unservedKubernetesKind(obj) {
 		return nil
 	}
 	kinds := servedKinds()
 	msg := fmt.Sprintf("Kubernetes serves no kind %q in apiVersion %s", obj.Kind, obj.APIVersion)
 	remedy := "Correct apiVersion and kind; `kubectl api-resources` lists the kinds a cluster serves, with their group."
 	var fix *finding.Fix
-	if served, ok := kinds.byKind[obj.Kind]; ok {
+	if served, ok := servedAPIVersionOf(obj); ok {
 		msg += fmt.Sprintf("; %s is %s", obj.Kind, served)
 		remedy = fmt.Sprintf("Change apiVersion to %s.", served)
 		fix = &finding.Fix{Path: "apiVersion", Value: served}
@@ -56,6 +51,29 @@ func (l *Linter) unknownKindFindings(obj *manifest.Object) []finding.Finding {
 		Remedy:   remedy, Fix: fix,
 	}
 	return []finding.Finding{l.withFixEdit(obj, f)}
+}
+
+// unservedKubernetesKind reports whether obj's apiVersion is in one of
+// Kubernetes' own API groups that serves no kind obj.Kind.
+func unservedKubernetesKind(obj *manifest.Object) bool {
+	gv, err := schema.ParseGroupVersion(obj.APIVersion)
+	if err != nil || obj.Kind == "" || !scheme.Scheme.IsGroupRegistered(gv.Group) {
+		return false
+	}
+	_, served := lifecycleObject(gv.WithKind(obj.Kind))
+	return !served
+}
+
+// servedAPIVersionOf is the apiVersion obj should have been written with
+// when it is a kind Kubernetes serves under another of its own groups
+// (apps/v1 for `apiVersion: v1` with `kind: Deployment`): the fix
+// unknown-kind suggests. ok is false for every other object.
+func servedAPIVersionOf(obj *manifest.Object) (apiVersion string, ok bool) {
+	if !unservedKubernetesKind(obj) {
+		return "", false
+	}
+	apiVersion, ok = servedKinds().byKind[obj.Kind]
+	return apiVersion, ok
 }
 
 // kindIndex is, for each kind Kubernetes serves, the apiVersion to write

@@ -115,6 +115,7 @@ on the object or its pod template, or for one container with
 				return err
 			}
 			flags.secrets = result.Secrets
+			printNotes(s, result.Notes)
 			return flags.emit(s, "lint", result.Findings, result.Suppressed, linter.Rules())
 		},
 	}

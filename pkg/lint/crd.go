@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	structuralschema "k8s.io/apiextensions-apiserver/pkg/apiserver/schema"
 	structuraldefaulting "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/defaulting"
+	structurallisttype "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/listtype"
 	"k8s.io/apiextensions-apiserver/pkg/apiserver/schema/pruning"
 	apiservervalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -36,8 +38,13 @@ const RuleCustomResource = "custom-resource-schema"
 // crdSchema is the compiled schema of one served version of a CRD.
 type crdSchema struct {
 	crd        string // the CRD's name, for messages
+	version    string // the served version this schema is of
 	structural *structuralschema.Structural
 	validator  apiservervalidation.SchemaCreateValidator
+	// hasRules: the schema carries x-kubernetes-validations, compiled in
+	// rules on first use (crd_cel.go).
+	hasRules bool
+	rules    *celRules
 }
 
 // crdKey names a custom resource type: group/version, kind.
@@ -79,17 +86,18 @@ func crdSchemasOf(o *manifest.Object) crdSchemas {
 			continue
 		}
 		key := crdKey{apiVersion: crd.Spec.Group + "/" + v.Name, kind: crd.Spec.Names.Kind}
-		out[key] = &crdSchema{crd: crd.Name, structural: structural, validator: validator}
+		out[key] = &crdSchema{crd: crd.Name, version: v.Name, structural: structural, validator: validator,
+			hasRules: hasCELRules(structural), rules: &celRules{}}
 	}
 	return out
 }
 
 // customResourceFindings checks a custom resource against the schema of
 // its CRD, when the run has it: among the schemas of the input (schemas)
-// or of --crd.
-func (l *Linter) customResourceFindings(obj *manifest.Object, schemas crdSchemas) []finding.Finding {
+// or of --crd. Notes say what of the CRD could not be checked (crd_cel.go).
+func (l *Linter) customResourceFindings(ctx context.Context, obj *manifest.Object, schemas crdSchemas) ([]finding.Finding, []string) {
 	if l.disabled[RuleCustomResource] {
-		return nil
+		return nil, nil
 	}
 	if len(l.crds) > 0 {
 		merged := crdSchemas{}
@@ -103,12 +111,12 @@ func (l *Linter) customResourceFindings(obj *manifest.Object, schemas crdSchemas
 	}
 	s, ok := schemas[crdKey{apiVersion: obj.APIVersion, kind: obj.Kind}]
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	copied := runtime.DeepCopyJSONValue(obj.Data)
 	object, ok := copied.(map[string]any)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	var out []finding.Finding
 	add := func(path, msg string) {
@@ -128,10 +136,16 @@ func (l *Linter) customResourceFindings(obj *manifest.Object, schemas crdSchemas
 		}
 		add(path, msg)
 	}
-	for _, e := range apiservervalidation.ValidateCustomResource(nil, object, s.validator) {
+	// As the API server's create: the schema, then the list-type
+	// invariants (no two items of a map list with the same keys, no
+	// duplicate in a set), then the CEL rules.
+	errs := apiservervalidation.ValidateCustomResource(nil, object, s.validator)
+	errs = append(errs, structurallisttype.ValidateListSetsAndMaps(nil, s.structural, object)...)
+	for _, e := range errs {
 		add(strings.TrimPrefix(e.Field, "<nil>."), fmt.Sprintf("%s (CRD %s)", fieldErrorText(e), s.crd))
 	}
-	return out
+	ruleFindings, notes := l.celFindings(ctx, obj, s, object, errs)
+	return append(out, ruleFindings...), notes
 }
 
 // fieldErrorText is the API server's wording of a validation error.

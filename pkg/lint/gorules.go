@@ -56,7 +56,7 @@ var goRules = []finding.Rule{
 		Engine:      "lint",
 		Severity:    finding.Error,
 		Category:    "correctness",
-		Description: "A custom resource does not match the OpenAPI schema of its CustomResourceDefinition (in the input, or given with --crd): an unknown field (with the nearest known one), a wrong type, a missing required field, a value outside an enum, pattern or range. Checked with the API server's own validation (k8s.io/apiextensions-apiserver).",
+		Description: "A custom resource does not match the OpenAPI schema of its CustomResourceDefinition (in the input, or given with --crd): an unknown field (with the nearest known one), a wrong type, a missing required field, a value outside an enum, pattern or range, two items of a map list with the same keys, and a failed CEL rule (x-kubernetes-validations) with the rule's own message. Checked with the API server's own validation (k8s.io/apiextensions-apiserver), as on a create: transition rules (oldSelf) cannot be judged offline and are said in a note, as are rules that do not compile or run out of their cost budget.",
 		Remedy:      "Correct the field as the message says; `kubectl explain KIND.FIELD` shows the schema of an installed CRD.",
 		Source:      "go:pkg/lint/crd.go",
 	},

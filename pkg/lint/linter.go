@@ -577,6 +577,9 @@ func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object, app *appR
 	var findings []finding.Finding
 	findings = append(findings, guardGoRule(RuleUnknownField, obj, l.unknownFieldFindings)...)
 	findings = append(findings, guardGoRule(RuleDeprecatedAPI, obj, l.deprecatedAPIFindings)...)
+	findings = append(findings, guardGoRule(RuleAPIServiceInvalid, obj, func(o *manifest.Object) []finding.Finding {
+		return l.apiServiceFindings(ctx, o)
+	})...)
 	findings = append(findings, guardGoRule(RuleUnknownKind, obj, l.unknownKindFindings)...)
 	var notes []string
 	findings = append(findings, guardGoRule(RuleCustomResource, obj, func(o *manifest.Object) []finding.Finding {

@@ -11,6 +11,7 @@ import (
 	apiregistrationinstall "k8s.io/kube-aggregator/pkg/apis/apiregistration/install"
 	apiregistrationv1 "k8s.io/kube-aggregator/pkg/apis/apiregistration/v1"
 	apiregistrationvalidation "k8s.io/kube-aggregator/pkg/apis/apiregistration/validation"
+	sigsjson "sigs.k8s.io/json"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
@@ -91,8 +92,10 @@ func internalAPIService(obj *manifest.Object) (*apiregistration.APIService, erro
 	if err != nil {
 		return nil, err
 	}
+	// Case-sensitive, as the API server decodes: encoding/json would read
+	// insecureSkipTlsVerify as insecureSkipTLSVerify, which the server drops.
 	var v1 apiregistrationv1.APIService
-	if err := json.Unmarshal(data, &v1); err != nil {
+	if err := sigsjson.UnmarshalCaseSensitivePreserveInts(data, &v1); err != nil {
 		return nil, err
 	}
 	scheme := apiServiceScheme()

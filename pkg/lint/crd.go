@@ -17,6 +17,7 @@ import (
 	apiservervalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	sigsjson "sigs.k8s.io/json"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
@@ -64,8 +65,9 @@ func crdSchemasOf(o *manifest.Object) crdSchemas {
 	if err != nil {
 		return nil
 	}
+	// Case-sensitive, as the API server decodes the CRD.
 	var crd apiextensionsv1.CustomResourceDefinition
-	if err := json.Unmarshal(data, &crd); err != nil {
+	if err := sigsjson.UnmarshalCaseSensitivePreserveInts(data, &crd); err != nil {
 		return nil
 	}
 	out := crdSchemas{}

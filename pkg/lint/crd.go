@@ -46,6 +46,9 @@ type crdSchema struct {
 	// rules on first use (crd_cel.go).
 	hasRules bool
 	rules    *celRules
+	// problem says why the schema cannot check anything (the API server
+	// would refuse the CRD); the other fields are then empty.
+	problem string
 }
 
 // crdKey names a custom resource type: group/version, kind.
@@ -71,27 +74,44 @@ func crdSchemasOf(o *manifest.Object) crdSchemas {
 		return nil
 	}
 	out := crdSchemas{}
-	for _, v := range crd.Spec.Versions {
+	for i, v := range crd.Spec.Versions {
 		if !v.Served || v.Schema == nil || v.Schema.OpenAPIV3Schema == nil {
 			continue
 		}
-		var internal apiextensions.JSONSchemaProps
-		if err := apiextensionsv1.Convert_v1_JSONSchemaProps_To_apiextensions_JSONSchemaProps(v.Schema.OpenAPIV3Schema, &internal, nil); err != nil {
-			continue
-		}
-		structural, err := structuralschema.NewStructural(&internal)
-		if err != nil {
-			continue
-		}
-		validator, _, err := apiservervalidation.NewSchemaValidator(&internal)
-		if err != nil {
-			continue
-		}
 		key := crdKey{apiVersion: crd.Spec.Group + "/" + v.Name, kind: crd.Spec.Names.Kind}
-		out[key] = &crdSchema{crd: crd.Name, version: v.Name, structural: structural, validator: validator,
-			hasRules: hasCELRules(structural), rules: &celRules{}}
+		where := field.NewPath("spec", "versions").Index(i).Child("schema", "openAPIV3Schema")
+		schema, err := compileCRDSchema(v.Schema.OpenAPIV3Schema, where)
+		if err != nil {
+			// Its custom resources are not checked, and a note says why.
+			out[key] = &crdSchema{crd: crd.Name, version: v.Name, problem: err.Error()}
+			continue
+		}
+		schema.crd, schema.version = crd.Name, v.Name
+		out[key] = schema
 	}
 	return out
+}
+
+// compileCRDSchema makes the schema of one CRD version usable as the API
+// server does; an error is a schema the API server refuses (one that is not
+// structural, for apiextensions.k8s.io/v1), or one it cannot read.
+func compileCRDSchema(v1 *apiextensionsv1.JSONSchemaProps, where *field.Path) (*crdSchema, error) {
+	var internal apiextensions.JSONSchemaProps
+	if err := apiextensionsv1.Convert_v1_JSONSchemaProps_To_apiextensions_JSONSchemaProps(v1, &internal, nil); err != nil {
+		return nil, fmt.Errorf("its schema does not convert: %w", err)
+	}
+	structural, err := structuralschema.NewStructural(&internal)
+	if err != nil {
+		return nil, fmt.Errorf("its schema is not structural: %w", err)
+	}
+	if errs := structuralschema.ValidateStructural(where, structural); len(errs) > 0 {
+		return nil, fmt.Errorf("its schema is not structural: %w", errs.ToAggregate())
+	}
+	validator, _, err := apiservervalidation.NewSchemaValidator(&internal)
+	if err != nil {
+		return nil, fmt.Errorf("its schema does not compile: %w", err)
+	}
+	return &crdSchema{structural: structural, validator: validator, hasRules: hasCELRules(structural), rules: &celRules{}}, nil
 }
 
 // customResourceFindings checks a custom resource against the schema of
@@ -114,6 +134,10 @@ func (l *Linter) customResourceFindings(ctx context.Context, obj *manifest.Objec
 	s, ok := schemas[crdKey{apiVersion: obj.APIVersion, kind: obj.Kind}]
 	if !ok {
 		return nil, nil
+	}
+	if s.problem != "" {
+		return nil, []string{fmt.Sprintf("%s was not checked against CRD %s (%s), which the API server would refuse: %s",
+			objectName(obj), s.crd, s.version, oneLine(s.problem))}
 	}
 	copied := runtime.DeepCopyJSONValue(obj.Data)
 	object, ok := copied.(map[string]any)

@@ -293,3 +293,20 @@ func BenchmarkCompileHTTPRouteRules(b *testing.B) {
 		}
 	}
 }
+
+// A CRD whose schema the API server refuses (not structural) checks
+// nothing, and a note says so rather than passing its resources silently.
+func TestNonStructuralCRDIsANote(t *testing.T) {
+	dir := t.TempDir()
+	crd := filepath.Join(dir, "crd.yaml")
+	schema := strings.Replace(ruleCRD("            - rule: self.replicas <= 10\n"), "mode: {type: string}", "mode: {}", 1)
+	if err := os.WriteFile(crd, []byte(schema), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := lintWithCRD(t, crd, "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: default}\nspec:\n  replicas: 11\n")
+	if len(res.Findings) != 0 {
+		t.Errorf("findings: %+v, want none", res.Findings)
+	}
+	want := []string{"Widget default/w (widget.yaml:1) was not checked against CRD widgets.example.com (v1), which the API server would refuse: its schema is not structural: spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[mode].type: Required value: must not be empty for specified object fields"}
+	wanttest.Compare(t, want, res.Notes)
+}

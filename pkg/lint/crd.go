@@ -168,10 +168,27 @@ func (l *Linter) customResourceFindings(ctx context.Context, obj *manifest.Objec
 	errs := apiservervalidation.ValidateCustomResource(nil, object, s.validator)
 	errs = append(errs, structurallisttype.ValidateListSetsAndMaps(nil, s.structural, object)...)
 	for _, e := range errs {
-		add(strings.TrimPrefix(e.Field, "<nil>."), fmt.Sprintf("%s (CRD %s)", fieldErrorText(e), s.crd))
+		add(schemaErrorPath(e), fmt.Sprintf("%s (CRD %s)", fieldErrorText(e), s.crd))
 	}
 	ruleFindings, notes := l.celFindings(ctx, obj, s, object, errs)
 	return append(out, ruleFindings...), notes
+}
+
+// schemaErrorPath is where a schema error points. The validator reports
+// oneOf, anyOf and not on the root ("<nil>") with the field quoted at the
+// start of the detail: `"spec.addresses[0]" must validate one and only one
+// schema (oneOf)`; that field is the place to show.
+func schemaErrorPath(e *field.Error) string {
+	path := strings.TrimPrefix(e.Field, "<nil>.")
+	if path != "<nil>" {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(e.Detail, `"`); ok {
+		if quoted, _, ok := strings.Cut(rest, `" must `); ok && !strings.ContainsAny(quoted, " \"\n") {
+			return quoted
+		}
+	}
+	return ""
 }
 
 // fieldErrorText is the API server's wording of a validation error.

@@ -115,6 +115,7 @@ on the object or its pod template, or for one container with
 				return err
 			}
 			flags.secrets = result.Secrets
+			printNotes(s, result.Notes)
 			return flags.emit(s, "lint", result.Findings, result.Suppressed, linter.Rules())
 		},
 	}
@@ -122,7 +123,7 @@ on the object or its pod template, or for one container with
 	conftest.register(cmd, true)
 	sources.register(cmd)
 	cmd.Flags().StringVar(&kubeVersion, "kube-version", "", "target Kubernetes version for deprecated-api and a chart's .Capabilities.KubeVersion, MAJOR.MINOR (default "+lint.DefaultKubeVersion().String()+", the release poddoctor was built for)")
-	cmd.Flags().StringArrayVar(&crdPaths, "crd", nil, "file or directory of CustomResourceDefinitions to check custom resources against, besides those in the input (repeatable)")
+	cmd.Flags().StringArrayVar(&crdPaths, "crd", nil, "file or directory of CustomResourceDefinitions to check custom resources against (schema and CEL rules, docs/crd.md), besides those in the input (repeatable)")
 	addMaxFileSize(cmd, &maxFileSize)
 	cmd.Flags().StringVar(&maxDocumentSize, "max-document-size", "", "largest YAML document read, such as 32Mi (default 16Mi); a bigger one is an invalid-manifest finding")
 	return cmd

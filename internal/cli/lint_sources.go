@@ -108,6 +108,7 @@ func lintSources(ctx context.Context, linter *lint.Linter, args []string, stdin 
 		}
 		res.Suppressed = append(res.Suppressed, r.Suppressed...)
 		res.Secrets = append(res.Secrets, r.Secrets...)
+		res.Notes = append(res.Notes, r.Notes...)
 		res.Files += r.Files
 		res.Objects += r.Objects
 		finding.Sort(res.Findings)

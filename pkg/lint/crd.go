@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -11,10 +12,12 @@ import (
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	structuralschema "k8s.io/apiextensions-apiserver/pkg/apiserver/schema"
 	structuraldefaulting "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/defaulting"
+	structurallisttype "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/listtype"
 	"k8s.io/apiextensions-apiserver/pkg/apiserver/schema/pruning"
 	apiservervalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	sigsjson "sigs.k8s.io/json"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
@@ -36,8 +39,16 @@ const RuleCustomResource = "custom-resource-schema"
 // crdSchema is the compiled schema of one served version of a CRD.
 type crdSchema struct {
 	crd        string // the CRD's name, for messages
+	version    string // the served version this schema is of
 	structural *structuralschema.Structural
 	validator  apiservervalidation.SchemaCreateValidator
+	// hasRules: the schema carries x-kubernetes-validations, compiled in
+	// rules on first use (crd_cel.go).
+	hasRules bool
+	rules    *celRules
+	// problem says why the schema cannot check anything (the API server
+	// would refuse the CRD); the other fields are then empty.
+	problem string
 }
 
 // crdKey names a custom resource type: group/version, kind.
@@ -57,39 +68,58 @@ func crdSchemasOf(o *manifest.Object) crdSchemas {
 	if err != nil {
 		return nil
 	}
+	// Case-sensitive, as the API server decodes the CRD.
 	var crd apiextensionsv1.CustomResourceDefinition
-	if err := json.Unmarshal(data, &crd); err != nil {
+	if err := sigsjson.UnmarshalCaseSensitivePreserveInts(data, &crd); err != nil {
 		return nil
 	}
 	out := crdSchemas{}
-	for _, v := range crd.Spec.Versions {
+	for i, v := range crd.Spec.Versions {
 		if !v.Served || v.Schema == nil || v.Schema.OpenAPIV3Schema == nil {
 			continue
 		}
-		var internal apiextensions.JSONSchemaProps
-		if err := apiextensionsv1.Convert_v1_JSONSchemaProps_To_apiextensions_JSONSchemaProps(v.Schema.OpenAPIV3Schema, &internal, nil); err != nil {
-			continue
-		}
-		structural, err := structuralschema.NewStructural(&internal)
-		if err != nil {
-			continue
-		}
-		validator, _, err := apiservervalidation.NewSchemaValidator(&internal)
-		if err != nil {
-			continue
-		}
 		key := crdKey{apiVersion: crd.Spec.Group + "/" + v.Name, kind: crd.Spec.Names.Kind}
-		out[key] = &crdSchema{crd: crd.Name, structural: structural, validator: validator}
+		where := field.NewPath("spec", "versions").Index(i).Child("schema", "openAPIV3Schema")
+		schema, err := compileCRDSchema(v.Schema.OpenAPIV3Schema, where)
+		if err != nil {
+			// Its custom resources are not checked, and a note says why.
+			out[key] = &crdSchema{crd: crd.Name, version: v.Name, problem: err.Error()}
+			continue
+		}
+		schema.crd, schema.version = crd.Name, v.Name
+		out[key] = schema
 	}
 	return out
 }
 
+// compileCRDSchema makes the schema of one CRD version usable as the API
+// server does; an error is a schema the API server refuses (one that is not
+// structural, for apiextensions.k8s.io/v1), or one it cannot read.
+func compileCRDSchema(v1 *apiextensionsv1.JSONSchemaProps, where *field.Path) (*crdSchema, error) {
+	var internal apiextensions.JSONSchemaProps
+	if err := apiextensionsv1.Convert_v1_JSONSchemaProps_To_apiextensions_JSONSchemaProps(v1, &internal, nil); err != nil {
+		return nil, fmt.Errorf("its schema does not convert: %w", err)
+	}
+	structural, err := structuralschema.NewStructural(&internal)
+	if err != nil {
+		return nil, fmt.Errorf("its schema is not structural: %w", err)
+	}
+	if errs := structuralschema.ValidateStructural(where, structural); len(errs) > 0 {
+		return nil, fmt.Errorf("its schema is not structural: %w", errs.ToAggregate())
+	}
+	validator, _, err := apiservervalidation.NewSchemaValidator(&internal)
+	if err != nil {
+		return nil, fmt.Errorf("its schema does not compile: %w", err)
+	}
+	return &crdSchema{structural: structural, validator: validator, hasRules: hasCELRules(structural), rules: &celRules{}}, nil
+}
+
 // customResourceFindings checks a custom resource against the schema of
 // its CRD, when the run has it: among the schemas of the input (schemas)
-// or of --crd.
-func (l *Linter) customResourceFindings(obj *manifest.Object, schemas crdSchemas) []finding.Finding {
+// or of --crd. Notes say what of the CRD could not be checked (crd_cel.go).
+func (l *Linter) customResourceFindings(ctx context.Context, obj *manifest.Object, schemas crdSchemas) ([]finding.Finding, []string) {
 	if l.disabled[RuleCustomResource] {
-		return nil
+		return nil, nil
 	}
 	if len(l.crds) > 0 {
 		merged := crdSchemas{}
@@ -103,12 +133,16 @@ func (l *Linter) customResourceFindings(obj *manifest.Object, schemas crdSchemas
 	}
 	s, ok := schemas[crdKey{apiVersion: obj.APIVersion, kind: obj.Kind}]
 	if !ok {
-		return nil
+		return nil, nil
+	}
+	if s.problem != "" {
+		return nil, []string{fmt.Sprintf("%s was not checked against CRD %s (%s), which the API server would refuse: %s",
+			objectName(obj), s.crd, s.version, oneLine(s.problem))}
 	}
 	copied := runtime.DeepCopyJSONValue(obj.Data)
 	object, ok := copied.(map[string]any)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	var out []finding.Finding
 	add := func(path, msg string) {
@@ -128,10 +162,33 @@ func (l *Linter) customResourceFindings(obj *manifest.Object, schemas crdSchemas
 		}
 		add(path, msg)
 	}
-	for _, e := range apiservervalidation.ValidateCustomResource(nil, object, s.validator) {
-		add(strings.TrimPrefix(e.Field, "<nil>."), fmt.Sprintf("%s (CRD %s)", fieldErrorText(e), s.crd))
+	// As the API server's create: the schema, then the list-type
+	// invariants (no two items of a map list with the same keys, no
+	// duplicate in a set), then the CEL rules.
+	errs := apiservervalidation.ValidateCustomResource(nil, object, s.validator)
+	errs = append(errs, structurallisttype.ValidateListSetsAndMaps(nil, s.structural, object)...)
+	for _, e := range errs {
+		add(schemaErrorPath(e), fmt.Sprintf("%s (CRD %s)", fieldErrorText(e), s.crd))
 	}
-	return out
+	ruleFindings, notes := l.celFindings(ctx, obj, s, object, errs)
+	return append(out, ruleFindings...), notes
+}
+
+// schemaErrorPath is where a schema error points. The validator reports
+// oneOf, anyOf and not on the root ("<nil>") with the field quoted at the
+// start of the detail: `"spec.addresses[0]" must validate one and only one
+// schema (oneOf)`; that field is the place to show.
+func schemaErrorPath(e *field.Error) string {
+	path := strings.TrimPrefix(e.Field, "<nil>.")
+	if path != "<nil>" {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(e.Detail, `"`); ok {
+		if quoted, _, ok := strings.Cut(rest, `" must `); ok && !strings.ContainsAny(quoted, " \"\n") {
+			return quoted
+		}
+	}
+	return ""
 }
 
 // fieldErrorText is the API server's wording of a validation error.

@@ -112,6 +112,10 @@ type Result struct {
 	// text); they are kept for a program that shows other text of its own.
 	// They are never marshalled, so JSON of a Result shows none of them.
 	Secrets []string `json:"-"`
+	// Notes say what could not be checked, one sentence each, sorted and
+	// said once: a CRD's transition rules (oldSelf), a CEL rule that does
+	// not compile or runs out of its cost budget (crd_cel.go).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // New compiles the built-in and user policies.
@@ -338,6 +342,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	objectResult := gather(perObject)
 	res.Findings = append(res.Findings, objectResult.Findings...)
 	res.Suppressed = objectResult.Suppressed
+	res.Notes = objectResult.Notes
 	if l.combined != nil {
 		combined := l.combinedFindings(ctx, &in)
 		res.Findings = append(res.Findings, combined.Findings...)
@@ -484,6 +489,7 @@ func (l *Linter) dropDisabled(res *Result) {
 type objectResult struct {
 	Findings   []finding.Finding
 	Suppressed []finding.Finding
+	Notes      []string
 }
 
 // gather joins the results of each object, in input order, and sorts them.
@@ -492,9 +498,11 @@ func gather(perObject []objectResult) Result {
 	for _, r := range perObject {
 		res.Findings = append(res.Findings, r.Findings...)
 		res.Suppressed = append(res.Suppressed, r.Suppressed...)
+		res.Notes = append(res.Notes, r.Notes...)
 	}
 	finding.Sort(res.Findings)
 	finding.Sort(res.Suppressed)
+	res.Notes = uniqueNotes(res.Notes)
 	return res
 }
 
@@ -572,15 +580,22 @@ func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object, app *appR
 	var findings []finding.Finding
 	findings = append(findings, guardGoRule(RuleUnknownField, obj, l.unknownFieldFindings)...)
 	findings = append(findings, guardGoRule(RuleDeprecatedAPI, obj, l.deprecatedAPIFindings)...)
+	findings = append(findings, guardGoRule(RuleAPIServiceInvalid, obj, func(o *manifest.Object) []finding.Finding {
+		return l.apiServiceFindings(ctx, o)
+	})...)
 	findings = append(findings, guardGoRule(RuleUnknownKind, obj, l.unknownKindFindings)...)
+	var notes []string
 	findings = append(findings, guardGoRule(RuleCustomResource, obj, func(o *manifest.Object) []finding.Finding {
-		return l.customResourceFindings(o, app.crds)
+		found, n := l.customResourceFindings(ctx, o, app.crds)
+		notes = n
+		return found
 	})...)
 	policyFound, excepted := l.policyFindings(ctx, obj, app.policy)
 	findings = append(findings, policyFound...)
 
 	ignore := readSuppressions(obj.Annotations(), manifest.PodTemplateAnnotations(obj))
 	var res objectResult
+	res.Notes = notes
 	res.Suppressed = excepted // conftest exceptions: reported, never findings
 	for _, f := range findings {
 		if reason, ok := ignore.covers(f.Rule, f.Container); ok {

@@ -11,4 +11,7 @@ func (r *Result) redactSecrets() {
 	redactor := redact.New(r.Secrets...)
 	r.Findings = redactor.Findings(r.Findings)
 	r.Suppressed = redactor.Findings(r.Suppressed)
+	for i, note := range r.Notes {
+		r.Notes[i] = redactor.String(note)
+	}
 }

@@ -130,6 +130,11 @@ func (f *liveFlags) liveSnapshot(ctx context.Context, s streams, pods []string) 
 	if cfg.QPS == 0 {
 		cfg.QPS, cfg.Burst = 50, 100
 	}
+	trace := openRequestTrace(s.err)
+	defer trace.close()
+	if trace != nil {
+		cfg.Wrap(trace.wrap)
+	}
 	client, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
 		return nil, "", fmt.Errorf("kubeconfig: %w", err)
@@ -159,7 +164,9 @@ func (f *liveFlags) liveSnapshot(ctx context.Context, s streams, pods []string) 
 		}
 	}
 	limitLiveMemory()
+	trace.mark("reading the cluster")
 	snap, err := snapshot.Live(ctx, client, opts)
+	trace.mark("cluster read")
 	if progress != nil {
 		progress.clear()
 	}

@@ -306,6 +306,16 @@ func TestLiveReadsPagesOwnersNodesAndLogs(t *testing.T) {
 	if len(podPages) == 3 && (!strings.Contains(podPages[0], "limit=5") || !strings.Contains(podPages[1], "continue=5") || !strings.Contains(podPages[2], "continue=10")) {
 		t.Errorf("pod pages were not limited and continued in order: %q", podPages)
 	}
+	// Every list starts at any version (the server's cache) and its
+	// later pages name none: their continue token carries it.
+	for _, r := range requests {
+		if strings.HasSuffix(paths([]string{r})[0], "/log") {
+			continue
+		}
+		if first := !strings.Contains(r, "continue="); first != strings.Contains(r, "resourceVersion=0") || strings.Count(r, "resourceVersion=") > 1 {
+			t.Errorf("request %q: a list's first page must ask for resourceVersion=0, and its later pages for none", r)
+		}
+	}
 	if len(snap.Pods) != 12 || snap.Kinds["Pod"] != 12 || len(snap.Events) != 1 || len(snap.ReplicaSets) != 1 || len(snap.Deployments) != 1 || len(snap.Nodes) != 1 {
 		t.Errorf("read %d pods, %d events, %d replicasets, %d deployments, %d nodes; kinds %v", len(snap.Pods), len(snap.Events), len(snap.ReplicaSets), len(snap.Deployments), len(snap.Nodes), snap.Kinds)
 	}

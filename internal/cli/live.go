@@ -103,6 +103,40 @@ func keepMatching[T any, P interface {
 	})
 }
 
+// liveReading is a read of the cluster going on while the diagnosis engine
+// is built.
+type liveReading struct {
+	cancel    context.CancelFunc
+	done      chan struct{}
+	snap      *snapshot.Snapshot
+	namespace string
+	err       error
+}
+
+// startSnapshot starts liveSnapshot; wait returns what it read.
+func (f *liveFlags) startSnapshot(ctx context.Context, s streams, pods []string) *liveReading {
+	ctx, cancel := context.WithCancel(ctx)
+	r := &liveReading{cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		r.snap, r.namespace, r.err = f.liveSnapshot(ctx, s, pods)
+	}()
+	return r
+}
+
+// wait waits for the read to end and returns what liveSnapshot returned.
+func (r *liveReading) wait() (*snapshot.Snapshot, string, error) {
+	<-r.done
+	return r.snap, r.namespace, r.err
+}
+
+// stop ends the read, if it is still going on, and waits for it: a run
+// that fails before it needs the cluster leaves no request behind.
+func (r *liveReading) stop() {
+	r.cancel()
+	<-r.done
+}
+
 // liveSnapshot reads the cluster the flags name. It returns the namespace
 // read ("" for all).
 func (f *liveFlags) liveSnapshot(ctx context.Context, s streams, pods []string) (*snapshot.Snapshot, string, error) {

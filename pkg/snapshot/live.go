@@ -40,7 +40,7 @@ type LiveOptions struct {
 	// LogLines is the tail of each log read, in lines; 0 means 50.
 	// LogTailBytes bounds it as well.
 	LogLines int64
-	// LogConcurrency bounds the log requests in flight; 0 means 4.
+	// LogConcurrency bounds the log requests in flight; 0 means 10.
 	LogConcurrency int
 
 	// Progress, when set, is called after every request, and every
@@ -101,7 +101,10 @@ const (
 	// (docs/PERFORMANCE.md, live mode).
 	defaultPageSize       = 5000
 	defaultLogLines       = 50
-	defaultLogConcurrency = 4
+	// defaultLogConcurrency lets the CLI's default of 10 log tails go out
+	// at once: each is a small answer the API server relays from a
+	// kubelet, and waves of 4 put three round trips end to end.
+	defaultLogConcurrency = 10
 )
 
 // Live reads a Snapshot from the API server behind client, read-only: it

@@ -11,7 +11,15 @@
 //
 //	flock /tmp/poddoctor-cluster.lock go run ./bench/live -poddoctor /tmp/poddoctor
 //
-// The table goes to standard output (Markdown); progress to standard error.
+// With -data DIR the loaded cluster (etcd's data and what was planted) is
+// kept in DIR and reused by the next run of the same size, which then
+// starts in seconds instead of loading for minutes.
+//
+// The tables go to standard output (Markdown): the medians of each tool,
+// every run with the machine's load average and the CPU of the tool, of
+// kube-apiserver and of etcd, and, from poddoctor's request trace
+// (PODDOCTOR_TRACE_REQUESTS), where the wall time of its last run went.
+// Progress goes to standard error.
 package main
 
 import (
@@ -165,7 +173,7 @@ func run(root, data, poddoctor, k8sgpt string, pods, every, runs, workers int, h
 
 	fmt.Printf("Live diagnosis of %d pods (%d failing in %d ways), %d events, %d Deployments, %d nodes on kube-apiserver v1.37.2 (loaded in %s); list pages of 500: %d.\n\n",
 		loaded.Pods, len(loaded.Failing), len(apiservertest.Failures), loaded.Events, loaded.Deployments, loaded.Nodes, loadTook.Round(time.Second), pages)
-	fmt.Println("| tool | runs | wall s | CPU s | server CPU s | peak RSS MiB (max) | requests (audit log) | of them log reads | others − pages | failing pods found | writes |")
+	fmt.Println("| tool | runs | wall s | CPU s | server CPU s | peak RSS MiB (max) | requests (audit log) | of them log reads | others − pages of 500 | failing pods found | writes |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 	for _, r := range rows {
 		if r.err != nil {

@@ -97,7 +97,7 @@ const (
 	// list the API server takes from etcd (events: it keeps no cache of
 	// them by default) costs etcd more per page the more of the
 	// collection is left after it: 50,000 events cost etcd 1.6 to 2.4
-	// CPU-seconds in pages of 500 and 0.4 to 0.6 in pages of 5,000
+	// CPU-seconds in pages of 500 and 0.3 to 0.6 in pages of 5,000
 	// (docs/PERFORMANCE.md, live mode).
 	defaultPageSize       = 5000
 	defaultLogLines       = 50

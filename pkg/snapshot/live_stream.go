@@ -154,6 +154,72 @@ func (s *eventSieve) event(e *corev1.Event, raw []byte) {
 	s.waiting = append(s.waiting, w)
 }
 
+// rawEvent takes one event as read, in its protobuf encoding (raw must not
+// be kept by the caller's page: the sieve copies what it keeps).
+func (s *eventSieve) rawEvent(raw []byte) error {
+	// Most events are about healthy pods and only wait: a glance at them
+	// costs a fraction of decoding them.
+	if ref, typ, last, err := glanceEvent(raw); err == nil && s.glanced(&ref, typ, last.Time, raw) {
+		return nil
+	}
+	var e corev1.Event
+	if err := e.Unmarshal(raw); err != nil {
+		return fmt.Errorf("decode an event: %w", err)
+	}
+	readyEvent(&e)
+	s.event(&e, raw)
+	return nil
+}
+
+// glanced takes a pod event the caller has only glanced at (see
+// glanceEvent): when the sieve would keep it waiting it does so, without
+// the event ever being decoded whole, and returns true; otherwise the
+// caller decodes it and hands it to event. last is its lastTimestamp,
+// which must be set (a normalized event's time, see NormalizeEvent).
+func (s *eventSieve) glanced(ref *corev1.ObjectReference, typ string, last time.Time, raw []byte) bool {
+	if ref.Kind != "Pod" || (ref.APIVersion != "v1" && ref.APIVersion != "") || last.IsZero() {
+		return false
+	}
+	key := ObjectKey{Kind: "Pod", Namespace: ref.Namespace, Name: ref.Name}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if (ref.UID != "" && s.lookByUID[ref.UID]) || s.lookByName[key] {
+		return false
+	}
+	s.read++
+	seq := s.seq
+	s.seq++
+	if typ == corev1.EventTypeWarning {
+		if ref.UID != "" {
+			s.warnedAt[ref.UID] = s.warnedAt[ref.UID].add(last)
+		}
+		s.warnedNamesAt[key] = s.warnedNamesAt[key].add(last)
+	}
+	s.waiting = append(s.waiting, waitingEvent{seq: seq, uid: ref.UID, key: key, raw: slices.Clone(raw)})
+	return true
+}
+
+// glanceEvent reads of an event's protobuf encoding only what the sieve
+// needs to set it aside: whom it is about, its type and its
+// lastTimestamp, each decoded by its own generated decoder, as the whole
+// event's decoder would (fields 2, 9 and 7 of k8s.io/api core/v1 Event).
+// An event without a lastTimestamp is left to the whole decoding, whose
+// normalization gives it one.
+func glanceEvent(raw []byte) (ref corev1.ObjectReference, typ string, last metav1.Time, err error) {
+	err = eachField(raw, func(field int, v []byte) error {
+		switch field {
+		case 2: // involvedObject
+			return ref.Unmarshal(v)
+		case 7: // lastTimestamp
+			return last.Unmarshal(v)
+		case 9: // type
+			typ = string(v)
+		}
+		return nil
+	})
+	return ref, typ, last, err
+}
+
 // finish judges every pod on its status and the warnings about it, keeps
 // the waiting events of the pods that need a look, and returns the events
 // to hand over, in list order, with the number read.

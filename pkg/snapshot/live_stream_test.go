@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -15,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/serializer/protobuf"
@@ -278,88 +276,5 @@ func TestLiveAsksForTheNextPageWhileThisOneArrives(t *testing.T) {
 	}
 	if !slices.Equal(names, []string{"a", "b", "c"}) {
 		t.Errorf("pods %q, want a, b, c", names)
-	}
-}
-
-// TestGlancedEventsSieveAsDecodedOnes: events the sieve only glances at
-// (most of them: about healthy pods, waiting) end up exactly as if each
-// had been decoded whole: the same events handed over, in the same order,
-// and the same latest warnings, whatever the mix of kinds, types, uids
-// and times (events.k8s.io-style ones without a lastTimestamp among them).
-func TestGlancedEventsSieveAsDecodedOnes(t *testing.T) {
-	captured := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
-	pods := []corev1.Pod{*healthyPod("shop", "a"), *healthyPod("shop", "b"), *crashingPod("shop", "c", nil)}
-	var raws [][]byte
-	for i := range 240 {
-		pod := pods[i%len(pods)]
-		e := corev1.Event{
-			ObjectMeta:     metav1.ObjectMeta{Namespace: "shop", Name: fmt.Sprintf("e%d", i)},
-			InvolvedObject: corev1.ObjectReference{Kind: "Pod", APIVersion: "v1", Namespace: "shop", Name: pod.Name, UID: pod.UID},
-			Type:           corev1.EventTypeNormal, Reason: "Pulled", Message: fmt.Sprint("message ", i),
-			LastTimestamp: metav1.NewTime(captured.Add(-time.Duration(i) * time.Minute)),
-		}
-		switch i % 8 {
-		case 1:
-			e.Type = corev1.EventTypeWarning
-		case 2: // events.k8s.io style: no lastTimestamp, an eventTime
-			e.Type, e.LastTimestamp = corev1.EventTypeWarning, metav1.Time{}
-			e.EventTime = metav1.NewMicroTime(captured.Add(-time.Duration(i) * time.Second))
-		case 3: // a series, no lastTimestamp
-			e.LastTimestamp = metav1.Time{}
-			e.Series = &corev1.EventSeries{Count: 4, LastObservedTime: metav1.NewMicroTime(captured.Add(-time.Minute))}
-		case 4: // named without a uid
-			e.InvolvedObject.UID = ""
-			e.Type = corev1.EventTypeWarning
-		case 5:
-			e.InvolvedObject.Kind, e.InvolvedObject.APIVersion, e.InvolvedObject.Name = "ReplicaSet", "apps/v1", "web"
-		case 6: // a pod of another API group is no pod
-			e.InvolvedObject.APIVersion = "metrics.k8s.io/v1beta1"
-		case 7: // a pod that is gone, and an apiVersion left out
-			e.InvolvedObject.Name, e.InvolvedObject.UID, e.InvolvedObject.APIVersion = "gone", "uid-gone", ""
-			e.Type = corev1.EventTypeWarning
-		}
-		raw, err := e.Marshal()
-		if err != nil {
-			t.Fatal(err)
-		}
-		raws = append(raws, raw)
-	}
-	sift := func(glance bool) ([]corev1.Event, *eventSieve) {
-		s := newEventSieve(captured)
-		for i, raw := range raws {
-			if i == len(raws)/2 { // the pods arrive halfway through the events
-				s.pods(pods)
-			}
-			if glance {
-				if err := s.rawEvent(raw); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			var e corev1.Event
-			if err := e.Unmarshal(raw); err != nil {
-				t.Fatal(err)
-			}
-			readyEvent(&e)
-			s.event(&e, raw)
-		}
-		snap := newSnapshot()
-		snap.Pods = pods
-		events, read, err := s.finish(snap, captured)
-		if err != nil || read != len(raws) {
-			t.Fatalf("read %d of %d events, err %v", read, len(raws), err)
-		}
-		return events, s
-	}
-	decoded, whole := sift(false)
-	glanced, glancing := sift(true)
-	if diff := cmp.Diff(decoded, glanced); diff != "" {
-		t.Errorf("glanced events differ from decoded ones (-decoded +glanced):\n%s", diff)
-	}
-	if !maps.Equal(whole.warnedAt, glancing.warnedAt) || !maps.Equal(whole.warnedNamesAt, glancing.warnedNamesAt) {
-		t.Errorf("latest warnings differ:\ndecoded %v %v\nglanced %v %v", whole.warnedAt, whole.warnedNamesAt, glancing.warnedAt, glancing.warnedNamesAt)
-	}
-	if len(decoded) == 0 || len(decoded) == len(raws) {
-		t.Errorf("%d of %d events kept: the mix must keep some and drop some", len(decoded), len(raws))
 	}
 }

@@ -99,8 +99,8 @@ const (
 	// collection is left after it: 50,000 events cost etcd 1.6 to 2.4
 	// CPU-seconds in pages of 500 and 0.3 to 0.6 in pages of 5,000
 	// (docs/PERFORMANCE.md, live mode).
-	defaultPageSize       = 5000
-	defaultLogLines       = 50
+	defaultPageSize = 5000
+	defaultLogLines = 50
 	// defaultLogConcurrency lets the CLI's default of 10 log tails go out
 	// at once: each is a small answer the API server relays from a
 	// kubelet, and waves of 4 put three round trips end to end.

@@ -224,7 +224,8 @@ const liveMemoryFloor = 256 << 20 // bytes
 
 // limitLiveMemory sets a soft memory limit of one and a half times the live
 // heap (as the last collection measured it), and at least liveMemoryFloor.
-// It is called before the cluster is read and after every request, so the
+// It is called before the cluster is read and at every progress report
+// (after each request, and every 1,000 items of a long page), so the
 // limit follows the snapshot as it grows: above the floor the collector
 // runs at the pace of GOGC=50 at worst, never without end on a large
 // cluster; and under the limit the runtime returns freed memory to the

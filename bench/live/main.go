@@ -11,14 +11,24 @@
 //
 //	flock /tmp/poddoctor-cluster.lock go run ./bench/live -poddoctor /tmp/poddoctor
 //
-// The table goes to standard output (Markdown); progress to standard error.
+// With -data DIR the loaded cluster (etcd's data and what was planted) is
+// kept in DIR and reused by the next run of the same size, which then
+// starts in seconds instead of loading for minutes.
+//
+// The tables go to standard output (Markdown): the medians of each tool,
+// every run with the machine's load average and the CPU of the tool, of
+// kube-apiserver and of etcd, and, from poddoctor's request trace
+// (PODDOCTOR_TRACE_REQUESTS), where the wall time of its last run went.
+// Progress goes to standard error.
 package main
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,31 +44,34 @@ import (
 
 func main() {
 	poddoctor := flag.String("poddoctor", "", "the poddoctor binary to measure (required); LABEL=BIN,LABEL=BIN measures several, e.g. before and after a change")
-	k8sgpt := flag.String("k8sgpt", "", "stock k8sgpt to measure beside it; empty: looked up on PATH, skipped when absent")
+	k8sgpt := flag.String("k8sgpt", "", "stock k8sgpt to measure beside it; empty: looked up on PATH, skipped when absent; none: skipped")
 	pods := flag.Int("pods", 10000, "pods to load")
 	every := flag.Int("failing-every", 17, "one Deployment in this many fails as a whole (17: about 6 % of pods)")
 	runs := flag.Int("runs", 3, "runs of poddoctor (median); k8sgpt runs once")
 	workers := flag.Int("workers", 48, "loader requests in flight")
 	root := flag.String("root", ".", "the repository (for test/node/audit-policy.yaml)")
 	hold := flag.Duration("hold", 0, "after measuring, keep the loaded server this long (or until -hold-kubeconfig is removed), to measure more by hand")
+	data := flag.String("data", "", "keep the loaded cluster in this directory (etcd's data and what was planted) and, when it holds one of the same size, reuse it instead of loading again")
 	holdConfig := flag.String("hold-kubeconfig", "/tmp/poddoctor-bench-live.kubeconfig", "with -hold, where the admin kubeconfig is written")
 	flag.Parse()
 	if *poddoctor == "" {
 		fmt.Fprintln(os.Stderr, "live: -poddoctor BIN is required")
 		os.Exit(2)
 	}
-	if *k8sgpt == "" {
+	if *k8sgpt == "none" {
+		*k8sgpt = ""
+	} else if *k8sgpt == "" {
 		if p, err := exec.LookPath("k8sgpt"); err == nil {
 			*k8sgpt = p
 		}
 	}
-	if err := run(*root, *poddoctor, *k8sgpt, *pods, *every, *runs, *workers, *hold, *holdConfig); err != nil {
+	if err := run(*root, *data, *poddoctor, *k8sgpt, *pods, *every, *runs, *workers, *hold, *holdConfig); err != nil {
 		fmt.Fprintln(os.Stderr, "live:", err)
 		os.Exit(1)
 	}
 }
 
-func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int, hold time.Duration, holdConfig string) error {
+func run(root, data, poddoctor, k8sgpt string, pods, every, runs, workers int, hold time.Duration, holdConfig string) error {
 	ctx := context.Background()
 	etcd, apiserver, err := apiservertest.Binaries()
 	if err != nil {
@@ -68,7 +81,23 @@ func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int, hold ti
 	if err != nil {
 		return err
 	}
-	srv, err := apiservertest.StartWith(ctx, etcd, apiserver, apiservertest.Options{AuditPolicy: policy})
+	opts := apiservertest.Options{AuditPolicy: policy}
+	saved := ""
+	if data != "" {
+		// Events live an hour by default; a kept cluster must keep them.
+		opts.DataDir, opts.EventTTL = filepath.Join(data, "etcd"), 30*24*time.Hour
+		saved = filepath.Join(data, fmt.Sprintf("load-%d-%d.json", pods, every))
+		if _, err := os.Stat(saved); err != nil {
+			// A partial or different load would mix with this one.
+			if err := os.RemoveAll(data); err != nil {
+				return err
+			}
+		}
+		if err := os.MkdirAll(data, 0o700); err != nil {
+			return err
+		}
+	}
+	srv, err := apiservertest.StartWith(ctx, etcd, apiserver, opts)
 	if err != nil {
 		return err
 	}
@@ -78,16 +107,29 @@ func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int, hold ti
 		return err
 	}
 	start := time.Now()
-	loaded, err := apiservertest.Load(ctx, admin, apiservertest.LoadOptions{
-		Pods: pods, PodsPerApp: 10, FailingEvery: every, Namespaces: 20, PodsPerNode: 30, Workers: workers,
-		Progress: func(n int64) {
-			if n%10000 == 0 {
-				fmt.Fprintf(os.Stderr, "  loaded %d objects in %s\n", n, time.Since(start).Round(time.Second))
+	var loaded *apiservertest.Loaded
+	if _, statErr := os.Stat(saved); saved != "" && statErr == nil {
+		if loaded, err = apiservertest.Reattach(ctx, admin, saved, workers); err != nil {
+			return fmt.Errorf("reuse the cluster kept in %s: %w", data, err)
+		}
+		fmt.Fprintf(os.Stderr, "reused the cluster kept in %s\n", data)
+	} else {
+		loadOpts := apiservertest.LoadOptions{
+			Pods: pods, PodsPerApp: 10, FailingEvery: every, Namespaces: 20, PodsPerNode: 30, Workers: workers,
+			Progress: func(n int64) {
+				if n%10000 == 0 {
+					fmt.Fprintf(os.Stderr, "  loaded %d objects in %s\n", n, time.Since(start).Round(time.Second))
+				}
+			},
+		}
+		if loaded, err = apiservertest.Load(ctx, admin, loadOpts); err != nil {
+			return fmt.Errorf("load: %w", err)
+		}
+		if saved != "" {
+			if err := loaded.Save(saved, loadOpts); err != nil {
+				return err
 			}
-		},
-	})
-	if err != nil {
-		return fmt.Errorf("load: %w", err)
+		}
 	}
 	defer loaded.Close()
 	loadTook := time.Since(start)
@@ -131,7 +173,7 @@ func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int, hold ti
 
 	fmt.Printf("Live diagnosis of %d pods (%d failing in %d ways), %d events, %d Deployments, %d nodes on kube-apiserver v1.37.2 (loaded in %s); list pages of 500: %d.\n\n",
 		loaded.Pods, len(loaded.Failing), len(apiservertest.Failures), loaded.Events, loaded.Deployments, loaded.Nodes, loadTook.Round(time.Second), pages)
-	fmt.Println("| tool | runs | wall s | CPU s | server CPU s | peak RSS MiB (max) | requests (audit log) | of them log reads | others − pages | failing pods found | writes |")
+	fmt.Println("| tool | runs | wall s | CPU s | server CPU s | peak RSS MiB (max) | requests (audit log) | of them log reads | others − pages of 500 | failing pods found | writes |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 	for _, r := range rows {
 		if r.err != nil {
@@ -164,6 +206,22 @@ func run(root, poddoctor, k8sgpt string, pods, every, runs, workers int, hold ti
 			fmt.Printf("- %s, last run: %s\n", r.tool, r.audit)
 		}
 	}
+	fmt.Println()
+	fmt.Println("Every run, with the machine's one-minute load average when it started and ended (2 cores; above 2, the runs waited for a processor):")
+	fmt.Println()
+	fmt.Println("| tool | run | wall s | load before | load after | CPU s | kube-apiserver CPU s | etcd CPU s | peak RSS MiB |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range rows {
+		for i, f := range r.each {
+			fmt.Printf("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", r.tool, i+1, f.wall, f.loadBefore, f.loadAfter, f.cpu, f.apiserverCPU, f.etcdCPU, f.rssMiB)
+		}
+	}
+	for _, r := range rows {
+		if r.trace != nil {
+			fmt.Println()
+			r.trace.print(os.Stdout, r.tool, r.each[len(r.each)-1].wall)
+		}
+	}
 	if hold > 0 {
 		if err := srv.WriteKubeconfig(holdConfig, apiservertest.Kubeconfig{Token: apiservertest.AdminToken}); err != nil {
 			return err
@@ -192,6 +250,20 @@ type row struct {
 	audit     apiservertest.AuditCount
 	found     map[string]bool
 	err       error
+	// each holds every run's figures, in order.
+	each []runFigures
+	// trace is the request trace of the last run (poddoctor only).
+	trace *requestTrace
+}
+
+// runFigures are one run's figures, with the machine's load beside them:
+// a shared machine's wall times mean little without it.
+type runFigures struct {
+	wall, cpu, apiserverCPU, etcdCPU float64
+	rssMiB                           int
+	// load1 is the one-minute load average when the run started and
+	// ended.
+	loadBefore, loadAfter float64
 }
 
 // measure runs the command runs times under GNU time, and counts the
@@ -212,12 +284,19 @@ func measure(srv *apiservertest.Server, agent string, runs int, dir string, comm
 			return r
 		}
 		cmd := command()
+		tracePath := filepath.Join(dir, "trace.tsv")
+		_ = os.Remove(tracePath)
+		if agent == "poddoctor/" {
+			cmd.Env = append(os.Environ(), "PODDOCTOR_TRACE_REQUESTS="+tracePath)
+		}
 		timeFile := filepath.Join(dir, "time.txt")
 		cmd.Args = append([]string{"/usr/bin/time", "-v", "-o", timeFile}, cmd.Args...)
 		cmd.Path = "/usr/bin/time"
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
+		loadBefore := loadAverage()
 		out, _ := cmd.Output() // both tools exit non-zero when they find problems
+		loadAfter := loadAverage()
 		wall, cpu, rss, err := readTime(timeFile)
 		if err != nil {
 			r.err = fmt.Errorf("%w: %s", err, stderr.String())
@@ -228,7 +307,10 @@ func measure(srv *apiservertest.Server, agent string, runs int, dir string, comm
 			r.err = err
 			return r
 		}
-		serverCPU := (apiAfter - apiBefore + etcdAfter - etcdBefore).Seconds()
+		f := runFigures{wall: wall, cpu: cpu, rssMiB: rss / 1024, loadBefore: loadBefore, loadAfter: loadAfter,
+			apiserverCPU: (apiAfter - apiBefore).Seconds(), etcdCPU: (etcdAfter - etcdBefore).Seconds()}
+		r.each = append(r.each, f)
+		serverCPU := f.apiserverCPU + f.etcdCPU
 		walls, cpus, serverCPUs = append(walls, wall), append(cpus, cpu), append(serverCPUs, serverCPU)
 		r.rssMiB = max(r.rssMiB, rss/1024)
 		after, err := apiservertest.ReadAudit(auditLog, agent)
@@ -242,7 +324,15 @@ func measure(srv *apiservertest.Server, agent string, runs int, dir string, comm
 			r.err = fmt.Errorf("read its output: %w (stderr: %s)", err, lastLine(stderr.String()))
 			return r
 		}
-		fmt.Fprintf(os.Stderr, "  %s run %d: %.2f s, %.2f s CPU, server %.2f s CPU, %d MiB, %d requests, %d pods with a finding\n", filepath.Base(cmd.Args[4]), i+1, wall, cpu, serverCPU, rss/1024, r.requests, len(r.found))
+		if agent == "poddoctor/" {
+			if r.trace, err = readRequestTrace(tracePath); errors.Is(err, fs.ErrNotExist) {
+				r.trace = nil // a build from before PODDOCTOR_TRACE_REQUESTS
+			} else if err != nil {
+				r.err = fmt.Errorf("read its request trace: %w", err)
+				return r
+			}
+		}
+		fmt.Fprintf(os.Stderr, "  %s run %d: %.2f s (load %.1f-%.1f), %.2f s CPU, server %.2f s CPU, %d MiB, %d requests, %d pods with a finding\n", filepath.Base(cmd.Args[4]), i+1, wall, loadBefore, loadAfter, cpu, serverCPU, rss/1024, r.requests, len(r.found))
 	}
 	r.wall, r.cpu, r.serverCPU = median(walls), median(cpus), median(serverCPUs)
 	return r

@@ -165,6 +165,14 @@ type Options struct {
 	// server then writes its audit log, one JSON event a line, to
 	// Server.AuditLog, in blocking mode so no request is missing from it.
 	AuditPolicy string
+	// DataDir, when set, is etcd's data directory, kept by Stop: a later
+	// StartWith with the same DataDir serves the objects written before,
+	// so a benchmark loads a large cluster once (see Reattach).
+	DataDir string
+	// EventTTL is how long the API server keeps an Event (its
+	// --event-ttl; 0 leaves its default of one hour). A kept DataDir
+	// needs longer, or its events expire between runs.
+	EventTTL time.Duration
 }
 
 // Start starts etcd and kube-apiserver on free loopback ports and waits
@@ -191,9 +199,13 @@ func StartWith(ctx context.Context, etcdPath, apiserverPath string, opts Options
 	}
 	etcdURL := fmt.Sprintf("http://127.0.0.1:%d", ports[0])
 	peerURL := fmt.Sprintf("http://127.0.0.1:%d", ports[1])
+	dataDir := filepath.Join(dir, "etcd")
+	if opts.DataDir != "" {
+		dataDir = opts.DataDir
+	}
 	s.etcd, err = startProcess(dir, "etcd", etcdPath,
 		"--name=default",
-		"--data-dir="+filepath.Join(dir, "etcd"),
+		"--data-dir="+dataDir,
 		"--listen-client-urls="+etcdURL,
 		"--advertise-client-urls="+etcdURL,
 		"--listen-peer-urls="+peerURL,
@@ -228,6 +240,9 @@ func StartWith(ctx context.Context, etcdPath, apiserverPath string, opts Options
 		"--service-cluster-ip-range=10.0.0.0/24",
 		"--endpoint-reconciler-type=none",
 		"--profiling=false",
+	}
+	if opts.EventTTL > 0 {
+		args = append(args, "--event-ttl="+opts.EventTTL.String())
 	}
 	if opts.AuditPolicy != "" {
 		s.AuditLog = filepath.Join(dir, "audit.log")

@@ -86,12 +86,8 @@ func Load(ctx context.Context, client kubernetes.Interface, opts LoadOptions) (*
 	defer cancel()
 	// Every node's kubelet is one fake on loopback, which the API server
 	// asks for pods/log: it answers any container with a crash's last lines.
-	kubelet := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, "2026-12-07T02:10:11Z INFO starting server on :8080\n2026-12-07T02:10:12Z FATAL cannot connect to postgres:5432: connection refused\n")
-	}))
-	host, port, _ := net.SplitHostPort(strings.TrimPrefix(kubelet.URL, "https://"))
-	p, _ := strconv.Atoi(port)
-	l := &loader{client: client, opts: opts, now: time.Now().UTC().Truncate(time.Second), kubeletHost: host, kubeletPort: int32(p)}
+	kubelet, host, port := startFakeKubelet()
+	l := &loader{client: client, opts: opts, now: time.Now().UTC().Truncate(time.Second), kubeletHost: host, kubeletPort: port}
 	ok := false
 	defer func() {
 		if !ok {
@@ -127,6 +123,17 @@ func Load(ctx context.Context, client kubernetes.Interface, opts LoadOptions) (*
 		out.Failing = append(out.Failing, f...)
 	}
 	return out, nil
+}
+
+// startFakeKubelet serves every node's container logs on loopback: any
+// container answers with a crash's last lines.
+func startFakeKubelet() (kubelet *httptest.Server, host string, port int32) {
+	kubelet = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "2026-12-07T02:10:11Z INFO starting server on :8080\n2026-12-07T02:10:12Z FATAL cannot connect to postgres:5432: connection refused\n")
+	}))
+	host, p, _ := net.SplitHostPort(strings.TrimPrefix(kubelet.URL, "https://"))
+	n, _ := strconv.Atoi(p)
+	return kubelet, host, int32(n)
 }
 
 type loader struct {

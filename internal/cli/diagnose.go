@@ -74,6 +74,13 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 				return err
 			}
 			ctx := cmd.Context()
+			// A live run starts reading the cluster now: the engine is
+			// built while the API server prepares its first answers.
+			var reading *liveReading
+			if len(files) == 0 && logsDir == "" {
+				reading = live.startSnapshot(ctx, s, pods)
+				defer reading.stop()
+			}
 			d, err := diagnose.New(ctx, diagnose.Options{
 				Policies:    policies,
 				Disable:     flags.disabled(),
@@ -129,7 +136,7 @@ those pods; -n to one namespace; -l to the pods and workloads it selects.
 					snap.Notes = append(snap.Notes, notes...)
 				}
 				live.selectOffline(snap)
-			} else if snap, namespace, err = live.liveSnapshot(ctx, s, pods); err != nil {
+			} else if snap, namespace, err = reading.wait(); err != nil {
 				return err
 			}
 			filter := diagnose.Filter{Namespace: namespace, Pods: pods}

@@ -103,6 +103,40 @@ func keepMatching[T any, P interface {
 	})
 }
 
+// liveReading is a read of the cluster going on while the diagnosis engine
+// is built.
+type liveReading struct {
+	cancel    context.CancelFunc
+	done      chan struct{}
+	snap      *snapshot.Snapshot
+	namespace string
+	err       error
+}
+
+// startSnapshot starts liveSnapshot; wait returns what it read.
+func (f *liveFlags) startSnapshot(ctx context.Context, s streams, pods []string) *liveReading {
+	ctx, cancel := context.WithCancel(ctx)
+	r := &liveReading{cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		r.snap, r.namespace, r.err = f.liveSnapshot(ctx, s, pods)
+	}()
+	return r
+}
+
+// wait waits for the read to end and returns what liveSnapshot returned.
+func (r *liveReading) wait() (*snapshot.Snapshot, string, error) {
+	<-r.done
+	return r.snap, r.namespace, r.err
+}
+
+// stop ends the read, if it is still going on, and waits for it: a run
+// that fails before it needs the cluster leaves no request behind.
+func (r *liveReading) stop() {
+	r.cancel()
+	<-r.done
+}
+
 // liveSnapshot reads the cluster the flags name. It returns the namespace
 // read ("" for all).
 func (f *liveFlags) liveSnapshot(ctx context.Context, s streams, pods []string) (*snapshot.Snapshot, string, error) {
@@ -129,6 +163,11 @@ func (f *liveFlags) liveSnapshot(ctx context.Context, s streams, pods []string) 
 	// the request count is already bounded by design.
 	if cfg.QPS == 0 {
 		cfg.QPS, cfg.Burst = 50, 100
+	}
+	trace := openRequestTrace(s.err)
+	defer trace.close()
+	if trace != nil {
+		cfg.Wrap(trace.wrap)
 	}
 	client, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
@@ -159,7 +198,9 @@ func (f *liveFlags) liveSnapshot(ctx context.Context, s streams, pods []string) 
 		}
 	}
 	limitLiveMemory()
+	trace.mark("reading the cluster")
 	snap, err := snapshot.Live(ctx, client, opts)
+	trace.mark("cluster read")
 	if progress != nil {
 		progress.clear()
 	}
@@ -183,7 +224,8 @@ const liveMemoryFloor = 256 << 20 // bytes
 
 // limitLiveMemory sets a soft memory limit of one and a half times the live
 // heap (as the last collection measured it), and at least liveMemoryFloor.
-// It is called before the cluster is read and after every request, so the
+// It is called before the cluster is read and at every progress report
+// (after each request, and every 1,000 items of a long page), so the
 // limit follows the snapshot as it grows: above the floor the collector
 // runs at the pace of GOGC=50 at worst, never without end on a large
 // cluster; and under the limit the runtime returns freed memory to the

@@ -11,8 +11,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/rest"
+	"k8s.io/client-go/kubernetes/scheme"
 )
 
 // LiveOptions say what Live reads. The zero value reads every pod of the
@@ -28,7 +29,8 @@ type LiveOptions struct {
 	// with Pods.
 	LabelSelector string
 
-	// PageSize is the limit of each list request; 0 means 500, as kubectl.
+	// PageSize is the limit of each list request; 0 means 5,000 (see
+	// defaultPageSize).
 	PageSize int64
 
 	// MaxLogs is the most containers whose log tail is read: crash-looping,
@@ -38,11 +40,11 @@ type LiveOptions struct {
 	// LogLines is the tail of each log read, in lines; 0 means 50.
 	// LogTailBytes bounds it as well.
 	LogLines int64
-	// LogConcurrency bounds the log requests in flight; 0 means 4.
+	// LogConcurrency bounds the log requests in flight; 0 means 10.
 	LogConcurrency int
 
-	// Progress, when set, is called after every request with what has been
-	// read so far, from one goroutine at a time. A terminal progress line is
+	// Progress, when set, is called after every request, and every
+	// progressEvery items of a long page, with what has been read so far, from one goroutine at a time. A terminal progress line is
 	// its intended use; it must not block.
 	Progress func(LiveProgress)
 	// Source describes the cluster for Snapshot.Sources, for example
@@ -90,9 +92,19 @@ func scopeText(namespace string) string {
 }
 
 const (
-	defaultPageSize       = 500
-	defaultLogLines       = 50
-	defaultLogConcurrency = 4
+	// defaultPageSize is ten times kubectl's 500. Pages are read as
+	// streams (live_pages.go), so their size costs no memory here; and a
+	// list the API server takes from etcd (events: it keeps no cache of
+	// them by default) costs etcd more per page the more of the
+	// collection is left after it: 50,000 events cost etcd 1.6 to 2.4
+	// CPU-seconds in pages of 500 and 0.3 to 0.6 in pages of 5,000
+	// (docs/PERFORMANCE.md, live mode).
+	defaultPageSize = 5000
+	defaultLogLines = 50
+	// defaultLogConcurrency lets the CLI's default of 10 log tails go out
+	// at once: each is a small answer the API server relays from a
+	// kubelet, and waves of 4 put three round trips end to end.
+	defaultLogConcurrency = 10
 )
 
 // Live reads a Snapshot from the API server behind client, read-only: it
@@ -168,13 +180,18 @@ type liveRun struct {
 
 // sent counts one request and reports progress.
 func (r *liveRun) sent(stage string, read int) {
-	n := r.requests.Add(1)
+	r.requests.Add(1)
+	r.progress(stage, read)
+}
+
+// progress reports what is read so far.
+func (r *liveRun) progress(stage string, read int) {
 	if r.opts.Progress == nil {
 		return
 	}
 	r.progressMu.Lock()
 	defer r.progressMu.Unlock()
-	r.opts.Progress(LiveProgress{Stage: stage, Read: read, Requests: int(n)})
+	r.opts.Progress(LiveProgress{Stage: stage, Read: read, Requests: int(r.requests.Load())})
 }
 
 // readPodsAndEvents reads the pods and the events of the scope side by
@@ -233,9 +250,9 @@ func (r *liveRun) readPods(ctx context.Context, sieve *eventSieve) error {
 	} else {
 		fetcher := pageFetcher[corev1.Pod]{
 			client: restClient(r.client.CoreV1().RESTClient()), namespace: ns, resource: "pods", listKind: "PodList",
-			decodeJSON: func(res rest.Result) ([]corev1.Pod, metav1.ListMeta, error) {
+			decodeJSON: func(data []byte) ([]corev1.Pod, metav1.ListMeta, error) {
 				var l corev1.PodList
-				err := res.Into(&l)
+				err := runtime.DecodeInto(scheme.Codecs.UniversalDeserializer(), data, &l)
 				return l.Items, l.ListMeta, err
 			},
 			list: func(ctx context.Context, o metav1.ListOptions) ([]corev1.Pod, metav1.ListMeta, error) {
@@ -246,24 +263,25 @@ func (r *liveRun) readPods(ctx context.Context, sieve *eventSieve) error {
 				return l.Items, l.ListMeta, nil
 			},
 		}
+		got := func() {
+			pod := &r.snap.Pods[len(r.snap.Pods)-1]
+			readyPod(pod)
+			sieve.pods(r.snap.Pods[len(r.snap.Pods)-1:])
+		}
 		err := streamPages(ctx, r, "pods", fetcher, metav1.ListOptions{LabelSelector: r.opts.LabelSelector},
-			func(page *listPage[corev1.Pod]) error {
-				if r.snap.Pods == nil && page.meta.RemainingItemCount != nil {
-					r.snap.Pods = make([]corev1.Pod, 0, page.len()+int(*page.meta.RemainingItemCount))
-				}
-				first := len(r.snap.Pods)
-				r.snap.Pods = append(r.snap.Pods, page.items...)
-				for _, raw := range page.raw {
-					var pod corev1.Pod
-					if err := pod.Unmarshal(raw); err != nil {
-						return fmt.Errorf("decode pod %d: %w", len(r.snap.Pods)+1, err)
-					}
+			func(pods []corev1.Pod) error {
+				for _, pod := range pods {
 					r.snap.Pods = append(r.snap.Pods, pod)
+					got()
 				}
-				for i := first; i < len(r.snap.Pods); i++ {
-					readyPod(&r.snap.Pods[i])
+				return nil
+			},
+			func(raw []byte) error {
+				r.snap.Pods = append(r.snap.Pods, corev1.Pod{})
+				if err := r.snap.Pods[len(r.snap.Pods)-1].Unmarshal(raw); err != nil {
+					return fmt.Errorf("decode pod %d: %w", len(r.snap.Pods), err)
 				}
-				sieve.pods(r.snap.Pods[first:])
+				got()
 				return nil
 			},
 			func() {
@@ -296,9 +314,9 @@ func (r *liveRun) readEvents(ctx context.Context, sieve *eventSieve) error {
 	ns := r.opts.Namespace
 	fetcher := pageFetcher[corev1.Event]{
 		client: restClient(r.client.CoreV1().RESTClient()), namespace: ns, resource: "events", listKind: "EventList",
-		decodeJSON: func(res rest.Result) ([]corev1.Event, metav1.ListMeta, error) {
+		decodeJSON: func(data []byte) ([]corev1.Event, metav1.ListMeta, error) {
 			var l corev1.EventList
-			err := res.Into(&l)
+			err := runtime.DecodeInto(scheme.Codecs.UniversalDeserializer(), data, &l)
 			return l.Items, l.ListMeta, err
 		},
 		list: func(ctx context.Context, o metav1.ListOptions) ([]corev1.Event, metav1.ListMeta, error) {
@@ -310,19 +328,20 @@ func (r *liveRun) readEvents(ctx context.Context, sieve *eventSieve) error {
 		},
 	}
 	return streamPages(ctx, r, "events", fetcher, metav1.ListOptions{},
-		func(page *listPage[corev1.Event]) error {
-			for i := range page.items {
-				readyEvent(&page.items[i])
-				sieve.event(&page.items[i], nil)
+		func(events []corev1.Event) error {
+			for i := range events {
+				readyEvent(&events[i])
+				sieve.event(&events[i], nil)
 			}
-			for _, raw := range page.raw {
-				var e corev1.Event
-				if err := e.Unmarshal(raw); err != nil {
-					return fmt.Errorf("decode an event: %w", err)
-				}
-				readyEvent(&e)
-				sieve.event(&e, raw)
+			return nil
+		},
+		func(raw []byte) error {
+			var e corev1.Event
+			if err := e.Unmarshal(raw); err != nil {
+				return fmt.Errorf("decode an event: %w", err)
 			}
+			readyEvent(&e)
+			sieve.event(&e, raw)
 			return nil
 		},
 		sieve.restartEvents)
@@ -347,7 +366,7 @@ func listNote(resource, namespace, consequence string, err error) string {
 // consistent list must; a second expiry is an error.
 func listPaged[T any](ctx context.Context, r *liveRun, stage string, opts metav1.ListOptions,
 	list func(context.Context, metav1.ListOptions) ([]T, metav1.ListMeta, error)) ([]T, error) {
-	opts.Limit = r.opts.PageSize
+	opts.Limit, opts.ResourceVersion = r.opts.PageSize, anyVersion
 	var all []T
 	restarted := false
 	for {
@@ -356,7 +375,7 @@ func listPaged[T any](ctx context.Context, r *liveRun, stage string, opts metav1
 		if err != nil {
 			if opts.Continue != "" && !restarted && (apierrors.IsResourceExpired(err) || apierrors.IsGone(err)) {
 				restarted = true
-				all, opts.Continue = nil, ""
+				all, opts.Continue, opts.ResourceVersion = nil, "", anyVersion
 				continue
 			}
 			return nil, err
@@ -365,6 +384,6 @@ func listPaged[T any](ctx context.Context, r *liveRun, stage string, opts metav1
 		if meta.Continue == "" {
 			return all, nil
 		}
-		opts.Continue = meta.Continue
+		opts.Continue, opts.ResourceVersion = meta.Continue, ""
 	}
 }

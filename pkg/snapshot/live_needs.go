@@ -22,7 +22,9 @@ import (
 //     ReplicaSet or a warning event is about one.
 //   - Deployments: rollout-stuck, over their ReplicaSets. Needed when a
 //     needed ReplicaSet is controlled by a Deployment, or a warning event is
-//     about one (decided after the ReplicaSets are read).
+//     about one (decided after the ReplicaSets are read; they are listed
+//     beside the ReplicaSets, so as not to wait for them, and dropped when
+//     not needed).
 //   - StatefulSets, DaemonSets, Jobs: pod-create-failed and job facts, and
 //     the chain beyond them (a StatefulSet an operator owns, a Job a CronJob
 //     owns). Needed when an unhealthy pod is controlled by one or a warning

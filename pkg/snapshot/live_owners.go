@@ -26,8 +26,25 @@ func (r *liveRun) readOwners(ctx context.Context, needs *liveNeeds) []string {
 	}
 	var wg sync.WaitGroup
 	if needs.needs("ReplicaSet") || needs.needs("Deployment") {
+		// Deployments are listed beside the ReplicaSets rather than after
+		// them: the pods of a ReplicaSet nearly always come from a
+		// Deployment, and waiting for the ReplicaSets to know it would put
+		// two lists end to end. They are kept only when needed.
+		var deployments []appsv1.Deployment
+		var deploymentsErr error
+		var listed sync.WaitGroup
+		listed.Go(func() {
+			deployments, deploymentsErr = listPaged(ctx, r, "deployments", owned,
+				func(ctx context.Context, o metav1.ListOptions) ([]appsv1.Deployment, metav1.ListMeta, error) {
+					l, err := r.client.AppsV1().Deployments(ns).List(ctx, o)
+					if err != nil {
+						return nil, metav1.ListMeta{}, err
+					}
+					return l.Items, l.ListMeta, nil
+				})
+		})
 		wg.Go(func() {
-			deployments := needs.needs("Deployment")
+			needed := needs.needs("Deployment")
 			if needs.needs("ReplicaSet") {
 				items, err := listPaged(ctx, r, "replicasets", owned,
 					func(ctx context.Context, o metav1.ListOptions) ([]appsv1.ReplicaSet, metav1.ListMeta, error) {
@@ -43,33 +60,26 @@ func (r *liveRun) readOwners(ctx context.Context, needs *liveNeeds) []string {
 					for i := range items {
 						items[i].TypeMeta = metav1.TypeMeta{APIVersion: "apps/v1", Kind: "ReplicaSet"}
 						if ref := metav1.GetControllerOf(&items[i]); ref != nil && ref.Kind == "Deployment" && needs.relevant("ReplicaSet", &items[i]) {
-							deployments = true
+							needed = true
 						}
 					}
 					r.snap.ReplicaSets = items
 					counted("ReplicaSet", len(items))
 				}
 			}
-			if !deployments {
+			listed.Wait()
+			if !needed {
 				return
 			}
-			items, err := listPaged(ctx, r, "deployments", owned,
-				func(ctx context.Context, o metav1.ListOptions) ([]appsv1.Deployment, metav1.ListMeta, error) {
-					l, err := r.client.AppsV1().Deployments(ns).List(ctx, o)
-					if err != nil {
-						return nil, metav1.ListMeta{}, err
-					}
-					return l.Items, l.ListMeta, nil
-				})
-			if err != nil {
-				notes[1] = listNote("deployments", ns, "stuck rollouts are not diagnosed", err)
+			if deploymentsErr != nil {
+				notes[1] = listNote("deployments", ns, "stuck rollouts are not diagnosed", deploymentsErr)
 				return
 			}
-			for i := range items {
-				items[i].TypeMeta = metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"}
+			for i := range deployments {
+				deployments[i].TypeMeta = metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"}
 			}
-			r.snap.Deployments = items
-			counted("Deployment", len(items))
+			r.snap.Deployments = deployments
+			counted("Deployment", len(deployments))
 		})
 	}
 	if needs.needs("StatefulSet") {

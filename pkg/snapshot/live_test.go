@@ -45,6 +45,10 @@ type fakeAPI struct {
 	protobuf       bool
 	servedProtobuf int
 
+	// waitFor holds back the answer to a path until another path was
+	// asked for (or ten seconds pass, an error).
+	waitFor map[string]string
+
 	mu       sync.Mutex
 	requests []string
 	expired  bool
@@ -82,6 +86,18 @@ func (f *fakeAPI) recorded() []string {
 	return slices.Clone(f.requests)
 }
 
+// awaitRequest waits until path has been asked for.
+func (f *fakeAPI) awaitRequest(path string) {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		for _, r := range f.recorded() {
+			if strings.HasPrefix(r, "GET "+path+"?") {
+				return
+			}
+		}
+	}
+	f.t.Errorf("%s was not asked for while another answer waited for it", path)
+}
+
 var logPath = regexp.MustCompile(`^/api/v1/namespaces/([^/]+)/pods/([^/]+)/log$`)
 
 func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -110,6 +126,9 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		fmt.Fprint(w, log)
 		return
+	}
+	if other, ok := f.waitFor[r.URL.Path]; ok {
+		f.awaitRequest(other)
 	}
 	if l, ok := f.lists[r.URL.Path]; ok {
 		f.serveList(w, r, l)
@@ -305,6 +324,16 @@ func TestLiveReadsPagesOwnersNodesAndLogs(t *testing.T) {
 	}
 	if len(podPages) == 3 && (!strings.Contains(podPages[0], "limit=5") || !strings.Contains(podPages[1], "continue=5") || !strings.Contains(podPages[2], "continue=10")) {
 		t.Errorf("pod pages were not limited and continued in order: %q", podPages)
+	}
+	// Every list starts at any version (the server's cache) and its
+	// later pages name none: their continue token carries it.
+	for _, r := range requests {
+		if strings.HasSuffix(paths([]string{r})[0], "/log") {
+			continue
+		}
+		if first := !strings.Contains(r, "continue="); first != strings.Contains(r, "resourceVersion=0") || strings.Count(r, "resourceVersion=") > 1 {
+			t.Errorf("request %q: a list's first page must ask for resourceVersion=0, and its later pages for none", r)
+		}
 	}
 	if len(snap.Pods) != 12 || snap.Kinds["Pod"] != 12 || len(snap.Events) != 1 || len(snap.ReplicaSets) != 1 || len(snap.Deployments) != 1 || len(snap.Nodes) != 1 {
 		t.Errorf("read %d pods, %d events, %d replicasets, %d deployments, %d nodes; kinds %v", len(snap.Pods), len(snap.Events), len(snap.ReplicaSets), len(snap.Deployments), len(snap.Nodes), snap.Kinds)
@@ -549,5 +578,33 @@ func TestLiveLogTargets(t *testing.T) {
 	}
 	if len(n.unhealthy) != 4 {
 		t.Errorf("unhealthy = %v, want every pod but the healthy one", n.unhealthy)
+	}
+}
+
+// TestLiveListsDeploymentsBesideReplicaSets: Deployments are asked for
+// at once with the ReplicaSets a failing pod needs, not after them, and
+// kept only when a needed ReplicaSet belongs to one.
+func TestLiveListsDeploymentsBesideReplicaSets(t *testing.T) {
+	for _, ownedByDeployment := range []bool{true, false} {
+		t.Run(fmt.Sprintf("owned=%v", ownedByDeployment), func(t *testing.T) {
+			f := liveFixture(t, 2)
+			rs := f.lists["/apis/apps/v1/namespaces/shop/replicasets"].items[0].(*appsv1.ReplicaSet)
+			if !ownedByDeployment {
+				rs.OwnerReferences = nil
+			}
+			// The ReplicaSets answer only once the Deployments were asked for.
+			f.waitFor = map[string]string{"/apis/apps/v1/namespaces/shop/replicasets": "/apis/apps/v1/namespaces/shop/deployments"}
+			snap, err := Live(context.Background(), f.client(), LiveOptions{Namespace: "shop"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, kept := snap.Kinds["Deployment"]
+			if kept != ownedByDeployment || (len(snap.Deployments) == 1) != ownedByDeployment {
+				t.Errorf("kept %d Deployments (kinds %v), want them kept only when the ReplicaSet belongs to one", len(snap.Deployments), snap.Kinds)
+			}
+			if len(snap.ReplicaSets) != 1 || len(snap.Notes) != 0 {
+				t.Errorf("%d ReplicaSets, notes %q", len(snap.ReplicaSets), snap.Notes)
+			}
+		})
 	}
 }

@@ -110,3 +110,25 @@ func (l *loader) unmapAll() {
 	}
 	l.maps = nil
 }
+
+// againGroup is how many objects decodeAgain decodes between two looks at
+// the pages to give back.
+const againGroup = 1024
+
+// decodeAgain is decodeAll over objects a sifted load reads a second time
+// (pods brought back, events about kept pods), in input order, a group at
+// a time, giving back the mapped pages behind each group: those objects
+// are spread over the whole input, and their pages would otherwise all be
+// resident by the end.
+func (l *loader) decodeAgain(objs []rawObject) []decoded {
+	for _, m := range l.maps {
+		m.released = 0
+	}
+	out := make([]decoded, 0, len(objs))
+	for start := 0; start < len(objs); start += againGroup {
+		group := objs[start:min(len(objs), start+againGroup)]
+		out = append(out, decodeAll(group, false)...)
+		l.releaseBehind(group[len(group)-1].data)
+	}
+	return out
+}

@@ -299,7 +299,7 @@ func (l *loader) finishSifted() {
 	for n, i := range revive {
 		raws[n] = f.pods[i].raw
 	}
-	for n, d := range decodeAll(raws, false) {
+	for n, d := range l.decodeAgain(raws) {
 		if pod, ok := d.obj.(*corev1.Pod); ok {
 			f.pods[revive[n]].pod = pod
 		} else {
@@ -340,7 +340,7 @@ func (l *loader) finishSifted() {
 			again = append(again, e.raw)
 		}
 	}
-	decodedAgain := decodeAll(again, false)
+	decodedAgain := l.decodeAgain(again)
 	s.Events = make([]corev1.Event, 0, len(wanted))
 	for _, e := range wanted {
 		if e.full == nil {

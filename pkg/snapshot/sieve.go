@@ -95,10 +95,18 @@ type eventRecord struct {
 	// about a pod kept already, or about anything but a pod. Reading it
 	// again at the end would bring the input's pages back.
 	full     *corev1.Event
-	involved corev1.ObjectReference
+	involved eventSubject
 	warning  bool
 	lastSeen time.Time
 	count    int32
+}
+
+// eventSubject is what an eventRecord keeps of the event's
+// involvedObject: what the end of the load resolves it by. Three quarters
+// of a large snapshot's objects are events, so each field counts.
+type eventSubject struct {
+	Kind, Namespace, Name string
+	UID                   types.UID
 }
 
 func newSifter(sieve PodSieve) *sifter {
@@ -155,7 +163,7 @@ func (l *loader) takeEvent(o *rawObject, e *corev1.Event) {
 	} else if at, ok := f.podByUID[ref.UID]; ok && ref.UID != "" && f.pods[at].pod != nil {
 		rec.full = e
 	}
-	rec.involved = corev1.ObjectReference{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}
+	rec.involved = eventSubject{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}
 	if e.UID != "" {
 		if at, dup := f.eventByUID[e.UID]; dup {
 			l.duplicates++
@@ -242,7 +250,7 @@ func (l *loader) finishSifted() {
 	}
 	// resolve returns the pod an event is about, by uid, else by name;
 	// -1 for none.
-	resolve := func(ref *corev1.ObjectReference) int {
+	resolve := func(ref *eventSubject) int {
 		if ref.Kind != "Pod" {
 			return -1
 		}

@@ -232,6 +232,8 @@ func stripMeta(m *metav1.ObjectMeta) {
 // events in input order.
 func (l *loader) finishSifted() {
 	f, s := l.sift, l.snap
+	// Only reading needed these; the maps below can take their memory.
+	f.eventByUID, f.strings = nil, nil
 	notReady := map[string]bool{}
 	for i := range s.Nodes {
 		node := &s.Nodes[i]

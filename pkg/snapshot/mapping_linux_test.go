@@ -117,3 +117,22 @@ func mappingRSS(t *testing.T, data []byte) int {
 	t.Fatalf("mapping %s not in smaps", start)
 	return 0
 }
+
+// FuzzContainsReleasing holds the windowed search of a mapped file to
+// bytes.Contains, whatever the content, the separator and the window.
+func FuzzContainsReleasing(f *testing.F) {
+	f.Add([]byte("{}\n"+logStartMarker+"web\n"), []byte(logStartMarker), uint16(7))
+	f.Add([]byte("abcabcabd"), []byte("abd"), uint16(2))
+	f.Add([]byte("x"), []byte("xy"), uint16(0))
+	f.Fuzz(func(t *testing.T, content, sep []byte, window uint16) {
+		if len(content) == 0 || len(content) > 1<<20 || len(sep) == 0 {
+			return
+		}
+		// Windows of one byte to two pages: most inputs span several.
+		step := int(window)%(2*os.Getpagesize()) + 1
+		l, data := mappedForTest(t, content, step)
+		if got, want := l.containsReleasing(data, sep), bytes.Contains(content, sep); got != want {
+			t.Errorf("containsReleasing = %v, bytes.Contains = %v (window %d)", got, want, step)
+		}
+	})
+}

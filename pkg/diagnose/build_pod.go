@@ -27,6 +27,24 @@ type factBuilder struct {
 	cluster ClusterFacts
 }
 
+// topOwner is the last controller of an owner chain, nil for none.
+func topOwner(chain []Ref) *Ref {
+	if len(chain) == 0 {
+		return nil
+	}
+	top := chain[len(chain)-1]
+	return &top
+}
+
+// podOwnerAndPulled returns the Owner and the PulledImages of the pod's
+// facts document (podFacts) without building the rest of it: what the
+// documents of a run share (owner pod counts, the image catalog) is read
+// from all of them before any is evaluated.
+func (b *factBuilder) podOwnerAndPulled(pod *corev1.Pod) (*Ref, []string) {
+	events, _ := eventFacts(b.podEvents(pod), b.now)
+	return topOwner(b.ownerChain(pod.Namespace, pod.OwnerReferences)), pulledImages(events)
+}
+
 // podFacts reads and classifies everything known about one pod.
 func (b *factBuilder) podFacts(pod *corev1.Pod) *PodFacts {
 	events, omitted := eventFacts(b.podEvents(pod), b.now)
@@ -65,10 +83,7 @@ func (b *factBuilder) podFacts(pod *corev1.Pod) *PodFacts {
 		f.SchedulingGates = append(f.SchedulingGates, g.Name)
 	}
 	f.OwnerChain = b.ownerChain(pod.Namespace, pod.OwnerReferences)
-	if len(f.OwnerChain) > 0 {
-		top := f.OwnerChain[len(f.OwnerChain)-1]
-		f.Owner = &top
-	}
+	f.Owner = topOwner(f.OwnerChain)
 	if pod.DeletionTimestamp != nil {
 		grace := int64(30)
 		if pod.DeletionGracePeriodSeconds != nil {

@@ -193,11 +193,16 @@ func (f Filter) workload(namespace string) bool {
 }
 
 // Diagnose examines every pod and workload of the snapshot that the filter
-// selects.
+// selects. The pods are diagnosed in chunks (diagnoseChunk): each chunk's
+// facts documents are built, evaluated and released before the next, so
+// memory follows one chunk and not every pod that needs a look. What the
+// documents share (owner pod counts, the image catalog) is read from all
+// of them first; see diagnoseInChunks.
 func (d *Diagnoser) Diagnose(ctx context.Context, snap *snapshot.Snapshot, filter Filter) (Result, error) {
-	facts, res := d.Facts(snap, filter)
-	res.Findings = d.evaluate(ctx, facts, res.runningImages, res.now)
-	res.Findings = append(res.Findings, d.gapFindings(snap, filter)...)
+	r := d.start(snap, filter)
+	findings := d.diagnoseInChunks(ctx, r)
+	res := r.res
+	res.Findings = append(findings, d.gapFindings(snap, filter)...)
 	finding.Sort(res.Findings)
 	res.redactSecrets(snap)
 	return res, ctx.Err()
@@ -217,52 +222,87 @@ func (d *Diagnoser) DiagnoseFacts(ctx context.Context, snap *snapshot.Snapshot, 
 // Facts builds the facts documents of every pod and workload that needs a
 // look, without evaluating any policy: what `-o facts` prints.
 func (d *Diagnoser) Facts(snap *snapshot.Snapshot, filter Filter) ([]*Facts, Result) {
+	r := d.start(snap, filter)
+	facts := append(r.podFacts(r.examined), r.workloads...)
+	r.countOwners(wantedOwners(facts))
+	return facts, r.res
+}
+
+// diagnosisRun is one diagnosis of one snapshot being built: the facts
+// builder, the Result so far, the pods that need a look (in snapshot
+// order) and the workload documents.
+type diagnosisRun struct {
+	b         *factBuilder
+	res       Result
+	examined  []*corev1.Pod
+	workloads []*Facts
+}
+
+// start reads the clock, indexes the snapshot, and chooses the pods that
+// need a look and the workloads to diagnose.
+func (d *Diagnoser) start(snap *snapshot.Snapshot, filter Filter) *diagnosisRun {
 	clock := d.clock(snap)
 	b := &factBuilder{snap: snap, index: snapshot.NewIndex(snap), now: clock.Time}
 	b.cluster = clusterFacts(snap)
-	res := Result{Pods: podCount(snap), Notes: append([]string(nil), snap.Notes...), now: clock.Time, Clock: clock}
-	res.Workloads, res.Sources = countWorkloads(snap), snap.Sources
-	// Pods are examined on every core, in chunks whose facts are joined in
-	// pod order: the builder only reads the snapshot and its index.
+	r := &diagnosisRun{b: b, res: Result{Pods: podCount(snap), Notes: append([]string(nil), snap.Notes...), now: clock.Time, Clock: clock}}
+	r.res.Workloads, r.res.Sources = countWorkloads(snap), snap.Sources
+	// Pods are judged on every core, in chunks joined in pod order: the
+	// builder only reads the snapshot and its index.
 	const chunk = 256
-	perChunk := make([][]*Facts, (len(snap.Pods)+chunk-1)/chunk)
+	perChunk := make([][]*corev1.Pod, (len(snap.Pods)+chunk-1)/chunk)
 	parallel.For(len(perChunk), parallel.Workers(0), func(c int) {
 		for i := c * chunk; i < min(len(snap.Pods), (c+1)*chunk); i++ {
 			pod := &snap.Pods[i]
 			if filter.pod(pod) && b.needsLook(pod) {
-				perChunk[c] = append(perChunk[c], &Facts{SchemaVersion: SchemaVersion, Kind: KindPod, Pod: b.podFacts(pod)})
+				perChunk[c] = append(perChunk[c], pod)
 			}
 		}
 	})
-	var facts []*Facts
-	for _, fs := range perChunk {
-		res.Examined += len(fs)
-		facts = append(facts, fs...)
+	for _, pods := range perChunk {
+		r.examined = append(r.examined, pods...)
 	}
+	r.res.Examined = len(r.examined)
 	for _, w := range b.workloadFacts() {
 		if filter.workload(w.Object.Namespace) {
-			facts = append(facts, &Facts{SchemaVersion: SchemaVersion, Kind: KindWorkload, Workload: w})
+			r.workloads = append(r.workloads, &Facts{SchemaVersion: SchemaVersion, Kind: KindWorkload, Workload: w})
 		}
+	}
+	return r
+}
+
+// podFacts builds the facts documents of pods on every core, in their
+// order.
+func (r *diagnosisRun) podFacts(pods []*corev1.Pod) []*Facts {
+	facts := make([]*Facts, len(pods))
+	const chunk = 64
+	parallel.For((len(pods)+chunk-1)/chunk, parallel.Workers(0), func(c int) {
+		for i := c * chunk; i < min(len(pods), (c+1)*chunk); i++ {
+			facts[i] = &Facts{SchemaVersion: SchemaVersion, Kind: KindPod, Pod: r.b.podFacts(pods[i])}
+		}
+	})
+	return facts
+}
+
+// countOwners fills the Result's owner pod counts for the wanted top
+// owners, and the running images, from every pod read.
+func (r *diagnosisRun) countOwners(wanted map[string]bool) {
+	if sieve := siftedBy(r.b.snap); sieve != nil {
+		// The pods the sieve left out count too: it observed them all.
+		r.res.OwnerPods = r.b.ownerPodsSifted(wanted, sieve)
+		r.res.runningImages = sieve.images
+		return
 	}
 	// Two passes over every pod, independent of each other.
 	var wg sync.WaitGroup
-	if sieve := siftedBy(snap); sieve != nil {
-		// The pods the sieve left out count too: it observed them all.
-		res.OwnerPods = b.ownerPodsSifted(wantedOwners(facts), sieve)
-		res.runningImages = sieve.images
-		return facts, res
-	}
-	wg.Go(func() { res.OwnerPods = b.ownerPods(facts) })
-	wg.Go(func() { res.runningImages = runningImages(snap.Pods) })
+	wg.Go(func() { r.res.OwnerPods = r.b.ownerPods(wanted) })
+	wg.Go(func() { r.res.runningImages = runningImages(r.b.snap.Pods) })
 	wg.Wait()
-	return facts, res
 }
 
 // ownerPods counts all pods (healthy ones too) of the top owners that the
 // facts mention. Each distinct direct controller is resolved once, so the
 // cost is one map lookup per pod.
-func (b *factBuilder) ownerPods(facts []*Facts) map[string]int {
-	wanted := wantedOwners(facts)
+func (b *factBuilder) ownerPods(wanted map[string]bool) map[string]int {
 	counts := map[string]int{}
 	if len(wanted) == 0 {
 		return counts
@@ -303,13 +343,20 @@ func wantedOwners(facts []*Facts) map[string]bool {
 // shows running anywhere (healthy pods never become facts, so they are
 // passed in), and the images the examined pods pulled before.
 func (d *Diagnoser) suggester(facts []*Facts, running []string) *imageref.Suggester {
-	known := append(append([]string(nil), d.known...), running...)
+	var pulled []string
 	for _, f := range facts {
 		if f.Pod != nil {
-			known = append(known, f.Pod.PulledImages...)
+			pulled = append(pulled, f.Pod.PulledImages...)
 		}
 	}
-	return imageref.NewSuggester(known...)
+	return d.suggesterOf(pulled, running)
+}
+
+// suggesterOf is the suggester of a run whose examined pods pulled the
+// images pulled, in the order of their facts documents.
+func (d *Diagnoser) suggesterOf(pulled, running []string) *imageref.Suggester {
+	known := append(append([]string(nil), d.known...), running...)
+	return imageref.NewSuggester(append(known, pulled...)...)
 }
 
 // runningImages returns, once each, the spec image of every container
@@ -357,18 +404,27 @@ func (d *Diagnoser) evaluate(ctx context.Context, facts []*Facts, running []stri
 	// time.now_ns is the capture time, poddoctor.image.suggest also knows
 	// the images the snapshot shows running.
 	run := eval.Run{Now: now, Inputs: &builtin.Inputs{Suggester: d.suggester(facts, running)}}
+	return d.finishFindings(d.evaluateDocs(ctx, facts, run, nil))
+}
+
+// evaluateDocs appends to out the findings of every facts document, in
+// document order, evaluated in parallel.
+func (d *Diagnoser) evaluateDocs(ctx context.Context, facts []*Facts, run eval.Run, out []finding.Finding) []finding.Finding {
 	perDoc := make([][]finding.Finding, len(facts))
 	parallel.For(len(facts), d.workers, func(i int) {
 		if ctx.Err() == nil {
 			perDoc[i] = d.evaluateOne(ctx, facts[i], run)
 		}
 	})
-	var out []finding.Finding
 	for _, fs := range perDoc {
 		out = append(out, fs...)
 	}
-	// The one place --disable is applied: policy errors and Go-built
-	// findings included.
+	return out
+}
+
+// finishFindings applies --disable (the one place it is applied: policy
+// errors and Go-built findings included) and sorts.
+func (d *Diagnoser) finishFindings(out []finding.Finding) []finding.Finding {
 	out = d.disabled.Drop(out)
 	finding.Sort(out)
 	return out

@@ -445,7 +445,8 @@ func (l *loader) addFile(name string, data []byte) {
 		l.addDescribe(in)
 		return
 	}
-	hasLogs := hasLogMarkers(data)
+	// hasLogMarkers, a window at a time.
+	hasLogs := l.containsReleasing(data, []byte(logStartMarker))
 	// The tests above read the whole file: give its pages back before
 	// the decoding reads it again, a piece at a time.
 	l.releaseMapped(data)

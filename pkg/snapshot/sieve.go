@@ -95,10 +95,18 @@ type eventRecord struct {
 	// about a pod kept already, or about anything but a pod. Reading it
 	// again at the end would bring the input's pages back.
 	full     *corev1.Event
-	involved corev1.ObjectReference
+	involved eventSubject
 	warning  bool
 	lastSeen time.Time
 	count    int32
+}
+
+// eventSubject is what an eventRecord keeps of the event's
+// involvedObject: what the end of the load resolves it by. Three quarters
+// of a large snapshot's objects are events, so each field counts.
+type eventSubject struct {
+	Kind, Namespace, Name string
+	UID                   types.UID
 }
 
 func newSifter(sieve PodSieve) *sifter {
@@ -155,7 +163,7 @@ func (l *loader) takeEvent(o *rawObject, e *corev1.Event) {
 	} else if at, ok := f.podByUID[ref.UID]; ok && ref.UID != "" && f.pods[at].pod != nil {
 		rec.full = e
 	}
-	rec.involved = corev1.ObjectReference{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}
+	rec.involved = eventSubject{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}
 	if e.UID != "" {
 		if at, dup := f.eventByUID[e.UID]; dup {
 			l.duplicates++
@@ -224,6 +232,8 @@ func stripMeta(m *metav1.ObjectMeta) {
 // events in input order.
 func (l *loader) finishSifted() {
 	f, s := l.sift, l.snap
+	// Only reading needed these; the maps below can take their memory.
+	f.eventByUID, f.strings = nil, nil
 	notReady := map[string]bool{}
 	for i := range s.Nodes {
 		node := &s.Nodes[i]
@@ -242,7 +252,7 @@ func (l *loader) finishSifted() {
 	}
 	// resolve returns the pod an event is about, by uid, else by name;
 	// -1 for none.
-	resolve := func(ref *corev1.ObjectReference) int {
+	resolve := func(ref *eventSubject) int {
 		if ref.Kind != "Pod" {
 			return -1
 		}
@@ -299,7 +309,7 @@ func (l *loader) finishSifted() {
 	for n, i := range revive {
 		raws[n] = f.pods[i].raw
 	}
-	for n, d := range decodeAll(raws, false) {
+	for n, d := range l.decodeAgain(raws) {
 		if pod, ok := d.obj.(*corev1.Pod); ok {
 			f.pods[revive[n]].pod = pod
 		} else {
@@ -340,7 +350,7 @@ func (l *loader) finishSifted() {
 			again = append(again, e.raw)
 		}
 	}
-	decodedAgain := decodeAll(again, false)
+	decodedAgain := l.decodeAgain(again)
 	s.Events = make([]corev1.Event, 0, len(wanted))
 	for _, e := range wanted {
 		if e.full == nil {

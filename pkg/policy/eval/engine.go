@@ -61,6 +61,9 @@ type Config struct {
 	// Documents are what policies read at the root of data (conftest's
 	// --data), beside data.poddoctor.
 	Documents map[string]any
+	// everyRule turns off the dispatch by kind (kinds.go), for the tests
+	// that compare it with evaluating every rule.
+	everyRule bool
 }
 
 // Engine evaluates compiled policies against one input document at a time.
@@ -198,6 +201,9 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 	switch cfg.Evaluator {
 	case "", EvaluatorVM:
 		policies, err := compilePolicies(parsed, own, storeDocument(cfg), true)
+		if err == nil && !cfg.everyRule {
+			policies.kinds = dispatchKinds(policies.compiler.Modules, sources)
+		}
 		if err == nil {
 			var prog *vmProgram
 			var query rego.PreparedEvalQuery
@@ -235,6 +241,7 @@ type compiledPolicies struct {
 	own      []Builtin
 	doc      map[string]any // the base document: storeDocument
 	vm       bool
+	kinds    map[string]map[string]bool // the interpreter's dispatch by kind: dispatchKinds
 }
 
 // compilePolicies compiles the modules for the IR interpreter (vm) or for
@@ -277,7 +284,7 @@ func (c *compiledPolicies) prepare(ctx context.Context, ref string) (*vmProgram,
 		if err != nil {
 			return nil, rego.PreparedEvalQuery{}, fmt.Errorf("prepare policy data: %w", err)
 		}
-		setup = &vmSetup{data: v}
+		setup = &vmSetup{data: v, kinds: c.kinds}
 		ctx = context.WithValue(ctx, vmSetupKey{}, setup)
 		opts = append(opts, rego.Target(vmTarget))
 	}

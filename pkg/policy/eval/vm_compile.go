@@ -84,6 +84,10 @@ type vmFunc struct {
 	blocks  []vmBlock
 	memo    bool // only input and data: the result is memoized per evaluation
 	rule    bool
+	// kinds, when not nil, are the only input kinds for which this
+	// partial set rule can have an element (kindAnalysis): for any other,
+	// a call returns the empty set without running the rule.
+	kinds map[string]bool
 }
 
 // vmBuiltin is a built-in function: a standard one or a custom one given
@@ -125,7 +129,10 @@ type vmCompiler struct {
 
 // compileVM resolves a planned policy into a vmProgram, or returns an error
 // wrapping errVMUnsupported for a plan it cannot run.
-func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.Value) (*vmProgram, error) {
+//
+// kinds are the input kinds of partial set rules, by path (data.pkg.set),
+// as dispatchKinds derives them.
+func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.Value, kinds map[string]map[string]bool) (*vmProgram, error) {
 	c := &vmCompiler{
 		policy:   policy,
 		prog:     &vmProgram{data: ast.NewTerm(data), dynamic: map[string]*vmFunc{}},
@@ -163,6 +170,9 @@ func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.V
 			fn.path = f.Name
 			if len(f.Path) > 1 {
 				fn.path = "data." + strings.Join(f.Path[1:], ".")
+			}
+			if fn.rule {
+				fn.kinds = kinds[fn.path]
 			}
 			c.funcs[f.Name] = fn
 			c.prog.funcs = append(c.prog.funcs, fn)

@@ -140,6 +140,7 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		namespace = policy.DiagnoseNamespace
 	}
 	parsed := make(map[string]*ast.Module, len(all))
+	libraries := map[string]bool{}
 	sources := make(map[string]source)
 	var order []string
 	for _, p := range all {
@@ -154,6 +155,9 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		}
 		parsed[m.File] = mod
 		if strings.HasPrefix(pkg, policy.LibraryNamespace+".") || pkg == policy.LibraryNamespace {
+			if !m.User {
+				libraries[m.File] = true
+			}
 			continue
 		}
 		if !m.User && !strings.HasPrefix(pkg, namespace+".") {
@@ -189,6 +193,7 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		sources[pkg] = src
 	}
 	sort.Strings(order)
+	parsed = withoutUnusedLibraries(parsed, libraries)
 	collect := collectModule(order, sources)
 	parsed[collectFile] = collect
 

@@ -440,9 +440,16 @@ func (m *vm) call(fn *vmFunc, fr []*ast.Term, args []operand) (*ast.Term, int) {
 		// set is empty. Under `with`, input may be another document.
 		return ast.NewTerm(vmEmptySet), stNext
 	}
+	constant := fn.constant && m.withDepth == 0
+	if constant {
+		if v := m.p.constants[fn.index].Load(); v != nil {
+			return v.term, stNext
+		}
+	}
 	if m.tick() {
 		return nil, stError
 	}
+	builtinErr := m.builtinErr
 	consts := m.p.consts
 	nf := m.push(fn.nlocals)
 	for i, a := range args {
@@ -464,6 +471,11 @@ func (m *vm) call(fn *vmFunc, fr []*ast.Term, args []operand) (*ast.Term, int) {
 	m.pop(nf)
 	if memo && st == stNext {
 		m.memo[fn.index], m.memoSet[fn.index] = ret, true
+	}
+	if constant && st == stNext && builtinErr == nil && m.builtinErr == nil {
+		// Kept only when no built-in failed in it: a failure must be
+		// reported by every evaluation.
+		m.p.constants[fn.index].Store(&constantValue{term: ret})
 	}
 	return ret, st
 }

@@ -49,7 +49,6 @@ type vmSetup struct {
 	data  ast.Value
 	kinds map[string]map[string]bool // dispatchKinds
 	prog  *vmProgram
-	plan  *ir.Policy // the plan prog was compiled from
 }
 
 func (vmPlugin) PrepareForEval(ctx context.Context, policy *ir.Policy, opts ...rego.PrepareOption) (rego.TargetPluginEval, error) {
@@ -71,7 +70,7 @@ func (vmPlugin) PrepareForEval(ctx context.Context, policy *ir.Policy, opts ...r
 		return nil, err
 	}
 	if setup != nil {
-		setup.prog, setup.plan = prog, policy
+		setup.prog = prog
 	}
 	return prog, nil
 }

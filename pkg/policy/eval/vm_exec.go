@@ -438,7 +438,7 @@ func (m *vm) call(fn *vmFunc, fr []*ast.Term, args []operand) (*ast.Term, int) {
 	if fn.kinds != nil && m.withDepth == 0 && (!m.hasKind || !fn.kinds[m.kind]) {
 		// The rule cannot match this kind of input (kindAnalysis): its
 		// set is empty. Under `with`, input may be another document.
-		return ast.NewTerm(vmEmptySet), stNext
+		return vmEmptySetTerm, stNext
 	}
 	constant := fn.constant && m.withDepth == 0
 	if constant {
@@ -731,6 +731,10 @@ func vmLen(v ast.Value) int {
 var (
 	vmEmptyObject = ast.NewObject()
 	vmEmptySet    = ast.NewSet()
+	// vmEmptySetTerm is the value of a partial set rule skipped by the
+	// dispatch by kind: like every call result (memoized ones are shared
+	// too), it is read, never modified.
+	vmEmptySetTerm = ast.NewTerm(vmEmptySet)
 )
 
 // vmMerge merges a base document a with a virtual one b: objects key by

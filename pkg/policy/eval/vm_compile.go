@@ -135,6 +135,7 @@ type vmCompiler struct {
 	strings  []*ast.Term
 	files    []string
 	constIdx map[any]operand
+	arrays   int // constant array literals made so far
 	cur      *vmFunc
 	// dataLocals are the locals of the function being compiled that hold
 	// the data document or a part of it reached by Dot statements only.
@@ -206,6 +207,7 @@ func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.V
 				}
 				fn.blocks = append(fn.blocks, vb)
 			}
+			c.constantArrays(fn)
 		}
 	}
 	plan := policy.Plans.Plans[0]
@@ -218,6 +220,7 @@ func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.V
 		}
 		c.cur.blocks = append(c.cur.blocks, vb)
 	}
+	c.constantArrays(c.cur)
 	c.prog.plan = c.cur
 	markConstant(c.prog.funcs)
 	c.prog.constants = make([]atomic.Pointer[constantValue], len(c.prog.funcs))
@@ -434,6 +437,51 @@ func (c *vmCompiler) block(b *ir.Block) (vmBlock, error) {
 		out = append(out, in)
 	}
 	return fuseArrayLiterals(out), nil
+}
+
+type arrayKey int
+
+// constantArrays builds each array literal of fn made of constants once,
+// at compile time (an object.get path, a list of field names): it becomes
+// a constant, as numbers and strings are, unless the function appends to
+// its local anywhere.
+func (c *vmCompiler) constantArrays(fn *vmFunc) {
+	appended := map[int32]bool{}
+	eachInstr(fn.blocks, func(in *vmInstr) {
+		if in.op == opArrayAppend {
+			appended[in.t] = true
+		}
+	})
+	eachInstr(fn.blocks, func(in *vmInstr) {
+		if in.op != opArrayLit || !allConstant(in.args) || appended[in.t] {
+			return
+		}
+		elems := make([]*ast.Term, len(in.args))
+		for j, a := range in.args {
+			elems[j] = c.prog.consts[^a]
+		}
+		c.arrays++
+		*in = vmInstr{op: opMakeConst, t: in.t, a: c.constant(arrayKey(c.arrays), ast.NewTerm(ast.NewArray(elems...)))}
+	})
+}
+
+// eachInstr calls f with every instruction of blocks, nested ones too.
+func eachInstr(blocks []vmBlock, f func(*vmInstr)) {
+	for _, b := range blocks {
+		for i := range b {
+			f(&b[i])
+			eachInstr(b[i].blocks, f)
+		}
+	}
+}
+
+func allConstant(os []operand) bool {
+	for _, o := range os {
+		if o >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // fuseArrayLiterals replaces an array literal, a MakeArray followed by as

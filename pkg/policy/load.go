@@ -6,6 +6,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/poddoctor/poddoctor/internal/parallel"
+
 	"github.com/poddoctor/poddoctor/pkg/finding"
 )
 
@@ -45,13 +47,22 @@ func Load(engine string, modules []Module, goRules []finding.Rule) (*Registry, [
 			return nil, nil, err
 		}
 	}
+	// Parsing is most of a start-up: the modules are parsed on every core,
+	// then read in order, so the first error is the same as one by one.
+	asts := make([]*ast.Module, len(modules))
+	errs := make([]error, len(modules))
+	parallel.For(len(modules), parallel.Workers(0), func(i int) {
+		if !modules[i].IsTest() {
+			asts[i], errs[i] = ParseModule(modules[i])
+		}
+	})
 	seen := make(map[string]bool, len(modules))
 	parsed := make([]Parsed, 0, len(modules))
-	for _, m := range modules {
+	for i, m := range modules {
 		if m.IsTest() {
 			continue
 		}
-		mod, err := ParseModule(m)
+		mod, err := asts[i], errs[i]
 		if err != nil {
 			return nil, nil, err
 		}

@@ -25,24 +25,33 @@ func (e *Engine) budget(input ast.Value) time.Duration {
 }
 
 // countValues counts the values in v (every scalar, array, object and
-// set), stopping at limit so that counting stays cheap.
+// set), stopping at limit so that counting stays cheap. The callbacks are
+// made once per count, not once per collection it visits.
 func countValues(v ast.Value, limit int) int {
-	n := 0
-	var walk func(v ast.Value)
-	walk = func(v ast.Value) {
-		if n >= limit {
-			return
-		}
-		n++
-		switch v := v.(type) {
-		case ast.Object:
-			v.Foreach(func(_, t *ast.Term) { walk(t.Value) })
-		case *ast.Array:
-			v.Foreach(func(t *ast.Term) { walk(t.Value) })
-		case ast.Set:
-			v.Foreach(func(t *ast.Term) { walk(t.Value) })
-		}
+	c := &valueCounter{limit: limit}
+	c.term = func(t *ast.Term) { c.walk(t.Value) }
+	c.pair = func(_, t *ast.Term) { c.walk(t.Value) }
+	c.walk(v)
+	return c.n
+}
+
+type valueCounter struct {
+	n, limit int
+	term     func(*ast.Term)
+	pair     func(_, t *ast.Term)
+}
+
+func (c *valueCounter) walk(v ast.Value) {
+	if c.n >= c.limit {
+		return
 	}
-	walk(v)
-	return n
+	c.n++
+	switch v := v.(type) {
+	case ast.Object:
+		v.Foreach(c.pair)
+	case *ast.Array:
+		v.Foreach(c.term)
+	case ast.Set:
+		v.Foreach(c.term)
+	}
 }

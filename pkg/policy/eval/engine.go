@@ -61,6 +61,9 @@ type Config struct {
 	// Documents are what policies read at the root of data (conftest's
 	// --data), beside data.poddoctor.
 	Documents map[string]any
+	// everyRule turns off the dispatch by kind (kinds.go), for the tests
+	// that compare it with evaluating every rule.
+	everyRule bool
 }
 
 // Engine evaluates compiled policies against one input document at a time.
@@ -137,6 +140,7 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		namespace = policy.DiagnoseNamespace
 	}
 	parsed := make(map[string]*ast.Module, len(all))
+	libraries := map[string]bool{}
 	sources := make(map[string]source)
 	var order []string
 	for _, p := range all {
@@ -151,6 +155,9 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		}
 		parsed[m.File] = mod
 		if strings.HasPrefix(pkg, policy.LibraryNamespace+".") || pkg == policy.LibraryNamespace {
+			if !m.User {
+				libraries[m.File] = true
+			}
 			continue
 		}
 		if !m.User && !strings.HasPrefix(pkg, namespace+".") {
@@ -186,6 +193,7 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 		sources[pkg] = src
 	}
 	sort.Strings(order)
+	parsed = withoutUnusedLibraries(parsed, libraries)
 	collect := collectModule(order, sources)
 	parsed[collectFile] = collect
 
@@ -198,6 +206,9 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 	switch cfg.Evaluator {
 	case "", EvaluatorVM:
 		policies, err := compilePolicies(parsed, own, storeDocument(cfg), true)
+		if err == nil && !cfg.everyRule {
+			policies.kinds = dispatchKinds(policies.compiler.Modules, sources)
+		}
 		if err == nil {
 			var prog *vmProgram
 			var query rego.PreparedEvalQuery
@@ -235,6 +246,7 @@ type compiledPolicies struct {
 	own      []Builtin
 	doc      map[string]any // the base document: storeDocument
 	vm       bool
+	kinds    map[string]map[string]bool // the interpreter's dispatch by kind: dispatchKinds
 }
 
 // compilePolicies compiles the modules for the IR interpreter (vm) or for
@@ -277,7 +289,7 @@ func (c *compiledPolicies) prepare(ctx context.Context, ref string) (*vmProgram,
 		if err != nil {
 			return nil, rego.PreparedEvalQuery{}, fmt.Errorf("prepare policy data: %w", err)
 		}
-		setup = &vmSetup{data: v}
+		setup = &vmSetup{data: v, kinds: c.kinds}
 		ctx = context.WithValue(ctx, vmSetupKey{}, setup)
 		opts = append(opts, rego.Target(vmTarget))
 	}

@@ -174,6 +174,8 @@ func TestVMStatementSemantics(t *testing.T) {
 		{name: "array unification", source: `deny contains sprintf("%v-%v", [a, b]) if [a, b] := input.p`, input: `{"p": [1, 2]}`, want: []string{"1-2"}},
 		{name: "array unification length mismatch", source: `deny contains sprintf("%v-%v", [a, b]) if [a, b] := input.p`, input: `{"p": [1, 2, 3]}`},
 		{name: "object unification", source: `deny contains sprintf("%v", [x]) if {"k": x} = input.o`, input: `{"o": {"k": 5}}`, want: []string{"5"}},
+		{name: "constant array literals in a loop", source: "deny contains sprintf(\"%v %v\", [i, a]) if {\n some i in input.n\n a := [\"k\", 1, [true]]\n object.get({\"x\": {\"y\": i}}, [\"x\", \"y\"], 0) == i\n}", input: `{"n": [1, 2]}`, want: []string{`1 ["k", 1, [true]]`, `2 ["k", 1, [true]]`}},
+		{name: "constant array literal beside a built array", source: "deny contains sprintf(\"%v\", [[a, b]]) if {\n a := [\"c\", \"d\"]\n b := [x | some x in input.n]\n}", input: `{"n": [3]}`, want: []string{`[["c", "d"], [3]]`}},
 		{name: "result objects", source: `deny contains {"msg": "m", "path": "a.b", "evidence": ["e"]} if true`, input: `{}`, want: []string{"m"}},
 	}
 	for _, tt := range tests {

@@ -2,8 +2,10 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/ir"
@@ -84,6 +86,13 @@ type vmFunc struct {
 	blocks  []vmBlock
 	memo    bool // only input and data: the result is memoized per evaluation
 	rule    bool
+	// constant: a rule that reads neither input nor an impure built-in
+	// (markConstant), whose value is kept across evaluations.
+	constant bool
+	// kinds, when not nil, are the only input kinds for which this
+	// partial set rule can have an element (kindAnalysis): for any other,
+	// a call returns the empty set without running the rule.
+	kinds map[string]bool
 }
 
 // vmBuiltin is a built-in function: a standard one or a custom one given
@@ -94,6 +103,9 @@ type vmBuiltin struct {
 	relation bool // walk: the result is the array of all outputs
 	void     bool // no result
 	custom   bool
+	// pure: the result depends on the arguments alone (a standard built-in
+	// that is deterministic and reads no clock).
+	pure bool
 }
 
 // vmProgram is a compiled plan. It is immutable and safe for concurrent
@@ -105,8 +117,14 @@ type vmProgram struct {
 	data     *ast.Term
 	dynamic  map[string]*vmFunc // CallDynamic: path joined with \x00
 	usesTime bool
-	pool     sync.Pool
+	// constants hold the values of constant rules, by function index, once
+	// an evaluation has computed them.
+	constants []atomic.Pointer[constantValue]
+	pool      sync.Pool
 }
+
+// constantValue is the value of a constant rule; nil is undefined.
+type constantValue struct{ term *ast.Term }
 
 type vmCompiler struct {
 	policy   *ir.Policy
@@ -117,6 +135,7 @@ type vmCompiler struct {
 	strings  []*ast.Term
 	files    []string
 	constIdx map[any]operand
+	arrays   int // constant array literals made so far
 	cur      *vmFunc
 	// dataLocals are the locals of the function being compiled that hold
 	// the data document or a part of it reached by Dot statements only.
@@ -125,7 +144,10 @@ type vmCompiler struct {
 
 // compileVM resolves a planned policy into a vmProgram, or returns an error
 // wrapping errVMUnsupported for a plan it cannot run.
-func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.Value) (*vmProgram, error) {
+//
+// kinds are the input kinds of partial set rules, by path (data.pkg.set),
+// as dispatchKinds derives them.
+func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.Value, kinds map[string]map[string]bool) (*vmProgram, error) {
 	c := &vmCompiler{
 		policy:   policy,
 		prog:     &vmProgram{data: ast.NewTerm(data), dynamic: map[string]*vmFunc{}},
@@ -164,6 +186,9 @@ func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.V
 			if len(f.Path) > 1 {
 				fn.path = "data." + strings.Join(f.Path[1:], ".")
 			}
+			if fn.rule {
+				fn.kinds = kinds[fn.path]
+			}
 			c.funcs[f.Name] = fn
 			c.prog.funcs = append(c.prog.funcs, fn)
 			if len(f.Path) > 0 {
@@ -182,6 +207,7 @@ func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.V
 				}
 				fn.blocks = append(fn.blocks, vb)
 			}
+			c.constantArrays(fn)
 		}
 	}
 	plan := policy.Plans.Plans[0]
@@ -194,8 +220,113 @@ func compileVM(policy *ir.Policy, custom map[string]*topdown.Builtin, data ast.V
 		}
 		c.cur.blocks = append(c.cur.blocks, vb)
 	}
+	c.constantArrays(c.cur)
 	c.prog.plan = c.cur
+	markConstant(c.prog.funcs)
+	c.prog.constants = make([]atomic.Pointer[constantValue], len(c.prog.funcs))
 	return c.prog, nil
+}
+
+// impureBuiltins are standard built-ins whose result is not a function of
+// their arguments, beyond the nondeterministic ones OPA marks.
+var impureBuiltins = map[string]bool{"internal.print": true, "print": true, "trace": true, "io.jwt.decode_verify": true, "opa.runtime": true}
+
+// localsOf lists the locals an instruction other than a call reads or
+// writes (its unused operand fields are zero, which is a local too).
+func localsOf(in *vmInstr) []operand {
+	switch in.op {
+	case opMakeConst, opAssignInt, opResetLocal, opMakeArray, opMakeObject, opMakeSet:
+		return []operand{in.t}
+	case opAssignVar, opLen, opAssignVarOnce, opArrayAppend, opSetAdd:
+		return []operand{in.a, in.t}
+	case opDot, opDotData, opObjectInsert, opObjectInsertOnce, opObjectMerge:
+		return []operand{in.a, in.b, in.t}
+	case opEqual, opNotEqual:
+		return []operand{in.a, in.b}
+	case opIsDefined, opIsUndefined, opIsArray, opIsObject, opIsSet, opReturnLocal, opResultSetAdd:
+		return []operand{in.a}
+	case opScan:
+		return []operand{in.t, in.k, in.v}
+	case opArrayLit:
+		return append([]operand{in.t}, in.args...)
+	case opNop, opBlock, opBreak, opNot:
+		return nil
+	}
+	// Anything else (a new instruction): assume it reads input.
+	return []operand{0, 1, in.a, in.b, in.t, in.k, in.v}
+}
+
+// markConstant marks the rules whose value is the same on every input:
+// their body (and every function they call) reads input only to hand it
+// to such functions, calls only pure built-ins, and has no With or
+// dynamic call. Their value depends on the base data alone, which is
+// fixed for the program: kind tables, parameters, lists of names. A rule
+// that reads data does not read input through it: virtual documents are
+// calls, and the base data is the program's.
+func markConstant(funcs []*vmFunc) {
+	const (
+		unknown = iota
+		visiting
+		free
+		reads
+	)
+	state := make(map[*vmFunc]int, len(funcs))
+	var inputFree func(fn *vmFunc) bool
+	var blocksFree func(fn *vmFunc, blocks []vmBlock) bool
+	inputFree = func(fn *vmFunc) bool {
+		switch state[fn] {
+		case free:
+			return true
+		case reads, visiting:
+			return false
+		}
+		if len(fn.params) < 2 {
+			state[fn] = reads
+			return false
+		}
+		state[fn] = visiting
+		ok := blocksFree(fn, fn.blocks)
+		state[fn] = reads
+		if ok {
+			state[fn] = free
+		}
+		return ok
+	}
+	blocksFree = func(fn *vmFunc, blocks []vmBlock) bool {
+		input := fn.params[0]
+		readsInput := func(os ...operand) bool {
+			return slices.Contains(os, input)
+		}
+		for _, b := range blocks {
+			for i := range b {
+				in := &b[i]
+				switch in.op {
+				case opCallDynamic, opWith:
+					return false
+				case opCallBuiltin:
+					if !in.bi.pure || readsInput(in.args...) || in.t == input {
+						return false
+					}
+				case opCall:
+					// The first argument is the input the callee reads.
+					if !inputFree(in.fn) || len(in.args) == 0 || readsInput(in.args[1:]...) || in.t == input {
+						return false
+					}
+				default:
+					if readsInput(localsOf(in)...) {
+						return false
+					}
+				}
+				if !blocksFree(fn, in.blocks) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for _, fn := range funcs {
+		fn.constant = fn.rule && inputFree(fn)
+	}
 }
 
 func maxLocal(l int32, ls []int32) int {
@@ -284,6 +415,7 @@ func (c *vmCompiler) builtin(name string) (*vmBuiltin, error) {
 			if decl.Nondeterministic || strings.HasPrefix(name, "time.") {
 				c.prog.usesTime = true
 			}
+			b.pure = !decl.Nondeterministic && !strings.HasPrefix(name, "time.") && !impureBuiltins[name]
 		}
 	} else {
 		return nil, fmt.Errorf("%w: built-in %s", errVMUnsupported, name)
@@ -305,6 +437,51 @@ func (c *vmCompiler) block(b *ir.Block) (vmBlock, error) {
 		out = append(out, in)
 	}
 	return fuseArrayLiterals(out), nil
+}
+
+type arrayKey int
+
+// constantArrays builds each array literal of fn made of constants once,
+// at compile time (an object.get path, a list of field names): it becomes
+// a constant, as numbers and strings are, unless the function appends to
+// its local anywhere.
+func (c *vmCompiler) constantArrays(fn *vmFunc) {
+	appended := map[int32]bool{}
+	eachInstr(fn.blocks, func(in *vmInstr) {
+		if in.op == opArrayAppend {
+			appended[in.t] = true
+		}
+	})
+	eachInstr(fn.blocks, func(in *vmInstr) {
+		if in.op != opArrayLit || !allConstant(in.args) || appended[in.t] {
+			return
+		}
+		elems := make([]*ast.Term, len(in.args))
+		for j, a := range in.args {
+			elems[j] = c.prog.consts[^a]
+		}
+		c.arrays++
+		*in = vmInstr{op: opMakeConst, t: in.t, a: c.constant(arrayKey(c.arrays), ast.NewTerm(ast.NewArray(elems...)))}
+	})
+}
+
+// eachInstr calls f with every instruction of blocks, nested ones too.
+func eachInstr(blocks []vmBlock, f func(*vmInstr)) {
+	for _, b := range blocks {
+		for i := range b {
+			f(&b[i])
+			eachInstr(b[i].blocks, f)
+		}
+	}
+}
+
+func allConstant(os []operand) bool {
+	for _, o := range os {
+		if o >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // fuseArrayLiterals replaces an array literal, a MakeArray followed by as

@@ -51,8 +51,11 @@ type vm struct {
 	memo      []*ast.Term
 	memoSet   []bool
 	withDepth int
-	ret       *ast.Term
-	err       error
+	// kind is the input's kind, when it is a string (hasKind).
+	kind    string
+	hasKind bool
+	ret     *ast.Term
+	err     error
 	// builtinErr is the first error of a built-in, kept in strict mode.
 	builtinErr error
 	results    ast.Set
@@ -122,6 +125,7 @@ func (p *vmProgram) eval(ctx context.Context, input ast.Value, o vmEvalOptions) 
 	if err := ctx.Err(); err != nil {
 		return nil, errVMCancelled
 	}
+	m.kind, m.hasKind = inputKind(input)
 	m.results = ast.NewSet()
 	fr := m.push(p.plan.nlocals)
 	if input != nil {
@@ -154,6 +158,7 @@ func (m *vm) reset() {
 	clear(m.memoSet)
 	clear(m.rel)
 	m.rel = m.rel[:0]
+	m.kind, m.hasKind = "", false
 	m.withDepth, m.ret, m.err, m.builtinErr, m.results, m.bres, m.steps = 0, nil, nil, nil, nil, nil, 0
 	m.bctx = topdown.BuiltinContext{}
 	clear(m.metadata)
@@ -430,9 +435,21 @@ func (m *vm) call(fn *vmFunc, fr []*ast.Term, args []operand) (*ast.Term, int) {
 	if memo && m.memoSet[fn.index] {
 		return m.memo[fn.index], stNext
 	}
+	if fn.kinds != nil && m.withDepth == 0 && (!m.hasKind || !fn.kinds[m.kind]) {
+		// The rule cannot match this kind of input (kindAnalysis): its
+		// set is empty. Under `with`, input may be another document.
+		return vmEmptySetTerm, stNext
+	}
+	constant := fn.constant && m.withDepth == 0
+	if constant {
+		if v := m.p.constants[fn.index].Load(); v != nil {
+			return v.term, stNext
+		}
+	}
 	if m.tick() {
 		return nil, stError
 	}
+	builtinErr := m.builtinErr
 	consts := m.p.consts
 	nf := m.push(fn.nlocals)
 	for i, a := range args {
@@ -454,6 +471,11 @@ func (m *vm) call(fn *vmFunc, fr []*ast.Term, args []operand) (*ast.Term, int) {
 	m.pop(nf)
 	if memo && st == stNext {
 		m.memo[fn.index], m.memoSet[fn.index] = ret, true
+	}
+	if constant && st == stNext && builtinErr == nil && m.builtinErr == nil {
+		// Kept only when no built-in failed in it: a failure must be
+		// reported by every evaluation.
+		m.p.constants[fn.index].Store(&constantValue{term: ret})
 	}
 	return ret, st
 }
@@ -608,6 +630,20 @@ func (m *vm) scan(in *vmInstr, fr []*ast.Term) int {
 	return stNext
 }
 
+// inputKind is input.kind as Rego reads it, when it is a string.
+func inputKind(input ast.Value) (string, bool) {
+	obj, ok := input.(ast.Object)
+	if !ok {
+		return "", false
+	}
+	t := obj.Get(ast.InternedTerm("kind"))
+	if t == nil {
+		return "", false
+	}
+	s, ok := t.Value.(ast.String)
+	return string(s), ok
+}
+
 // scanExit maps a break out of a scan body: the body is level 0 (the next
 // iteration), the scan itself level 1 (continue after the scan).
 func scanExit(s int) int {
@@ -695,6 +731,10 @@ func vmLen(v ast.Value) int {
 var (
 	vmEmptyObject = ast.NewObject()
 	vmEmptySet    = ast.NewSet()
+	// vmEmptySetTerm is the value of a partial set rule skipped by the
+	// dispatch by kind: like every call result (memoized ones are shared
+	// too), it is read, never modified.
+	vmEmptySetTerm = ast.NewTerm(vmEmptySet)
 )
 
 // vmMerge merges a base document a with a virtual one b: objects key by

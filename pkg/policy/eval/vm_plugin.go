@@ -46,8 +46,9 @@ func (vmPlugin) IsTarget(t string) bool { return t == vmTarget }
 type vmSetupKey struct{}
 
 type vmSetup struct {
-	data ast.Value
-	prog *vmProgram
+	data  ast.Value
+	kinds map[string]map[string]bool // dispatchKinds
+	prog  *vmProgram
 }
 
 func (vmPlugin) PrepareForEval(ctx context.Context, policy *ir.Policy, opts ...rego.PrepareOption) (rego.TargetPluginEval, error) {
@@ -56,11 +57,15 @@ func (vmPlugin) PrepareForEval(ctx context.Context, policy *ir.Policy, opts ...r
 		o(pc)
 	}
 	var data ast.Value = ast.NewObject()
+	var kinds map[string]map[string]bool
 	setup, _ := ctx.Value(vmSetupKey{}).(*vmSetup)
 	if setup != nil && setup.data != nil {
 		data = setup.data
 	}
-	prog, err := compileVM(policy, pc.BuiltinFuncs(), data)
+	if setup != nil {
+		kinds = setup.kinds
+	}
+	prog, err := compileVM(policy, pc.BuiltinFuncs(), data, kinds)
 	if err != nil {
 		return nil, err
 	}

@@ -352,12 +352,12 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 // holdInputBytes is the input size up to which LintPaths holds every parsed
 // object until it is evaluated. Parsed objects take about 27 times the size
 // of their YAML (the node tree that gives every field its line, and the
-// data), and the garbage collector lets the heap grow to twice what is live,
-// so holding costs about 60 times the input at the peak: 8 MiB of YAML,
-// some 10,000 objects, is about 500 MB. Above it, reading the input twice
-// costs 10 to 15 % more CPU (docs/PERFORMANCE.md) and keeps the peak near
-// 200 MB at 10,000 objects.
-var holdInputBytes int64 = 8 << 20 // a variable for tests
+// data): 1 MiB of input held is some 27 MB, about what a run that reads
+// its input twice keeps live anyway (the inventory, the findings, the
+// compiled policies). Above it the input is read twice, which costs the
+// parsing once more but keeps the live heap near 60 MB at 10,000 objects;
+// held, the 7 MB reference corpus alone took 200 MB (docs/PERFORMANCE.md).
+var holdInputBytes int64 = 1 << 20 // a variable for tests
 
 // indexedObject is an object with its place in the whole input and the
 // context of its application (its inventory).

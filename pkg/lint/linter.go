@@ -69,6 +69,10 @@ type Options struct {
 	// readlimit.DefaultMaxFileBytes. A larger file is an invalid-manifest
 	// finding naming the limit.
 	MaxFileBytes int64
+	// InputSize, when set, is told the size in bytes of LintPaths' input
+	// before it is read, so that a program can size its memory for it
+	// (the command line sets its soft memory limit from it).
+	InputSize func(bytes int64)
 	// Timeout is the base time budget of one policy package on one object;
 	// 0 means eval.DefaultTimeout. docs/RELIABILITY.md says how it grows
 	// with the object's size.
@@ -92,6 +96,8 @@ type Linter struct {
 	crds crdSchemas
 	// maxFileBytes caps one file (0: the readlimit default).
 	maxFileBytes int64
+	// inputSize is Options.InputSize.
+	inputSize func(bytes int64)
 }
 
 // Result is what one lint run found.
@@ -143,7 +149,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, combined: combined, crds: crds, maxFileBytes: opts.MaxFileBytes}, nil
+	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, combined: combined, crds: crds, maxFileBytes: opts.MaxFileBytes, inputSize: opts.InputSize}, nil
 }
 
 // Rules returns the metadata of every rule this linter runs or knows.
@@ -172,7 +178,11 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		skipped = slices.DeleteFunc(skipped, func(s manifest.Skipped) bool { return l.excludePath(s.Path) })
 	}
 	in := inputs{files: files, stdin: stdin, options: manifest.Options{MaxDocumentBytes: l.maxDocumentBytes, MaxFileBytes: l.maxFileBytes}}
-	hold := in.size() <= holdInputBytes
+	size := in.size()
+	if l.inputSize != nil {
+		l.inputSize(size)
+	}
+	hold := size <= holdInputBytes
 
 	// First reading: problems, the inventory, and the objects when held.
 	type parsed struct {

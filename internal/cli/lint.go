@@ -79,6 +79,8 @@ on the object or its pod template, or for one container with
 				KnownImages: flags.config.KnownImages,
 				Data:        flags.config.Data(),
 				ExcludePath: flags.config.ExcludesPath,
+				// The memory limit follows the input (memory.go).
+				InputSize: func(bytes int64) { tuneMemory(lintMemoryLimit(bytes)) },
 			}
 			if opts.MaxFileBytes, err = parseMaxFileSize(maxFileSize); err != nil {
 				return err
@@ -95,7 +97,7 @@ on the object or its pod template, or for one container with
 					return fmt.Errorf("--kube-version: %w", err)
 				}
 			}
-			tuneMemory(lintMemoryLimit)
+			tuneMemory(lintMemoryLimit(0))
 			linter, err := lint.New(ctx, opts)
 			if err != nil {
 				return err

@@ -12,13 +12,29 @@ import (
 // before collecting cuts that by more than half. See docs/PERFORMANCE.md.
 const gcPercent = 400
 
-// lintMemoryLimit is the soft memory limit of a lint run. lint streams its
-// input (pkg/lint holds one file at a time above a few megabytes), so its
-// live heap is bounded, and the limit keeps GOGC=400 from growing the heap
-// of a 100,000-object run past 500 MB. diagnose has none: it must hold the
-// whole snapshot, and a limit below that live heap would only make the
-// collector run without end.
-const lintMemoryLimit = 384 << 20 // bytes
+// The soft memory limit of a lint run follows its input: a base for what
+// every run holds (the compiled policies, the caches of the built-ins, the
+// files being parsed and evaluated on each core) and 1.25 bytes for each
+// byte of input, for what the run keeps of every object to its end (the
+// inventory's Rego value, some 1 KB an object, and the findings, some
+// 0.5 KB). lint streams its input (pkg/lint holds parsed objects only
+// for inputs up to 1 MiB), so its live heap is about 60 MB at 10,000
+// objects and 200 MB at 100,000, and the limit leaves the collector 70 to
+// 100 MB of garbage between collections: with GOGC=400 alone, the heap
+// of a 10,000-object run grew to 300 MB, twice kube-linter's peak; with
+// GOGC=100 the collector ran twice as often for the same peak as this
+// limit. docs/PERFORMANCE.md has the measurements.
+const (
+	lintBaseMemoryLimit = 120 << 20 // bytes
+	// lintMemoryPerInputByte is 1.25, as a fraction: at 1.5, mixed-100000
+	// (121 MB) peaked at 404,000 KB RSS, over the 400 MB target.
+	lintMemoryPerInputByteNum, lintMemoryPerInputByteDen = 5, 4
+)
+
+// lintMemoryLimit is the soft memory limit of a lint of inputBytes bytes.
+func lintMemoryLimit(inputBytes int64) int64 {
+	return lintBaseMemoryLimit + inputBytes*lintMemoryPerInputByteNum/lintMemoryPerInputByteDen
+}
 
 // siftedDiagnoseMemoryLimit is the soft memory limit of `diagnose -f`
 // when healthy pods are dropped as they are read (diagnose.Sieve): its live

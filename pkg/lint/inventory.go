@@ -202,7 +202,7 @@ func (inv *inventory) merge(other *inventory) {
 // converted, only the value is needed.
 func (inv *inventory) value() (eval.Value, error) {
 	inv.dropUnmentioned()
-	b := termBuilder{strings: map[string]*ast.Term{}, ints: new([]*ast.Term), keys: map[string]*ast.Term{}}
+	b := termBuilder{strings: map[string]*ast.Term{}, ints: new([]*ast.Term), keys: map[string]*ast.Term{}, composites: map[string]*ast.Term{}}
 	// Each named object becomes one term, in input order for Related,
 	// then sorted for Objects.
 	namedTerms := make(map[*namedObject]*ast.Term)
@@ -219,7 +219,7 @@ func (inv *inventory) value() (eval.Value, error) {
 				items[i] = namedTerms[o]
 				continue
 			}
-			t, err := b.value(r)
+			t, err := b.entry(r)
 			if err != nil {
 				return nil, fmt.Errorf("inventory of related %s objects: %w", kind, err)
 			}
@@ -260,25 +260,12 @@ func (inv *inventory) value() (eval.Value, error) {
 	}
 	templates := make([]*ast.Term, len(inv.Templates))
 	for i, t := range inv.Templates {
-		labels := ast.NewObjectWithCapacity(len(t.Labels))
-		for k, v := range t.Labels {
-			labels.Insert(b.str(k), b.str(v))
-		}
-		ports := make([]*ast.Term, len(t.Ports))
-		for j, p := range t.Ports {
-			port := ast.NewObjectWithCapacity(2)
-			if p.Name != "" {
-				port.Insert(b.str("name"), b.str(p.Name))
-			}
-			port.Insert(b.str("containerPort"), ast.InternedTerm(p.ContainerPort))
-			ports[j] = ast.NewTerm(port)
-		}
 		templates[i] = ast.ObjectTerm(
 			ast.Item(b.str("kind"), b.str(t.Kind)),
 			ast.Item(b.str("namespace"), b.str(t.Namespace)),
 			ast.Item(b.str("name"), b.str(t.Name)),
-			ast.Item(b.str("labels"), ast.NewTerm(labels)),
-			ast.Item(b.str("ports"), ast.ArrayTerm(ports...)),
+			ast.Item(b.str("labels"), b.labels(t.Labels)),
+			ast.Item(b.str("ports"), b.ports(t.Ports)),
 		)
 	}
 	return ast.NewObject(
@@ -347,40 +334,9 @@ type termBuilder struct {
 	// keys shares one array term among the ConfigMaps and Secrets that
 	// have the same keys.
 	keys map[string]*ast.Term
-}
-
-// value converts decoded YAML data, sharing strings; anything but
-// strings, maps and lists of them goes through ast.InterfaceToValue.
-func (b termBuilder) value(v any) (*ast.Term, error) {
-	switch x := v.(type) {
-	case string:
-		return b.str(x), nil
-	case map[string]any:
-		obj := ast.NewObjectWithCapacity(len(x))
-		for k, child := range x {
-			t, err := b.value(child)
-			if err != nil {
-				return nil, err
-			}
-			obj.Insert(b.str(k), t)
-		}
-		return ast.NewTerm(obj), nil
-	case []any:
-		items := make([]*ast.Term, len(x))
-		for i, child := range x {
-			t, err := b.value(child)
-			if err != nil {
-				return nil, err
-			}
-			items[i] = t
-		}
-		return ast.ArrayTerm(items...), nil
-	}
-	val, err := ast.InterfaceToValue(v)
-	if err != nil {
-		return nil, err
-	}
-	return ast.NewTerm(val), nil
+	// composites shares one term among equal lists and maps below the
+	// entries, by their canonical text (inventory_shared.go).
+	composites map[string]*ast.Term
 }
 
 // named converts a named object: {namespace, name} and, for a ConfigMap or

@@ -69,6 +69,10 @@ type Options struct {
 	// readlimit.DefaultMaxFileBytes. A larger file is an invalid-manifest
 	// finding naming the limit.
 	MaxFileBytes int64
+	// InputSize, when set, is told the size in bytes of LintPaths' input
+	// before it is read, so that a program can size its memory for it
+	// (the command line sets its soft memory limit from it).
+	InputSize func(bytes int64)
 	// Timeout is the base time budget of one policy package on one object;
 	// 0 means eval.DefaultTimeout. docs/RELIABILITY.md says how it grows
 	// with the object's size.
@@ -92,6 +96,8 @@ type Linter struct {
 	crds crdSchemas
 	// maxFileBytes caps one file (0: the readlimit default).
 	maxFileBytes int64
+	// inputSize is Options.InputSize.
+	inputSize func(bytes int64)
 }
 
 // Result is what one lint run found.
@@ -150,7 +156,7 @@ func New(ctx context.Context, opts Options) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, combined: combined, crds: crds, maxFileBytes: opts.MaxFileBytes}, nil
+	return &Linter{engine: engine, disabled: disabled, workers: parallel.Workers(opts.Workers), kubeVersion: kube, excludePath: opts.ExcludePath, maxDocumentBytes: opts.MaxDocumentBytes, combined: combined, crds: crds, maxFileBytes: opts.MaxFileBytes, inputSize: opts.InputSize}, nil
 }
 
 // Rules returns the metadata of every rule this linter runs or knows.
@@ -179,7 +185,11 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		skipped = slices.DeleteFunc(skipped, func(s manifest.Skipped) bool { return l.excludePath(s.Path) })
 	}
 	in := inputs{files: files, stdin: stdin, options: manifest.Options{MaxDocumentBytes: l.maxDocumentBytes, MaxFileBytes: l.maxFileBytes}}
-	hold := in.size() <= holdInputBytes
+	size := in.size()
+	if l.inputSize != nil {
+		l.inputSize(size)
+	}
+	hold := size <= holdInputBytes
 
 	// First reading: problems, the inventory, and the objects when held.
 	type parsed struct {
@@ -339,8 +349,8 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		return Result{}, err
 	default:
 	}
-	objectResult := gather(perObject)
-	res.Findings = append(res.Findings, objectResult.Findings...)
+	objectResult := gather(perObject, res.Findings)
+	res.Findings = objectResult.Findings
 	res.Suppressed = objectResult.Suppressed
 	res.Notes = objectResult.Notes
 	if l.combined != nil {
@@ -360,12 +370,12 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 // holdInputBytes is the input size up to which LintPaths holds every parsed
 // object until it is evaluated. Parsed objects take about 27 times the size
 // of their YAML (the node tree that gives every field its line, and the
-// data), and the garbage collector lets the heap grow to twice what is live,
-// so holding costs about 60 times the input at the peak: 8 MiB of YAML,
-// some 10,000 objects, is about 500 MB. Above it, reading the input twice
-// costs 10 to 15 % more CPU (docs/PERFORMANCE.md) and keeps the peak near
-// 200 MB at 10,000 objects.
-var holdInputBytes int64 = 8 << 20 // a variable for tests
+// data): 1 MiB of input held is some 27 MB, about what a run that reads
+// its input twice keeps live anyway (the inventory, the findings, the
+// compiled policies). Above it the input is read twice, which costs the
+// parsing once more but keeps the live heap near 60 MB at 10,000 objects;
+// held, the 7 MB reference corpus alone took 200 MB (docs/PERFORMANCE.md).
+var holdInputBytes int64 = 1 << 20 // a variable for tests
 
 // indexedObject is an object with its place in the whole input and the
 // context of its application (its inventory).
@@ -466,7 +476,7 @@ func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Re
 		}
 		perObject[i] = l.lintObject(ctx, objects[i], apps[i])
 	})
-	res := gather(perObject)
+	res := gather(perObject, nil)
 	l.dropDisabled(&res)
 	res.Objects = len(objects)
 	for _, o := range objects {
@@ -492,9 +502,25 @@ type objectResult struct {
 	Notes      []string
 }
 
-// gather joins the results of each object, in input order, and sorts them.
-func gather(perObject []objectResult) Result {
+// gather joins the results of each object, in input order, after
+// first (the findings of the files themselves), and sorts them. The lists
+// are allocated at their final size: at 100,000 objects a list of
+// findings is 30 MB, and growing it by appending left copies behind at
+// the end of the run, when its heap is largest.
+func gather(perObject []objectResult, first []finding.Finding) Result {
+	found, suppressed := len(first), 0
+	for _, r := range perObject {
+		found += len(r.Findings)
+		suppressed += len(r.Suppressed)
+	}
 	var res Result
+	if found > 0 {
+		res.Findings = make([]finding.Finding, 0, found)
+		res.Findings = append(res.Findings, first...)
+	}
+	if suppressed > 0 {
+		res.Suppressed = make([]finding.Finding, 0, suppressed)
+	}
 	for _, r := range perObject {
 		res.Findings = append(res.Findings, r.Findings...)
 		res.Suppressed = append(res.Suppressed, r.Suppressed...)

@@ -36,6 +36,15 @@ type inventory struct {
 	// NameIndex lists, for each kind and name, the positions in
 	// Objects[kind] of the objects of that name, ascending.
 	NameIndex map[string]map[string][]int `json:"name_index"`
+	// ServiceIndex lists, for each key and value of a Service's selector,
+	// the positions in Related["Service"] of the Services selecting on it,
+	// ascending (service_index.go). With it a workload finds the few
+	// Services that may select its pods instead of testing every Service
+	// of its application.
+	ServiceIndex map[string]map[string][]int `json:"service_index"`
+	// ServiceNames lists, for each name, the positions in
+	// Related["Service"] of the Services of that name, ascending.
+	ServiceNames map[string][]int `json:"service_names"`
 	// Related holds, by kind, what cross-object rules read of Services,
 	// autoscalers, disruption budgets, network policies, roles and the
 	// keys of ConfigMaps and Secrets (inventory_related.go).
@@ -246,6 +255,7 @@ func (inv *inventory) value() (eval.Value, error) {
 			inv.LabelIndex[k][v] = append(inv.LabelIndex[k][v], i)
 		}
 	}
+	inv.ServiceIndex, inv.ServiceNames = indexServices(inv.Related["Service"])
 	kinds := ast.NewObjectWithCapacity(len(inv.Kinds))
 	for k, n := range inv.Kinds {
 		kinds.Insert(b.str(k), ast.InternedTerm(n))
@@ -275,6 +285,8 @@ func (inv *inventory) value() (eval.Value, error) {
 		ast.Item(b.str("templates"), ast.ArrayTerm(templates...)),
 		ast.Item(b.str("label_index"), b.index(inv.LabelIndex)),
 		ast.Item(b.str("name_index"), b.index(inv.NameIndex)),
+		ast.Item(b.str("service_index"), b.index(inv.ServiceIndex)),
+		ast.Item(b.str("service_names"), b.positions(inv.ServiceNames)),
 		ast.Item(b.str("related"), ast.NewTerm(related)),
 	), nil
 }
@@ -378,17 +390,22 @@ func (b termBuilder) str(s string) *ast.Term {
 func (b termBuilder) index(idx map[string]map[string][]int) *ast.Term {
 	outer := ast.NewObjectWithCapacity(len(idx))
 	for k, m := range idx {
-		inner := ast.NewObjectWithCapacity(len(m))
-		for v, positions := range m {
-			items := make([]*ast.Term, len(positions))
-			for i, p := range positions {
-				items[i] = b.int(p)
-			}
-			inner.Insert(b.str(v), ast.ArrayTerm(items...))
-		}
-		outer.Insert(b.str(k), ast.NewTerm(inner))
+		outer.Insert(b.str(k), b.positions(m))
 	}
 	return ast.NewTerm(outer)
+}
+
+// positions converts {key: [positions]}.
+func (b termBuilder) positions(m map[string][]int) *ast.Term {
+	obj := ast.NewObjectWithCapacity(len(m))
+	for k, positions := range m {
+		items := make([]*ast.Term, len(positions))
+		for i, p := range positions {
+			items[i] = b.int(p)
+		}
+		obj.Insert(b.str(k), ast.ArrayTerm(items...))
+	}
+	return ast.NewTerm(obj)
 }
 
 // templateOf reads the labels and declared ports of an object's pods. A

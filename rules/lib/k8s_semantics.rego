@@ -210,7 +210,7 @@ outside_every_service if {
 }
 
 selected_by_some(services, t) if {
-	some s in services
+	some s in candidate_services(services, t)
 	same_namespace(s.namespace, namespace_of(input))
 	selector := as_object(object.get(s, "selector", {}))
 	count(selector) > 0
@@ -226,3 +226,17 @@ selected_by_some(services, t) if {
 requests(spec, resource) if as_object(as_object(object.get(spec, "resources", {})).requests)[resource] != null
 
 requests(spec, resource) if as_object(as_object(object.get(spec, "resources", {})).limits)[resource] != null
+
+# candidate_services are the Services of services (the inventory's
+# related("Service"), in its order) that may select the pods of template
+# t: with the inventory's Service index (pkg/lint/service_index.go), those
+# selecting on a label t carries or on a label t's controller adds; without
+# it, all of them. A Service that selects t is always among them, so
+# selected_by_some answers the same, without testing every Service of the
+# application for every workload.
+candidate_services(services, t) := [services[i] | some i in positions] if {
+	is_object(inventory.service_index)
+	by_label := {i | some k, v in t.labels; some i in object.get(inventory.service_index, [k, v], [])}
+	by_controller := {i | some k in controller_label_keys; some list in object.get(inventory.service_index, k, {}); some i in list}
+	positions := by_label | by_controller
+} else := services

@@ -59,3 +59,49 @@ test_main_container_needs_liveness if {
 	named := object.union(sidecar_only, {"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/default-container": "exporter"}}}}})
 	count(liveness.findings) == 0 with input as named
 }
+
+# indexed_inventory is services_inventory with the Service index that
+# pkg/lint/service_index.go builds: every selector pair, and names.
+indexed_inventory(services) := object.union(services_inventory(services), {
+	"service_index": {k: {v: [i | some i, t in services; format_int_or_text(t.selector[k]) == v] |
+		some s in services
+		some key, value in s.selector
+		key == k
+		v := format_int_or_text(value)
+	} |
+		some s0 in services
+		some k, _ in s0.selector
+	},
+	"service_names": {n: [i | some i, s in services; s.name == n] | some s0 in services; n := s0.name},
+})
+
+format_int_or_text(v) := v if is_string(v)
+
+else := sprintf("%v", [v])
+
+# The Service index only spares the scan: with or without it, the same
+# Services select the same pods, also through a label only the pods'
+# controller adds, or a selector value that is not text.
+test_service_index_answers_as_the_scan if {
+	cases := [
+		[],
+		[{"namespace": "shop", "name": "web", "selector": {"app": "web"}}],
+		[{"namespace": "shop", "name": "web", "selector": {"app": "web"}}, {"namespace": "shop", "name": "worker", "selector": {"app": "worker"}}],
+		[{"namespace": "shop", "name": "hash", "selector": {"pod-template-hash": "5d8f9c"}}],
+		[{"namespace": "shop", "name": "odd", "selector": {"app": "worker", "pod-template-hash": 5}}],
+		[{"namespace": "shop", "name": "odd", "selector": {"app": 5}}],
+		[{"namespace": "other", "name": "worker", "selector": {"app": "worker"}}],
+		[{"namespace": "shop", "name": "both", "selector": {"app": "worker", "tier": "x"}}],
+	]
+	every services in cases {
+		scanned := count(readiness.findings) with input as worker with poddoctor.inventory as services_inventory(services)
+		indexed := count(readiness.findings) with input as worker with poddoctor.inventory as indexed_inventory(services)
+		scanned == indexed
+	}
+
+	# And the cases differ, so the comparison can fail.
+	count(readiness.findings) == 1 with input as worker with poddoctor.inventory as indexed_inventory(cases[3])
+	count(readiness.findings) == 1 with input as worker with poddoctor.inventory as indexed_inventory(cases[4])
+	count(readiness.findings) == 0 with input as worker with poddoctor.inventory as indexed_inventory(cases[5])
+	count(readiness.findings) == 0 with input as worker with poddoctor.inventory as indexed_inventory(cases[7])
+}

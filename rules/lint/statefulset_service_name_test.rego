@@ -24,3 +24,23 @@ test_problems if {
 test_no_services_in_input if {
 	count(rule.findings) == 0 with input as sts("dbb") with poddoctor.inventory as inventory([])
 }
+
+# With the inventory's index of Service names (pkg/lint/service_index.go),
+# the StatefulSet reads only the Services of its serviceName, and answers
+# as the scan does.
+indexed(services) := object.union(inventory(services), {"service_names": {n: [i | some i, s in services; s.name == n] | some s0 in services; n := s0.name}})
+
+test_name_index_answers_as_the_scan if {
+	other := {"namespace": "", "name": "cache", "clusterIP": "None", "selector": {"app": "cache"}}
+	cases := [[headless], [other], [other, headless], [object.union(headless, {"clusterIP": "10.0.0.1"}), other], []]
+	every services in cases {
+		every name in ["db", "dbb"] {
+			scanned := rule.findings with input as sts(name) with poddoctor.inventory as inventory(services)
+			by_name := rule.findings with input as sts(name) with poddoctor.inventory as indexed(services)
+			scanned == by_name
+		}
+	}
+	count(rule.findings) == 0 with input as sts("db") with poddoctor.inventory as indexed([other, headless])
+	some f in rule.findings with input as sts("db") with poddoctor.inventory as indexed([other])
+	f.msg == `StatefulSet db: the Service "db" is not in the input`
+}

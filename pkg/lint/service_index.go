@@ -1,0 +1,43 @@
+package lint
+
+import "fmt"
+
+// indexServices indexes the Services of an inventory (Related["Service"],
+// in its order) by the key and value of every pair of their selectors,
+// and by name. Rego reads them as inventory.service_index and
+// inventory.service_names (rules/lib/k8s_semantics.rego,
+// candidate_services; rules/lint/statefulset_service_name.rego).
+//
+// A Service that selects a pod template matches each pair of its selector
+// either with a label the template carries (then it is listed under that
+// key and value) or with a label the pods' controller adds, whatever its
+// value (then Rego takes every Service listed under that controller key):
+// the index may offer a Service that does not match, which Rego tests
+// anyway, but never leaves out one that does. A value that is not a
+// string can match only a controller's label, so it is listed under its
+// text. Without the index, n workloads and n Services cost n² selector
+// comparisons in Rego: 100,000 objects took 85 times the CPU of 10,000.
+func indexServices(services []any) (bySelector map[string]map[string][]int, byName map[string][]int) {
+	bySelector, byName = map[string]map[string][]int{}, map[string][]int{}
+	for i, s := range services {
+		data, ok := s.(map[string]any)
+		if !ok {
+			continue
+		}
+		if name, ok := data["name"].(string); ok {
+			byName[name] = append(byName[name], i)
+		}
+		selector, _ := data["selector"].(map[string]any)
+		for key, value := range selector {
+			text, ok := value.(string)
+			if !ok {
+				text = fmt.Sprint(value)
+			}
+			if bySelector[key] == nil {
+				bySelector[key] = map[string][]int{}
+			}
+			bySelector[key][text] = append(bySelector[key][text], i)
+		}
+	}
+	return bySelector, byName
+}

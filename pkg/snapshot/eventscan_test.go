@@ -200,8 +200,15 @@ func FuzzScanEvent(f *testing.F) {
 		f.Fatal(err)
 	}
 	objs, _ := l.dec.wait()
+	indented := false
 	for _, o := range objs {
 		if bytes.Contains(o.data, []byte(`"kind": "Event"`)) {
+			// One as kubectl indents it, the rest compact: small inputs
+			// fuzz faster.
+			if !indented {
+				f.Add(o.data)
+				indented = true
+			}
 			f.Add(compactJSON(nil, o.data))
 		}
 	}

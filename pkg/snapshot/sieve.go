@@ -73,8 +73,6 @@ type sifter struct {
 	strings    map[string]string
 	// aborted is set when the input cannot be sifted.
 	aborted bool
-	// decoder decodes the scanned events wanted at once.
-	decoder *objDecoder
 }
 
 // podRecord is one pod read: the pod itself when kept, where it is in the
@@ -170,17 +168,7 @@ func (l *loader) takeEvent(o *rawObject, e *corev1.Event) {
 
 // takeScannedEvent keeps an event about a pod that scanEvent read without
 // decoding it: at the end of the load it is decoded if its pod is kept.
-// An event about a pod kept already is decoded now, as before the scan:
-// decoding it at the end would bring its page of the input back.
 func (l *loader) takeScannedEvent(o *rawObject, ev *scannedEvent) {
-	f := l.sift
-	if at, ok := f.podByUID[ev.involved.UID]; ok && ev.involved.UID != "" && f.pods[at].pod != nil {
-		if f.decoder == nil {
-			f.decoder = &objDecoder{}
-		}
-		l.take(o, f.decoder.decode(*o))
-		return
-	}
 	l.takeEventRecord(o, ev.uid, eventRecord{warning: ev.warning, lastSeen: ev.lastSeen, count: ev.count, involved: ev.involved})
 }
 

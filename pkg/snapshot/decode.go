@@ -78,6 +78,9 @@ type decoded struct {
 	err             error
 	// ignored says which values of the wrong type were left out of obj.
 	ignored []string
+	// scanned is set, and obj nil, for an event about a pod that a sifted
+	// load read with scanEvent instead of decoding it.
+	scanned *scannedEvent
 }
 
 // groupOf returns the API group of an apiVersion: "" for the core group.
@@ -183,6 +186,9 @@ func decodeAll(objs []rawObject, legacy bool) []decoded {
 type objDecoder struct {
 	// legacy decodes with encoding/json only.
 	legacy bool
+	// scanEvents reads events about pods with scanEvent where it can, for
+	// a sifted load, which decodes them again only if it keeps them.
+	scanEvents bool
 	// buf is scratch space for compacted JSON: neither decoder keeps a
 	// reference to its input.
 	buf []byte
@@ -221,6 +227,11 @@ func (dc *objDecoder) decode(o rawObject) (d decoded) {
 			d.err = fmt.Errorf("a %s inside a list is not read", kind)
 		}
 		return d
+	}
+	if dc.scanEvents && kept == "Event" && groupOf(apiVersion) == "" {
+		if ev, ok := scanEvent(o.data); ok && ev.involved.Kind == "Pod" {
+			return decoded{kind: kept, scanned: &ev}
+		}
 	}
 	d = decoded{kind: kept}
 	d.obj, d.err = decodeKept(kept, apiVersion, o.data, dc.unmarshal)

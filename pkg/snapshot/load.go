@@ -790,6 +790,8 @@ func (l *loader) take(o *rawObject, d decoded) {
 		return
 	}
 	switch {
+	case d.scanned != nil:
+		l.takeScannedEvent(o, d.scanned)
 	case d.kind == "":
 		l.noKind++
 	case d.obj == nil:

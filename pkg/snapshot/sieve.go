@@ -155,17 +155,32 @@ func (l *loader) takePod(o *rawObject, pod *corev1.Pod) {
 // takeEvent keeps one decoded event compactly.
 func (l *loader) takeEvent(o *rawObject, e *corev1.Event) {
 	f := l.sift
-	f.see(eventLastSeen(e))
-	rec := eventRecord{raw: *o, warning: e.Type == corev1.EventTypeWarning, lastSeen: eventLastSeen(e), count: e.Count}
 	ref := e.InvolvedObject
+	var full *corev1.Event
 	if ref.Kind != "Pod" {
-		rec.full = e
+		full = e
 	} else if at, ok := f.podByUID[ref.UID]; ok && ref.UID != "" && f.pods[at].pod != nil {
-		rec.full = e
+		full = e
 	}
+	l.takeEventRecord(o, e.UID, eventRecord{full: full, warning: e.Type == corev1.EventTypeWarning, lastSeen: eventLastSeen(e), count: e.Count,
+		involved: eventSubject{Kind: ref.Kind, Namespace: ref.Namespace, Name: ref.Name, UID: ref.UID}})
+}
+
+// takeScannedEvent keeps an event about a pod that scanEvent read without
+// decoding it: at the end of the load it is decoded if its pod is kept.
+func (l *loader) takeScannedEvent(o *rawObject, ev *scannedEvent) {
+	l.takeEventRecord(o, ev.uid, eventRecord{warning: ev.warning, lastSeen: ev.lastSeen, count: ev.count, involved: ev.involved})
+}
+
+// takeEventRecord keeps one event's record, or the fresher of two copies.
+func (l *loader) takeEventRecord(o *rawObject, uid types.UID, rec eventRecord) {
+	f := l.sift
+	f.see(rec.lastSeen)
+	rec.raw = *o
+	ref := rec.involved
 	rec.involved = eventSubject{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}
-	if e.UID != "" {
-		if at, dup := f.eventByUID[e.UID]; dup {
+	if uid != "" {
+		if at, dup := f.eventByUID[uid]; dup {
 			l.duplicates++
 			first := &f.events[at]
 			if fresherThan(first.lastSeen, first.count, rec.lastSeen, rec.count) {
@@ -173,7 +188,7 @@ func (l *loader) takeEvent(o *rawObject, e *corev1.Event) {
 			}
 			return
 		}
-		f.eventByUID[e.UID] = len(f.events)
+		f.eventByUID[uid] = len(f.events)
 	}
 	l.snap.Kinds["Event"]++
 	f.events = append(f.events, rec)

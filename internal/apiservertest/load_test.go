@@ -16,13 +16,7 @@ import (
 // audit log, and checks what was written (pods with their status, five
 // events each, the planted failures) and what the audit log counts.
 func TestLoadAndAudit(t *testing.T) {
-	etcd, apiserver, err := Binaries()
-	if err != nil {
-		if os.Getenv("PODDOCTOR_REQUIRE_APISERVER") != "" {
-			t.Fatal(err)
-		}
-		t.Skipf("SKIPPED: needs etcd and kube-apiserver: %v", err)
-	}
+	etcd, apiserver := binariesOrSkip(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	policy, err := filepath.Abs(filepath.Join("..", "..", "test", "node", "audit-policy.yaml"))
@@ -97,4 +91,19 @@ func TestLoadAndAudit(t *testing.T) {
 	if other, err := ReadAudit(srv.AuditLog, "nobody/"); err != nil || other.Requests != 0 {
 		t.Errorf("audit log of an agent that sent nothing: %s, %v", other, err)
 	}
+}
+
+// binariesOrSkip finds etcd and kube-apiserver, or skips the test with
+// one line, except under test/run.sh (PODDOCTOR_REQUIRE_APISERVER), where
+// a missing binary fails it.
+func binariesOrSkip(t *testing.T) (etcd, apiserver string) {
+	t.Helper()
+	etcd, apiserver, err := Binaries()
+	if err != nil {
+		if os.Getenv("PODDOCTOR_REQUIRE_APISERVER") != "" {
+			t.Fatal(err)
+		}
+		t.Skipf("SKIPPED: needs etcd and kube-apiserver: %v", err)
+	}
+	return etcd, apiserver
 }

@@ -2,7 +2,6 @@ package apiservertest
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -17,13 +16,7 @@ import (
 // again by a new server on the same data, events included, and Reattach
 // gives back what was planted with the nodes' logs served again.
 func TestKeptLoadIsReattached(t *testing.T) {
-	etcd, apiserver, err := Binaries()
-	if err != nil {
-		if os.Getenv("PODDOCTOR_REQUIRE_APISERVER") != "" {
-			t.Fatal(err)
-		}
-		t.Skipf("SKIPPED: needs etcd and kube-apiserver: %v", err)
-	}
+	etcd, apiserver := binariesOrSkip(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	dir := t.TempDir()

@@ -60,7 +60,14 @@ func unservedKubernetesKind(obj *manifest.Object) bool {
 	if err != nil || obj.Kind == "" || !scheme.Scheme.IsGroupRegistered(gv.Group) {
 		return false
 	}
-	_, served := lifecycleObject(gv.WithKind(obj.Kind))
+	gvk := gv.WithKind(obj.Kind)
+	if scheme.Scheme.Recognizes(gvk) {
+		// The common case, answered without building the typed object
+		// lifecycleObject makes: this runs for every object, twice (the
+		// rule, and the policies' input, kind_recovery.go).
+		return false
+	}
+	_, served := lifecycleObject(gvk) // removed APIs, unversioned kinds
 	return !served
 }
 

@@ -209,24 +209,24 @@ func fresherThan(aSeen time.Time, aCount int32, bSeen time.Time, bCount int32) b
 func stripOwner(obj any) {
 	switch o := obj.(type) {
 	case *appsv1.ReplicaSet:
-		stripMeta(&o.ObjectMeta)
-		o.Spec.Template = corev1.PodTemplateSpec{}
+		stripOwnerParts(&o.ObjectMeta, &o.Spec.Template)
 	case *appsv1.Deployment:
-		stripMeta(&o.ObjectMeta)
-		o.Spec.Template = corev1.PodTemplateSpec{}
+		stripOwnerParts(&o.ObjectMeta, &o.Spec.Template)
 	case *appsv1.StatefulSet:
-		stripMeta(&o.ObjectMeta)
-		o.Spec.Template = corev1.PodTemplateSpec{}
+		stripOwnerParts(&o.ObjectMeta, &o.Spec.Template)
 	case *appsv1.DaemonSet:
-		stripMeta(&o.ObjectMeta)
-		o.Spec.Template = corev1.PodTemplateSpec{}
+		stripOwnerParts(&o.ObjectMeta, &o.Spec.Template)
 	case *batchv1.Job:
-		stripMeta(&o.ObjectMeta)
-		o.Spec.Template = corev1.PodTemplateSpec{}
+		stripOwnerParts(&o.ObjectMeta, &o.Spec.Template)
 	case *batchv1.CronJob:
-		stripMeta(&o.ObjectMeta)
-		o.Spec.JobTemplate.Spec.Template = corev1.PodTemplateSpec{}
+		stripOwnerParts(&o.ObjectMeta, &o.Spec.JobTemplate.Spec.Template)
 	}
+}
+
+// stripOwnerParts strips an owner's metadata and empties its pod template.
+func stripOwnerParts(meta *metav1.ObjectMeta, template *corev1.PodTemplateSpec) {
+	stripMeta(meta)
+	*template = corev1.PodTemplateSpec{}
 }
 
 // revisionAnnotation is the one annotation of an owner the diagnosis

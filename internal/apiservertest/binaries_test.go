@@ -14,15 +14,7 @@ import (
 // error, which Shared turns into the skip, is one line naming what is
 // missing and the script that gets it.
 func TestBinariesNeverBuildUnlessRequired(t *testing.T) {
-	cache := t.TempDir()
-	t.Setenv("PODDOCTOR_CACHE", cache)
-	t.Setenv("PODDOCTOR_KUBE_APISERVER", "")
-	t.Setenv("PODDOCTOR_REQUIRE_APISERVER", "")
-	t.Setenv("PODDOCTOR_ETCD", fakeExecutable(t, t.TempDir(), "etcd"))
-	_, _, err := Binaries()
-	if err == nil {
-		t.Fatal("Binaries found a kube-apiserver in an empty cache")
-	}
+	cache, err := binariesWithEmptyCache(t)
 	msg := err.Error()
 	if strings.Contains(msg, "\n") || !strings.Contains(msg, "kube-apiserver") || !strings.Contains(msg, "test/apiserver/build.sh") || !strings.Contains(msg, "not built") {
 		t.Errorf("error %q: want one line naming kube-apiserver, that it is not built, and test/apiserver/build.sh", msg)
@@ -39,15 +31,7 @@ func TestBinariesNeverBuildUnlessRequired(t *testing.T) {
 // TestBinariesFindsTheCachedBuild puts a kube-apiserver where build.sh
 // caches it: Binaries returns it without building.
 func TestBinariesFindsTheCachedBuild(t *testing.T) {
-	cache := t.TempDir()
-	t.Setenv("PODDOCTOR_CACHE", cache)
-	t.Setenv("PODDOCTOR_KUBE_APISERVER", "")
-	t.Setenv("PODDOCTOR_REQUIRE_APISERVER", "")
-	t.Setenv("PODDOCTOR_ETCD", fakeExecutable(t, t.TempDir(), "etcd"))
-	_, _, err := Binaries()
-	if err == nil {
-		t.Fatal("Binaries found a kube-apiserver in an empty cache")
-	}
+	cache, err := binariesWithEmptyCache(t)
 	// The message names the path build.sh would cache the binary at.
 	msg := err.Error()
 	start := strings.Index(msg, "(")
@@ -76,4 +60,20 @@ func fakeExecutable(t *testing.T, dir, name string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// binariesWithEmptyCache asks Binaries for kube-apiserver with an empty
+// binary cache (returned), a fake etcd and no requirement to build, and
+// fails the test unless that is an error.
+func binariesWithEmptyCache(t *testing.T) (cache string, err error) {
+	t.Helper()
+	cache = t.TempDir()
+	t.Setenv("PODDOCTOR_CACHE", cache)
+	t.Setenv("PODDOCTOR_KUBE_APISERVER", "")
+	t.Setenv("PODDOCTOR_REQUIRE_APISERVER", "")
+	t.Setenv("PODDOCTOR_ETCD", fakeExecutable(t, t.TempDir(), "etcd"))
+	if _, _, err = Binaries(); err == nil {
+		t.Fatal("Binaries found a kube-apiserver in an empty cache")
+	}
+	return cache, err
 }

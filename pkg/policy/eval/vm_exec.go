@@ -351,13 +351,9 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 			if t == nil || k == nil || v == nil {
 				return 0
 			}
-			obj, ok := t.Value.(ast.Object)
+			obj, ok := writableObject(t)
 			if !ok {
 				return 0
-			}
-			if obj == vmEmptyObject {
-				obj = ast.NewObject()
-				t.Value = obj
 			}
 			obj.Insert(k, v)
 		case opObjectInsertOnce:
@@ -365,7 +361,7 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 			if t == nil || k == nil || v == nil {
 				return 0
 			}
-			obj, ok := t.Value.(ast.Object)
+			obj, ok := writableObject(t)
 			if !ok {
 				return 0
 			}
@@ -375,10 +371,6 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 					return stError
 				}
 				continue
-			}
-			if obj == vmEmptyObject {
-				obj = ast.NewObject()
-				t.Value = obj
 			}
 			obj.Insert(k, v)
 		case opObjectMerge:
@@ -721,6 +713,18 @@ func vmLen(v ast.Value) int {
 		return len(x)
 	}
 	return 0
+}
+
+// writableObject is the object held by t, ready for an insert: the shared
+// empty object MakeObject made is replaced by a new one of t's own first.
+// ok is false when t holds no object.
+func writableObject(t *ast.Term) (ast.Object, bool) {
+	obj, ok := t.Value.(ast.Object)
+	if ok && obj == vmEmptyObject {
+		obj = ast.NewObject()
+		t.Value = obj
+	}
+	return obj, ok
 }
 
 // vmEmptyObject and vmEmptySet are what MakeObject and MakeSet make: most

@@ -88,15 +88,6 @@ type templatePort struct {
 // referencedKinds are the kinds a pod template can refer to by name.
 var referencedKinds = map[string]bool{"ConfigMap": true, "Secret": true, "PersistentVolumeClaim": true, "ServiceAccount": true, "PriorityClass": true}
 
-// buildInventory reads the objects once, converted for Rego.
-func buildInventory(objects []*manifest.Object) (eval.Value, error) {
-	inv := newInventory()
-	for _, o := range objects {
-		inv.add(inventoryEntryOf(o))
-	}
-	return inv.value()
-}
-
 // inventoryEntry is what one object adds to the inventory; a run that reads
 // its files twice keeps only these from the first reading. Its strings are
 // the object's, which never share the file's bytes (pkg/manifest/owned.go).

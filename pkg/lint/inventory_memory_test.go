@@ -9,6 +9,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/poddoctor/poddoctor/pkg/manifest"
+	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
 
 // smallConfigMaps is a stream of n small ConfigMaps, as issue 17 measured
@@ -106,4 +107,14 @@ func liveHeap() int64 {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return int64(ms.HeapAlloc)
+}
+
+// buildInventory reads the objects once, converted for Rego, as one
+// application.
+func buildInventory(objects []*manifest.Object) (eval.Value, error) {
+	inv := newInventory()
+	for _, o := range objects {
+		inv.add(inventoryEntryOf(o))
+	}
+	return inv.value()
 }

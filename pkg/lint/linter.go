@@ -468,7 +468,7 @@ func (l *Linter) problemFinding(p manifest.Problem) []finding.Finding {
 // the whole input of the run: checks across objects (a Service and the
 // pods it selects) see exactly these.
 func (l *Linter) LintObjects(ctx context.Context, objects []*manifest.Object) Result {
-	apps := l.appRuns(objects)
+	apps := l.appRuns(objects, newApplications().of)
 	perObject := make([]objectResult, len(objects))
 	parallel.For(len(objects), l.workers, func(i int) {
 		if ctx.Err() != nil {
@@ -554,41 +554,42 @@ func newAppRun(inventory eval.Value, crds crdSchemas) *appRun {
 // appRunOf takes objects as one application: their inventory and the
 // schemas of the CRDs among them.
 func (l *Linter) appRunOf(objects []*manifest.Object) *appRun {
-	crds := crdSchemas{}
-	for _, o := range objects {
-		for k, v := range crdSchemasOf(o) {
-			crds[k] = v
-		}
+	runs := l.appRuns(objects, func(string) string { return "" })
+	if len(runs) == 0 {
+		return newAppRun(nil, nil)
 	}
-	inv, err := buildInventory(objects)
-	if err != nil {
-		inv = nil
-	}
-	return newAppRun(inv, crds)
+	return runs[0]
 }
 
-// appRuns gives each object the appRun of its application
-// (application.go): the inventory of the objects of that application, and
-// the schemas of every CRD among objects.
-func (l *Linter) appRuns(objects []*manifest.Object) []*appRun {
-	apps := newApplications()
+// appRuns gives each object the appRun of its application (groupOf, by
+// its file; application.go): the inventory of the objects of that
+// application, and the schemas of every CRD among objects (the last of a
+// name wins, in input order). Each object's entry, CRD schemas included,
+// is made once, for its application's inventory.
+func (l *Linter) appRuns(objects []*manifest.Object, groupOf func(file string) string) []*appRun {
 	groups := make([]string, len(objects))
-	members := map[string][]*manifest.Object{}
+	invs := map[string]*inventory{}
 	crds := crdSchemas{}
 	for i, o := range objects {
-		groups[i] = apps.of(o.File)
-		members[groups[i]] = append(members[groups[i]], o)
-		for k, v := range crdSchemasOf(o) {
+		groups[i] = groupOf(o.File)
+		inv := invs[groups[i]]
+		if inv == nil {
+			inv = newInventory()
+			invs[groups[i]] = inv
+		}
+		entry := inventoryEntryOf(o)
+		for k, v := range entry.crds {
 			crds[k] = v
 		}
+		inv.add(entry)
 	}
 	groupRun := map[string]*appRun{}
-	for group, objs := range members {
-		inv, err := buildInventory(objs)
+	for group, inv := range invs {
+		v, err := inv.value()
 		if err != nil {
-			inv = nil
+			v = nil
 		}
-		groupRun[group] = newAppRun(inv, crds)
+		groupRun[group] = newAppRun(v, crds)
 	}
 	out := make([]*appRun, len(objects))
 	for i := range objects {

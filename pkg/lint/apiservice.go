@@ -2,7 +2,6 @@ package lint
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 
@@ -11,7 +10,6 @@ import (
 	apiregistrationinstall "k8s.io/kube-aggregator/pkg/apis/apiregistration/install"
 	apiregistrationv1 "k8s.io/kube-aggregator/pkg/apis/apiregistration/v1"
 	apiregistrationvalidation "k8s.io/kube-aggregator/pkg/apis/apiregistration/validation"
-	sigsjson "sigs.k8s.io/json"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
@@ -88,14 +86,8 @@ func (l *Linter) apiServiceFindings(ctx context.Context, obj *manifest.Object) [
 // internalAPIService decodes obj into the v1 type, applies the v1
 // defaults and converts it to the internal type the validation takes.
 func internalAPIService(obj *manifest.Object) (*apiregistration.APIService, error) {
-	data, err := json.Marshal(obj.Data)
-	if err != nil {
-		return nil, err
-	}
-	// Case-sensitive, as the API server decodes: encoding/json would read
-	// insecureSkipTlsVerify as insecureSkipTLSVerify, which the server drops.
 	var v1 apiregistrationv1.APIService
-	if err := sigsjson.UnmarshalCaseSensitivePreserveInts(data, &v1); err != nil {
+	if err := decodeAsServer(obj, &v1); err != nil {
 		return nil, err
 	}
 	scheme := apiServiceScheme()

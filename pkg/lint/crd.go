@@ -2,7 +2,6 @@ package lint
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -17,7 +16,6 @@ import (
 	apiservervalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	sigsjson "sigs.k8s.io/json"
 
 	"github.com/poddoctor/poddoctor/pkg/finding"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
@@ -64,13 +62,8 @@ func crdSchemasOf(o *manifest.Object) crdSchemas {
 	if o.Kind != "CustomResourceDefinition" || o.APIVersion != "apiextensions.k8s.io/v1" {
 		return nil
 	}
-	data, err := json.Marshal(o.Data)
-	if err != nil {
-		return nil
-	}
-	// Case-sensitive, as the API server decodes the CRD.
 	var crd apiextensionsv1.CustomResourceDefinition
-	if err := sigsjson.UnmarshalCaseSensitivePreserveInts(data, &crd); err != nil {
+	if err := decodeAsServer(o, &crd); err != nil {
 		return nil
 	}
 	out := crdSchemas{}

@@ -81,6 +81,9 @@ type decoded struct {
 	// scanned is set, and obj nil, for an event about a pod that a sifted
 	// load read with scanEvent instead of decoding it.
 	scanned *scannedEvent
+	// partial is set when obj is a pod that scanPod read instead of
+	// decoding it: it holds SievePodFields only.
+	partial bool
 }
 
 // groupOf returns the API group of an apiVersion: "" for the core group.
@@ -189,6 +192,9 @@ type objDecoder struct {
 	// scanEvents reads events about pods with scanEvent where it can, for
 	// a sifted load, which decodes them again only if it keeps them.
 	scanEvents bool
+	// scanPods reads pods with scanPod where it can, for a sifted load,
+	// which decodes them again only if it keeps them.
+	scanPods bool
 	// buf is scratch space for compacted JSON: neither decoder keeps a
 	// reference to its input.
 	buf []byte
@@ -231,6 +237,11 @@ func (dc *objDecoder) decode(o rawObject) (d decoded) {
 	if dc.scanEvents && kept == "Event" && groupOf(apiVersion) == "" {
 		if ev, ok := scanEvent(o.data); ok && ev.involved.Kind == "Pod" {
 			return decoded{kind: kept, scanned: &ev}
+		}
+	}
+	if dc.scanPods && kept == "Pod" {
+		if pod, ok := scanPod(o.data); ok {
+			return decoded{kind: kept, obj: pod, partial: true}
 		}
 	}
 	d = decoded{kind: kept}

@@ -193,7 +193,8 @@ type objDecoder struct {
 	// a sifted load, which decodes them again only if it keeps them.
 	scanEvents bool
 	// scanPods reads pods with scanPod where it can, for a sifted load,
-	// which decodes them again only if it keeps them.
+	// which decodes them again only if it keeps them, and owners with
+	// scanOwner, without the parts stripOwner drops.
 	scanPods bool
 	// buf is scratch space for compacted JSON: neither decoder keeps a
 	// reference to its input.
@@ -244,6 +245,11 @@ func (dc *objDecoder) decode(o rawObject) (d decoded) {
 			return decoded{kind: kept, obj: pod, partial: true}
 		}
 	}
+	if dc.scanPods && ownerKind(kept) {
+		if obj, err := decodeKept(kept, apiVersion, o.data, scanOwner); err == nil {
+			return decoded{kind: kept, obj: obj}
+		}
+	}
 	d = decoded{kind: kept}
 	d.obj, d.err = decodeKept(kept, apiVersion, o.data, dc.unmarshal)
 	if d.err != nil {
@@ -281,6 +287,15 @@ func (dc *objDecoder) unmarshal(data []byte, v any) error {
 	}
 	dc.buf = compactJSON(dc.buf[:0], data)
 	return json.Unmarshal(dc.buf, v)
+}
+
+// ownerKind reports whether a kept kind is one stripOwner strips.
+func ownerKind(kind string) bool {
+	switch kind {
+	case "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob":
+		return true
+	}
+	return false
 }
 
 // decodeKept decodes data into the typed struct of a kept kind and sets its

@@ -30,6 +30,9 @@ func checkPodScanAgainstDecode(t *testing.T, o rawObject) bool {
 	full := (&objDecoder{}).decode(o)
 	scanned := (&objDecoder{scanPods: true}).decode(o)
 	if !scanned.partial {
+		if ownerKind(full.kind) {
+			return false // read without what stripOwner drops: TestScanOwnerMatchesDecode
+		}
 		if !reflect.DeepEqual(full, scanned) {
 			t.Fatalf("%s: the decoding changed without a scan:\nfull %#v\nscan %#v", o.describe(full), full, scanned)
 		}

@@ -310,7 +310,7 @@ func newScanPlan(paths ...string) *scanPlan {
 	root := &scanPlan{members: map[string]*scanPlan{}}
 	for _, path := range paths {
 		at := root
-		parts := strings.Split(path, ".")
+		parts := splitPath(path)
 		for n, part := range parts {
 			if n == len(parts)-1 {
 				at.members[part] = wholePlan
@@ -326,6 +326,9 @@ func newScanPlan(paths ...string) *scanPlan {
 	}
 	return root
 }
+
+// splitPath splits a dotted member path.
+func splitPath(path string) []string { return strings.Split(path, ".") }
 
 // member returns the plan of one member of a struct planned by p.
 func (p *scanPlan) member(name []byte) *scanPlan {

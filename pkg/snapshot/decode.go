@@ -196,6 +196,8 @@ type objDecoder struct {
 	// which decodes them again only if it keeps them, and owners with
 	// scanOwner, without the parts stripOwner drops.
 	scanPods bool
+	// strings interns the strings events share (scanEvent).
+	strings stringTable
 	// buf is scratch space for compacted JSON: neither decoder keeps a
 	// reference to its input.
 	buf []byte
@@ -236,7 +238,7 @@ func (dc *objDecoder) decode(o rawObject) (d decoded) {
 		return d
 	}
 	if dc.scanEvents && kept == "Event" && groupOf(apiVersion) == "" {
-		if ev, ok := scanEvent(o.data); ok && ev.involved.Kind == "Pod" {
+		if ev, ok := scanEvent(o.data, &dc.strings); ok && ev.involved.Kind == "Pod" {
 			return decoded{kind: kept, scanned: &ev}
 		}
 	}

@@ -43,9 +43,15 @@ func endsLiteral(b byte) bool {
 }
 
 // skipSpace returns the index of the first non-whitespace byte at or after i.
+// kubectl indents by four spaces a level, so after a newline it skips eight
+// spaces at a time while it can.
 func skipSpace(data []byte, i int) int {
+	const spaces = 0x2020202020202020
 	for i < len(data) && isSpace(data[i]) {
 		i++
+		for i+8 <= len(data) && binary.LittleEndian.Uint64(data[i:]) == spaces {
+			i += 8
+		}
 	}
 	return i
 }

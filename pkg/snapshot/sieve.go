@@ -73,7 +73,7 @@ type sifter struct {
 	podByUID map[types.UID]int
 	// events are all distinct events read, in input order; a later copy
 	// that is fresher takes the place of the first.
-	events     []eventRecord
+	events     records[eventRecord]
 	eventByUID map[types.UID]int
 	strings    map[string]string
 	// aborted is set when the input cannot be sifted.
@@ -179,11 +179,12 @@ func (l *loader) takeEvent(o *rawObject, e *corev1.Event) {
 		full = e
 	}
 	l.takeEventRecord(o, e.UID, eventRecord{full: full, warning: e.Type == corev1.EventTypeWarning, lastSeen: eventLastSeen(e), count: e.Count,
-		involved: eventSubject{Kind: ref.Kind, Namespace: ref.Namespace, Name: ref.Name, UID: ref.UID}})
+		involved: eventSubject{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}})
 }
 
 // takeScannedEvent keeps an event about a pod that scanEvent read without
 // decoding it: at the end of the load it is decoded if its pod is kept.
+// The decode worker interned its subject's strings already.
 func (l *loader) takeScannedEvent(o *rawObject, ev *scannedEvent) {
 	l.takeEventRecord(o, ev.uid, eventRecord{warning: ev.warning, lastSeen: ev.lastSeen, count: ev.count, involved: ev.involved})
 }
@@ -193,21 +194,19 @@ func (l *loader) takeEventRecord(o *rawObject, uid types.UID, rec eventRecord) {
 	f := l.sift
 	f.see(rec.lastSeen)
 	rec.raw = *o
-	ref := rec.involved
-	rec.involved = eventSubject{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}
 	if uid != "" {
 		if at, dup := f.eventByUID[uid]; dup {
 			l.duplicates++
-			first := &f.events[at]
+			first := f.events.At(at)
 			if fresherThan(first.lastSeen, first.count, rec.lastSeen, rec.count) {
 				*first = rec
 			}
 			return
 		}
-		f.eventByUID[uid] = len(f.events)
+		f.eventByUID[uid] = f.events.Len()
 	}
 	l.snap.Kinds["Event"]++
-	f.events = append(f.events, rec)
+	f.events.Append(rec)
 }
 
 // fresherThan is fresherEvent on what an eventRecord keeps.
@@ -298,8 +297,8 @@ func (l *loader) finishSifted() {
 		}
 		return -1
 	}
-	for i := range f.events {
-		e := &f.events[i]
+	for i := range f.events.Len() {
+		e := f.events.At(i)
 		if !e.warning || e.involved.Kind != "Pod" {
 			continue
 		}
@@ -378,8 +377,8 @@ func (l *loader) finishSifted() {
 	// (EventsNamed); events about other objects always.
 	var wanted []*eventRecord
 	var again []rawObject
-	for i := range f.events {
-		e := &f.events[i]
+	for i := range f.events.Len() {
+		e := f.events.At(i)
 		if e.involved.Kind == "Pod" && e.full == nil {
 			at := resolve(&e.involved)
 			byUID := at >= 0 && f.pods[at].pod != nil

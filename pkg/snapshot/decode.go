@@ -196,7 +196,8 @@ type objDecoder struct {
 	// which decodes them again only if it keeps them, and owners with
 	// scanOwner, without the parts stripOwner drops.
 	scanPods bool
-	// strings interns the strings events share (scanEvent).
+	// strings interns the strings that objects share (scanEvent, scanPod,
+	// scanOwner).
 	strings stringTable
 	// buf is scratch space for compacted JSON: neither decoder keeps a
 	// reference to its input.
@@ -243,12 +244,13 @@ func (dc *objDecoder) decode(o rawObject) (d decoded) {
 		}
 	}
 	if dc.scanPods && kept == "Pod" {
-		if pod, ok := scanPod(o.data); ok {
+		if pod, ok := scanPod(o.data, &dc.strings); ok {
 			return decoded{kind: kept, obj: pod, partial: true}
 		}
 	}
 	if dc.scanPods && ownerKind(kept) {
-		if obj, err := decodeKept(kept, apiVersion, o.data, scanOwner); err == nil {
+		scan := func(data []byte, v any) error { return scanOwner(data, v, &dc.strings) }
+		if obj, err := decodeKept(kept, apiVersion, o.data, scan); err == nil {
 			return decoded{kind: kept, obj: obj}
 		}
 	}

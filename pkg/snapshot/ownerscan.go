@@ -32,10 +32,10 @@ var ownerPlans sync.Map // reflect.Type → *scanPlan
 // errUnsure makes decodeKept fall back to the full decoder.
 var errUnsure = errors.New("the scan is unsure")
 
-// scanOwner is an unmarshal function for decodeKept: it reads an owner
-// (v points to one) without what stripOwner drops. It fails with
-// errUnsure for any other type, or when the scan is unsure.
-func scanOwner(data []byte, v any) error {
+// scanOwner reads an owner (v points to one) without what stripOwner
+// drops, its strings interned in strings when that is not nil. It fails
+// with errUnsure for any other type, or when the scan is unsure.
+func scanOwner(data []byte, v any, strings *stringTable) error {
 	t := reflect.TypeOf(v).Elem()
 	paths, ok := ownerStripped[t]
 	if !ok {
@@ -46,7 +46,7 @@ func scanOwner(data []byte, v any) error {
 	if !ok {
 		plan, _ = ownerPlans.LoadOrStore(t, planAllBut(st, paths...))
 	}
-	if !scanTyped(data, st, plan.(*scanPlan), reflect.ValueOf(v).Elem()) {
+	if !scanTyped(data, st, plan.(*scanPlan), reflect.ValueOf(v).Elem(), strings) {
 		return errUnsure
 	}
 	return nil

@@ -22,7 +22,7 @@ func checkOwnerScanAgainstDecode(t *testing.T, o rawObject) bool {
 	if o.item > 0 && o.kind == "" {
 		_, apiVersion, _ = typeMeta(o.data)
 	}
-	obj, err := decodeKept(full.kind, apiVersion, o.data, scanOwner)
+	obj, err := decodeKept(full.kind, apiVersion, o.data, func(data []byte, v any) error { return scanOwner(data, v, nil) })
 	sifted := (&objDecoder{scanPods: true}).decode(o)
 	if full.obj != nil {
 		stripOwner(full.obj)

@@ -25,30 +25,42 @@ var SievePodFields = []string{
 	"spec.initContainers.name",
 	"spec.initContainers.image",
 	"spec.initContainers.restartPolicy",
-	"spec.initContainers.env",
+	"spec.initContainers.env.name",
+	"spec.initContainers.env.value",
 	"spec.containers.name",
 	"spec.containers.image",
-	"spec.containers.env",
+	"spec.containers.env.name",
+	"spec.containers.env.value",
 	"status.phase",
-	"status.conditions",
-	"status.initContainerStatuses",
-	"status.containerStatuses",
-	"status.ephemeralContainerStatuses",
+	"status.conditions.type",
+	"status.conditions.status",
+	"status.conditions.lastTransitionTime",
+}
+
+// Of each container status, of init, app and ephemeral containers.
+func init() {
+	for _, list := range []string{"initContainerStatuses", "containerStatuses", "ephemeralContainerStatuses"} {
+		for _, field := range []string{"name", "state", "lastState", "ready", "restartCount", "image", "imageID"} {
+			SievePodFields = append(SievePodFields, "status."+list+"."+field)
+		}
+	}
 }
 
 var (
 	podScanType = scanTypeOf(reflect.TypeFor[corev1.Pod]())
-	podScanPlan = newScanPlan(SievePodFields...)
+	podScanPlan *scanPlan // of SievePodFields, once init has listed them
 )
+
+func init() { podScanPlan = newScanPlan(SievePodFields...) }
 
 // scanPod reads, from a pod's bytes, the fields SievePodFields names,
 // when it is sure the full decoder reads the whole pod without an error
 // or a gap; ok is false otherwise, and the pod must be decoded in full.
 // The pod it returns holds those fields only: enough to judge it, not to
-// keep it.
-func scanPod(data []byte) (pod *corev1.Pod, ok bool) {
+// keep it. Its strings are interned in strings when that is not nil.
+func scanPod(data []byte, strings *stringTable) (pod *corev1.Pod, ok bool) {
 	pod = &corev1.Pod{}
-	if !scanTyped(data, podScanType, podScanPlan, reflect.ValueOf(pod).Elem()) {
+	if !scanTyped(data, podScanType, podScanPlan, reflect.ValueOf(pod).Elem(), strings) {
 		return nil, false
 	}
 	return pod, true

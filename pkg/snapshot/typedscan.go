@@ -345,14 +345,17 @@ func (p *scanPlan) member(name []byte) *scanPlan {
 type typedScanner struct {
 	data   []byte
 	unsure bool
+	// strings, when set, hands out one copy of each decoded string:
+	// namespaces, images, condition types, reasons repeat from pod to pod.
+	strings *stringTable
 }
 
 // scanTyped checks data against t as the full decoder reads it and
-// decodes into dst (a settable value of t's type) what plan asks for. It
-// reports false when it is unsure; dst is then partly filled and must be
-// thrown away.
-func scanTyped(data []byte, t *scanType, plan *scanPlan, dst reflect.Value) bool {
-	sc := typedScanner{data: data}
+// decodes into dst (a settable value of t's type) what plan asks for,
+// its strings interned in strings when that is not nil. It reports false
+// when it is unsure; dst is then partly filled and must be thrown away.
+func scanTyped(data []byte, t *scanType, plan *scanPlan, dst reflect.Value, strings *stringTable) bool {
+	sc := typedScanner{data: data, strings: strings}
 	end := sc.value(skipSpace(data, 0), t, plan, dst, 0)
 	return !sc.unsure && skipSpace(data, end) == len(data)
 }
@@ -702,7 +705,11 @@ func (sc *typedScanner) scalarUnmarshaler(i int, t *scanType, plan *scanPlan, ds
 func (sc *typedScanner) setString(i, end int, plain bool, dst reflect.Value) {
 	raw := sc.data[i+1 : end-1]
 	if plain && utf8.Valid(raw) {
-		dst.SetString(string(raw))
+		if sc.strings != nil {
+			dst.SetString(sc.strings.intern(raw))
+		} else {
+			dst.SetString(string(raw))
+		}
 		return
 	}
 	sc.decodeV2(sc.data[i:end], dst)

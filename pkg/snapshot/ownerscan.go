@@ -44,7 +44,7 @@ func scanOwner(data []byte, v any, strings *stringTable) error {
 	st := scanTypeOf(t)
 	plan, ok := ownerPlans.Load(t)
 	if !ok {
-		plan, _ = ownerPlans.LoadOrStore(t, planAllBut(st, paths...))
+		plan, _ = ownerPlans.LoadOrStore(t, bindPlan(planAllBut(st, paths...), st))
 	}
 	if !scanTyped(data, st, plan.(*scanPlan), reflect.ValueOf(v).Elem(), strings) {
 		return errUnsure

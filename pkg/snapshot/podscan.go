@@ -51,7 +51,7 @@ var (
 	podScanPlan *scanPlan // of SievePodFields, once init has listed them
 )
 
-func init() { podScanPlan = newScanPlan(SievePodFields...) }
+func init() { podScanPlan = bindPlan(newScanPlan(SievePodFields...), podScanType) }
 
 // scanPod reads, from a pod's bytes, the fields SievePodFields names,
 // when it is sure the full decoder reads the whole pod without an error

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -117,6 +118,21 @@ func TestScanPodMatchesDecode(t *testing.T) {
 			}
 			if checkPodScanAgainstDecode(t, o) {
 				read++
+				// kubectl prints members sorted by name (it prints maps), the
+				// API server in the order of the Go fields: the same pod in
+				// the other order must read the same.
+				var m map[string]any
+				if err := json.Unmarshal(o.data, &m); err != nil {
+					t.Fatal(err)
+				}
+				sorted, err := json.MarshalIndent(m, "", "    ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				o.data = sorted
+				if !checkPodScanAgainstDecode(t, o) {
+					t.Fatalf("the scan declines a pod with its members sorted:\n%s", sorted)
+				}
 			}
 		}
 		// Generated pods are all the plain shape kubectl prints: the scan

@@ -4,6 +4,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,13 +73,21 @@ type scanType struct {
 	// is known.
 	fields map[string]*scanField
 	folded map[string]bool
+	// order are the members in the order of the struct's fields, the
+	// order the API server writes them in; sorted are the members sorted
+	// by name, the order kubectl prints them in (through maps). The scan
+	// tries the member after the last one it read, in both orders, before
+	// it looks the name up.
+	order, sorted []*scanField
 }
 
 // scanField is one member of a struct.
 type scanField struct {
+	name  string
 	index []int // reflect index, through embedded structs
 	typ   *scanType
 	pos   int // for the check that no member comes twice
+	rank  int // the position of the name in sorted
 	// dropped is set for a name two embedded structs give at the same
 	// depth: the full decoder ignores it, the scan gives up on it.
 	dropped bool
@@ -237,6 +246,13 @@ func buildScanFields(st *scanType, t reflect.Type) bool {
 	if len(names) > maxScanFields {
 		return false
 	}
+	defer func() {
+		st.sorted = slices.Clone(st.order)
+		slices.SortFunc(st.sorted, func(a, b *scanField) int { return strings.Compare(a.name, b.name) })
+		for rank, f := range st.sorted {
+			f.rank = rank
+		}
+	}()
 	st.fields = make(map[string]*scanField, len(names))
 	st.folded = make(map[string]bool, len(names))
 	for pos, name := range names {
@@ -262,7 +278,8 @@ func buildScanFields(st *scanType, t reflect.Type) bool {
 			top = tagged
 		}
 		if len(top) != 1 {
-			st.fields[name] = &scanField{pos: pos, dropped: true}
+			st.fields[name] = &scanField{name: name, pos: pos, dropped: true}
+			st.order = append(st.order, st.fields[name])
 			continue
 		}
 		c := top[0]
@@ -270,7 +287,8 @@ func buildScanFields(st *scanType, t reflect.Type) bool {
 		if c.str {
 			ft = &scanType{typ: c.typ} // unsupported
 		}
-		st.fields[name] = &scanField{index: c.index, typ: ft, pos: pos}
+		st.fields[name] = &scanField{name: name, index: c.index, typ: ft, pos: pos}
+		st.order = append(st.order, st.fields[name])
 	}
 	return ok
 }
@@ -299,6 +317,9 @@ func foldName(name string) string {
 type scanPlan struct {
 	whole   bool
 	members map[string]*scanPlan
+	// byPos are the members' plans by their position in the struct
+	// (scanField.pos), once bound to its type (bindPlan).
+	byPos []*scanPlan
 }
 
 // wholePlan decodes a whole value.
@@ -330,15 +351,36 @@ func newScanPlan(paths ...string) *scanPlan {
 // splitPath splits a dotted member path.
 func splitPath(path string) []string { return strings.Split(path, ".") }
 
-// member returns the plan of one member of a struct planned by p.
-func (p *scanPlan) member(name []byte) *scanPlan {
-	if p == nil {
-		return nil
-	}
-	if p.whole {
+// member returns the plan of member f of a struct planned by p.
+func (p *scanPlan) member(f *scanField) *scanPlan {
+	if p == nil || p.whole {
 		return p
 	}
-	return p.members[string(name)]
+	return p.byPos[f.pos]
+}
+
+// bindPlan fills the byPos of p and of the plans under it for a value of
+// type t, and returns p. It panics on a member t does not have: plans are
+// written in the code, not read from input.
+func bindPlan(p *scanPlan, t *scanType) *scanPlan {
+	if p == nil || p.whole {
+		return p
+	}
+	for t.kind == scanPointer || t.kind == scanSlice {
+		t = t.elem
+	}
+	if t.kind != scanStruct {
+		panic("snapshot: a plan of members for " + t.typ.String())
+	}
+	p.byPos = make([]*scanPlan, len(t.order))
+	for name, sub := range p.members {
+		f := t.fields[name]
+		if f == nil || f.dropped {
+			panic("snapshot: no member " + name + " in " + t.typ.String())
+		}
+		p.byPos[f.pos] = bindPlan(sub, f.typ)
+	}
+	return p
 }
 
 // typedScanner walks one object's bytes; any doubt sets unsure.
@@ -460,6 +502,7 @@ func (sc *typedScanner) object(i int, t *scanType, plan *scanPlan, dst reflect.V
 		return sc.giveUp()
 	}
 	var seen [maxScanFields / 64]uint64
+	next, nextSorted := 0, 0 // the member expected next, in both orders
 	j := skipSpace(data, i+1)
 	if j < len(data) && data[j] == '}' {
 		return j + 1
@@ -478,7 +521,15 @@ func (sc *typedScanner) object(i int, t *scanType, plan *scanPlan, dst reflect.V
 			return sc.giveUp()
 		}
 		j = skipSpace(data, j+1)
-		f := t.fields[string(name)]
+		var f *scanField
+		switch {
+		case next < len(t.order) && t.order[next].name == string(name):
+			f = t.order[next]
+		case nextSorted < len(t.sorted) && t.sorted[nextSorted].name == string(name):
+			f = t.sorted[nextSorted]
+		default:
+			f = t.fields[string(name)]
+		}
 		switch {
 		case f != nil:
 			word, bit := f.pos/64, uint64(1)<<(f.pos%64)
@@ -486,7 +537,8 @@ func (sc *typedScanner) object(i int, t *scanType, plan *scanPlan, dst reflect.V
 				return sc.giveUp()
 			}
 			seen[word] |= bit
-			sub := plan.member(name)
+			next, nextSorted = f.pos+1, f.rank+1
+			sub := plan.member(f)
 			var field reflect.Value
 			if sub != nil {
 				field = dst.FieldByIndex(f.index)

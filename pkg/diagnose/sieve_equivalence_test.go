@@ -89,6 +89,11 @@ func TestSievedMatchesWhole(t *testing.T) {
 				if in.sifted && (sieved.Sifted == nil || sieved.Sifted.Dropped == 0) {
 					t.Fatalf("not sifted: %+v", sieved.Sifted)
 				}
+				// Generated pods are the plain shape kubectl prints: each is
+				// judged on what the loader's scan reads of it.
+				if in.sifted && sieved.Sifted.Scanned != sieved.Sifted.Pods {
+					t.Fatalf("%d of %d pods judged from the scan", sieved.Sifted.Scanned, sieved.Sifted.Pods)
+				}
 				want := resultBytes(t, d, whole)
 				got := resultBytes(t, d, sieved)
 				if !bytes.Equal(want, got) {

@@ -81,6 +81,9 @@ type decoded struct {
 	// scanned is set, and obj nil, for an event about a pod that a sifted
 	// load read with scanEvent instead of decoding it.
 	scanned *scannedEvent
+	// partial is set when obj is a pod that scanPod read instead of
+	// decoding it: it holds SievePodFields only.
+	partial bool
 }
 
 // groupOf returns the API group of an apiVersion: "" for the core group.
@@ -189,6 +192,13 @@ type objDecoder struct {
 	// scanEvents reads events about pods with scanEvent where it can, for
 	// a sifted load, which decodes them again only if it keeps them.
 	scanEvents bool
+	// scanPods reads pods with scanPod where it can, for a sifted load,
+	// which decodes them again only if it keeps them, and owners with
+	// scanOwner, without the parts stripOwner drops.
+	scanPods bool
+	// strings interns the strings that objects share (scanEvent, scanPod,
+	// scanOwner).
+	strings stringTable
 	// buf is scratch space for compacted JSON: neither decoder keeps a
 	// reference to its input.
 	buf []byte
@@ -229,8 +239,19 @@ func (dc *objDecoder) decode(o rawObject) (d decoded) {
 		return d
 	}
 	if dc.scanEvents && kept == "Event" && groupOf(apiVersion) == "" {
-		if ev, ok := scanEvent(o.data); ok && ev.involved.Kind == "Pod" {
+		if ev, ok := scanEvent(o.data, &dc.strings); ok && ev.involved.Kind == "Pod" {
 			return decoded{kind: kept, scanned: &ev}
+		}
+	}
+	if dc.scanPods && kept == "Pod" {
+		if pod, ok := scanPod(o.data, &dc.strings); ok {
+			return decoded{kind: kept, obj: pod, partial: true}
+		}
+	}
+	if dc.scanPods && ownerKind(kept) {
+		scan := func(data []byte, v any) error { return scanOwner(data, v, &dc.strings) }
+		if obj, err := decodeKept(kept, apiVersion, o.data, scan); err == nil {
+			return decoded{kind: kept, obj: obj}
 		}
 	}
 	d = decoded{kind: kept}
@@ -270,6 +291,15 @@ func (dc *objDecoder) unmarshal(data []byte, v any) error {
 	}
 	dc.buf = compactJSON(dc.buf[:0], data)
 	return json.Unmarshal(dc.buf, v)
+}
+
+// ownerKind reports whether a kept kind is one stripOwner strips.
+func ownerKind(kind string) bool {
+	switch kind {
+	case "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob":
+		return true
+	}
+	return false
 }
 
 // decodeKept decodes data into the typed struct of a kept kind and sets its

@@ -38,6 +38,8 @@ type scannedEvent struct {
 type eventScanner struct {
 	data   []byte
 	failed bool
+	// strings, when set, interns the strings many events share.
+	strings *stringTable
 	// e is what the full decoder would set of the fields a record reads,
 	// for NormalizeEvent and eventLastSeen to make the same record from.
 	e corev1.Event
@@ -162,9 +164,10 @@ func memberOf(level int, raw []byte) (index, member, want int) {
 }
 
 // scanEvent reads a core v1 Event (data is the whole object) when it has
-// the plain shape described above; ok is false otherwise.
-func scanEvent(data []byte) (ev scannedEvent, ok bool) {
-	sc := eventScanner{data: data}
+// the plain shape described above; ok is false otherwise. strings, when
+// not nil, interns the strings of its subject and type.
+func scanEvent(data []byte, strings *stringTable) (ev scannedEvent, ok bool) {
+	sc := eventScanner{data: data, strings: strings}
 	end := sc.object(skipSpace(data, 0), atEvent)
 	if sc.failed || skipSpace(data, end) != len(data) {
 		return ev, false
@@ -297,7 +300,7 @@ func (sc *eventScanner) value(v, level, member, want int) int {
 	if sc.failed || member == memberOther {
 		return end
 	}
-	str := sc.str(v, end)
+	str := sc.str(v, end, !(member == memberUID && level == atMetadata))
 	switch {
 	case member == memberType:
 		e.Type = str
@@ -381,13 +384,39 @@ func (sc *eventScanner) nullEnd(v int) int {
 
 // str is the string whose span valueEnd checked; one with an escape
 // fails the scan.
-func (sc *eventScanner) str(v, end int) string {
+func (sc *eventScanner) str(v, end int, shared bool) string {
 	raw := sc.data[v+1 : end-1]
 	if bytes.IndexByte(raw, '\\') >= 0 {
 		sc.failed = true
 		return ""
 	}
+	if shared && sc.strings != nil {
+		return sc.strings.intern(raw)
+	}
 	return string(raw)
+}
+
+// stringTable hands out one copy of each string it is asked for, the
+// strings that many events share (their subject's kind, namespace, name
+// and uid, their type): each decode worker has one, so that the loader
+// does not intern them on its single thread. It forgets everything when
+// it grows past maxStringTable entries: the events about one pod come
+// together, and memory must not follow the cluster.
+type stringTable map[string]string
+
+// maxStringTable bounds a stringTable.
+const maxStringTable = 1 << 16
+
+func (st *stringTable) intern(raw []byte) string {
+	if s, ok := (*st)[string(raw)]; ok {
+		return s
+	}
+	if len(*st) >= maxStringTable || *st == nil {
+		*st = make(stringTable, 1024)
+	}
+	s := string(raw)
+	(*st)[s] = s
+	return s
 }
 
 // time reads a time as the full decoder does (unmarshalTime, null

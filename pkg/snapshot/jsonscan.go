@@ -43,9 +43,15 @@ func endsLiteral(b byte) bool {
 }
 
 // skipSpace returns the index of the first non-whitespace byte at or after i.
+// kubectl indents by four spaces a level, so after a newline it skips eight
+// spaces at a time while it can.
 func skipSpace(data []byte, i int) int {
+	const spaces = 0x2020202020202020
 	for i < len(data) && isSpace(data[i]) {
 		i++
+		for i+8 <= len(data) && binary.LittleEndian.Uint64(data[i:]) == spaces {
+			i += 8
+		}
 	}
 	return i
 }
@@ -58,9 +64,22 @@ func unexpected(data []byte, i int, want string) error {
 	return &syntaxError{offset: i, msg: fmt.Sprintf("unexpected %q, want %s", data[i], want)}
 }
 
+// shortString is how many bytes of a string stringEnd looks at one by one.
+const shortString = 16
+
 // stringEnd returns the index just past the JSON string that starts with the
 // quote at data[i].
 func stringEnd(data []byte, i int) (int, error) {
+	// Most strings of a snapshot are short (member names, kinds, reasons):
+	// a look at their first bytes, one at a time, costs less than setting
+	// up a search. A backslash leaves it to the search below.
+	for j := i + 1; j < len(data) && j <= i+shortString; j++ {
+		if c := data[j]; c == '"' {
+			return j + 1, nil
+		} else if c == '\\' {
+			break
+		}
+	}
 	j := i + 1
 	for {
 		q := bytes.IndexByte(data[j:], '"')

@@ -17,6 +17,10 @@ func TestValueEnd(t *testing.T) {
 		{`"a" ,`, 3, ` ,`},
 		{`"a\"b\\" x`, 8, ` x`},
 		{`"\\\\"x`, 6, `x`},
+		// Past the bytes stringEnd looks at one by one.
+		{`"0123456789abcdefgh\"i" x`, 23, ` x`},
+		{`"0123456789abcdef" x`, 18, ` x`},
+		{`"0123456789abcdefg" x`, 19, ` x`},
 		{`{"a": [1, {"b": "}"}]} tail`, 22, ` tail`},
 		{`[[], {}]`, 8, ``},
 		{`12.5e+3,`, 7, `,`},

@@ -805,7 +805,7 @@ func (l *loader) take(o *rawObject, d decoded) {
 			s.Present[key] = true
 		}
 	default:
-		l.keepDecoded(o, d.obj)
+		l.keepDecoded(o, d.obj, d.partial)
 		for _, text := range d.ignored {
 			l.gaps = append(l.gaps, fileGap{file: o.file, doc: o.doc, gap: Gap{
 				Source: o.source,
@@ -817,15 +817,15 @@ func (l *loader) take(o *rawObject, d decoded) {
 }
 
 // keepDecoded keeps a decoded object: in the Snapshot, or through the
-// sifter when there is one.
-func (l *loader) keepDecoded(o *rawObject, obj any) {
+// sifter when there is one. partial is set for a pod scanPod read.
+func (l *loader) keepDecoded(o *rawObject, obj any, partial bool) {
 	if l.sift == nil {
 		l.keep(obj)
 		return
 	}
 	switch v := obj.(type) {
 	case *corev1.Pod:
-		l.takePod(o, v)
+		l.takePod(o, v, partial)
 	case *corev1.Event:
 		l.takeEvent(o, v)
 	default:

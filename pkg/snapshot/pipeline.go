@@ -122,7 +122,7 @@ func (p *decodePool) send() {
 		p.work = make(chan *batch, 1<<12)
 		for range runtime.GOMAXPROCS(0) {
 			p.wg.Go(func() {
-				dc := &objDecoder{legacy: p.legacy, scanEvents: p.consume != nil}
+				dc := &objDecoder{legacy: p.legacy, scanEvents: p.consume != nil, scanPods: p.consume != nil}
 				for b := range p.work {
 					out := make([]decoded, len(b.objs))
 					for i := range b.objs {

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -32,7 +33,9 @@ type PodSieve interface {
 	// Observe is shown every pod read, once per uid (the first one read,
 	// as Load keeps), in input order, kept or not: what the sieve must
 	// know of all pods (how many each owner has, which images run) it
-	// learns here. It must not keep the pod.
+	// learns here. It must not keep the pod. Observe and Keep may read
+	// only the fields SievePodFields names: a pod may hold nothing else
+	// (SieveView) when they see it.
 	Observe(pod *corev1.Pod)
 	// Keep reports whether the pod must be kept, judged on the pod alone:
 	// newest is the newest timestamp read so far, the pod's own included,
@@ -47,8 +50,10 @@ type PodSieve interface {
 // Sifted says what a PodSieve left out of a Snapshot.
 type Sifted struct {
 	// Pods counts the distinct pods read, kept or not; Dropped those left
-	// out, Revived those brought back by later evidence.
-	Pods, Dropped, Revived int
+	// out, Revived those brought back by later evidence; Scanned those
+	// judged on what scanPod read of them (SievePodFields), not decoded
+	// in full to be judged.
+	Pods, Dropped, Revived, Scanned int
 	// Sieve is the sieve that chose; it has observed every pod.
 	Sieve PodSieve
 }
@@ -68,11 +73,13 @@ type sifter struct {
 	podByUID map[types.UID]int
 	// events are all distinct events read, in input order; a later copy
 	// that is fresher takes the place of the first.
-	events     []eventRecord
+	events     records[eventRecord]
 	eventByUID map[types.UID]int
 	strings    map[string]string
 	// aborted is set when the input cannot be sifted.
 	aborted bool
+	// scanned counts the pods judged from scanPod's read.
+	scanned int
 }
 
 // podRecord is one pod read: the pod itself when kept, where it is in the
@@ -84,6 +91,9 @@ type podRecord struct {
 	namespace, name, node string
 	// warned is set when a Warning event names the pod.
 	warned bool
+	// partial is set when pod holds only what scanPod reads: the pod is
+	// kept, and decoded in full at the end.
+	partial bool
 }
 
 // eventRecord is one event read, compactly: where it is in the input,
@@ -130,8 +140,9 @@ func (f *sifter) see(t time.Time) {
 	}
 }
 
-// takePod judges one decoded pod. It returns false for a duplicate.
-func (l *loader) takePod(o *rawObject, pod *corev1.Pod) {
+// takePod judges one pod, decoded in full or (partial) read by scanPod:
+// a kept partial pod is decoded in full at the end of the load.
+func (l *loader) takePod(o *rawObject, pod *corev1.Pod, partial bool) {
 	f := l.sift
 	if pod.UID != "" {
 		if _, dup := f.podByUID[pod.UID]; dup {
@@ -146,8 +157,13 @@ func (l *loader) takePod(o *rawObject, pod *corev1.Pod) {
 	rec := podRecord{uid: pod.UID, namespace: f.intern(pod.Namespace), name: pod.Name, node: f.intern(pod.Spec.NodeName)}
 	if f.sieve.Keep(pod, f.newest) {
 		rec.pod = pod
-	} else {
+	}
+	if rec.pod == nil || partial {
 		rec.raw = *o
+	}
+	rec.partial = partial && rec.pod != nil
+	if partial {
+		f.scanned++
 	}
 	f.pods = append(f.pods, rec)
 }
@@ -163,11 +179,12 @@ func (l *loader) takeEvent(o *rawObject, e *corev1.Event) {
 		full = e
 	}
 	l.takeEventRecord(o, e.UID, eventRecord{full: full, warning: e.Type == corev1.EventTypeWarning, lastSeen: eventLastSeen(e), count: e.Count,
-		involved: eventSubject{Kind: ref.Kind, Namespace: ref.Namespace, Name: ref.Name, UID: ref.UID}})
+		involved: eventSubject{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}})
 }
 
 // takeScannedEvent keeps an event about a pod that scanEvent read without
 // decoding it: at the end of the load it is decoded if its pod is kept.
+// The decode worker interned its subject's strings already.
 func (l *loader) takeScannedEvent(o *rawObject, ev *scannedEvent) {
 	l.takeEventRecord(o, ev.uid, eventRecord{warning: ev.warning, lastSeen: ev.lastSeen, count: ev.count, involved: ev.involved})
 }
@@ -177,21 +194,19 @@ func (l *loader) takeEventRecord(o *rawObject, uid types.UID, rec eventRecord) {
 	f := l.sift
 	f.see(rec.lastSeen)
 	rec.raw = *o
-	ref := rec.involved
-	rec.involved = eventSubject{Kind: f.intern(ref.Kind), Namespace: f.intern(ref.Namespace), Name: f.intern(ref.Name), UID: types.UID(f.intern(string(ref.UID)))}
 	if uid != "" {
 		if at, dup := f.eventByUID[uid]; dup {
 			l.duplicates++
-			first := &f.events[at]
+			first := f.events.At(at)
 			if fresherThan(first.lastSeen, first.count, rec.lastSeen, rec.count) {
 				*first = rec
 			}
 			return
 		}
-		f.eventByUID[uid] = len(f.events)
+		f.eventByUID[uid] = f.events.Len()
 	}
 	l.snap.Kinds["Event"]++
-	f.events = append(f.events, rec)
+	f.events.Append(rec)
 }
 
 // fresherThan is fresherEvent on what an eventRecord keeps.
@@ -282,8 +297,8 @@ func (l *loader) finishSifted() {
 		}
 		return -1
 	}
-	for i := range f.events {
-		e := &f.events[i]
+	for i := range f.events.Len() {
+		e := f.events.At(i)
 		if !e.warning || e.involved.Kind != "Pod" {
 			continue
 		}
@@ -320,15 +335,26 @@ func (l *loader) finishSifted() {
 			p.pod = &corev1.Pod{}
 		}
 	}
-	raws := make([]rawObject, len(revive))
-	for n, i := range revive {
+	// The kept pods that scanPod read are decoded with those brought
+	// back, in input order, as the pages of the input come.
+	decode := slices.Clone(revive)
+	for i := range f.pods {
+		if f.pods[i].partial {
+			decode = append(decode, i)
+		}
+	}
+	slices.Sort(decode)
+	raws := make([]rawObject, len(decode))
+	for n, i := range decode {
 		raws[n] = f.pods[i].raw
 	}
 	for n, d := range l.decodeAgain(raws) {
+		p := &f.pods[decode[n]]
+		p.partial = false
 		if pod, ok := d.obj.(*corev1.Pod); ok {
-			f.pods[revive[n]].pod = pod
+			p.pod = pod
 		} else {
-			f.pods[revive[n]].pod = nil
+			p.pod = nil
 		}
 	}
 	kept := 0
@@ -351,8 +377,8 @@ func (l *loader) finishSifted() {
 	// (EventsNamed); events about other objects always.
 	var wanted []*eventRecord
 	var again []rawObject
-	for i := range f.events {
-		e := &f.events[i]
+	for i := range f.events.Len() {
+		e := f.events.At(i)
 		if e.involved.Kind == "Pod" && e.full == nil {
 			at := resolve(&e.involved)
 			byUID := at >= 0 && f.pods[at].pod != nil
@@ -376,7 +402,7 @@ func (l *loader) finishSifted() {
 			s.Events = append(s.Events, *e.full)
 		}
 	}
-	s.Sifted = &Sifted{Pods: len(f.pods), Dropped: len(f.pods) - kept, Revived: len(revive), Sieve: f.sieve}
+	s.Sifted = &Sifted{Pods: len(f.pods), Dropped: len(f.pods) - kept, Revived: len(revive), Scanned: f.scanned, Sieve: f.sieve}
 	s.CapturedAt = f.newest
 	l.sift = nil
 }

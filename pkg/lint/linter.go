@@ -286,7 +286,9 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 
 	// Evaluation, as objects come: from memory, or from a second reading.
 	total := offsets[len(files)]
-	perObject := make([]objectResult, total)
+	// Each object's findings are held encoded until the end (held_findings.go).
+	shared := newHeldStrings()
+	perObject := make([]heldResult, total)
 	next := make(chan indexedObject, 4*l.workers)
 	readErr := make(chan error, 1)
 	go func() {
@@ -338,7 +340,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		wg.Go(func() {
 			for o := range next {
 				if ctx.Err() == nil {
-					perObject[o.index] = l.lintObject(ctx, o.object, o.app)
+					perObject[o.index] = shared.hold(l.lintObject(ctx, o.object, o.app))
 				}
 			}
 		})
@@ -349,7 +351,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		return Result{}, err
 	default:
 	}
-	objectResult := gather(perObject, res.Findings)
+	objectResult := gatherHeld(shared, perObject, res.Findings)
 	res.Findings = objectResult.Findings
 	res.Suppressed = objectResult.Suppressed
 	res.Notes = objectResult.Notes

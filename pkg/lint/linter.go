@@ -311,6 +311,9 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 							return ctx.Err()
 						}
 						next <- indexedObject{offsets[i] + n + j, o, groupRun[groups[i]]}
+						// Handed over: once evaluated it can go, before
+						// the rest of its chunk is.
+						objs[j] = nil
 					}
 					n += len(objs)
 					return nil

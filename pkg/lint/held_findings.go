@@ -12,7 +12,7 @@ import (
 // finding.Finding values they are a graph of pointers some 600 bytes a
 // finding, which the collector marks again at every cycle: at 100,000
 // objects (125,000 findings) they were a third of a live heap the
-// collector spent 43 % of the CPU on. heldFindings keeps them instead as
+// collector spent 43 % of the CPU on. heldRun keeps them instead as
 // bytes without pointers, which the collector never scans, with the
 // strings that repeat from finding to finding (rule, remedy, file, kind,
 // namespace, container, path) stored once in the run's heldStrings and
@@ -45,26 +45,46 @@ func (t *heldStrings) id(s string) uint32 {
 	return id
 }
 
-// heldResult is what a run keeps of one object's lint: its findings and
-// suppressed findings encoded, and its notes (rare: CRD rules that could
-// not be checked).
-type heldResult struct {
-	findings   []byte
-	suppressed []byte
-	count      int // findings encoded in findings
-	suppressN  int // findings encoded in suppressed
-	notes      []string
+// heldRun is what a run keeps of the lint of each object until its end:
+// one string of bytes an object (its findings, then its suppressed
+// findings, each list after its length; nil for none), which costs the
+// collector one pointer to follow, and the notes of all objects (rare:
+// CRD rules that could not be checked), which are sorted and said once
+// in the end whatever their order.
+type heldRun struct {
+	shared  *heldStrings
+	objects [][]byte
+	mu      sync.Mutex
+	notes   []string
 }
 
-// hold encodes r with the run's strings.
-func (t *heldStrings) hold(r objectResult) heldResult {
-	return heldResult{
-		findings:   t.encode(r.Findings),
-		suppressed: t.encode(r.Suppressed),
-		count:      len(r.Findings),
-		suppressN:  len(r.Suppressed),
-		notes:      r.Notes,
+func newHeldRun(objects int) *heldRun {
+	return &heldRun{shared: newHeldStrings(), objects: make([][]byte, objects)}
+}
+
+// hold keeps r as the result of object i. Workers call it concurrently,
+// each for its own objects.
+func (h *heldRun) hold(i int, r objectResult) {
+	if len(r.Notes) > 0 {
+		h.mu.Lock()
+		h.notes = append(h.notes, r.Notes...)
+		h.mu.Unlock()
 	}
+	if len(r.Findings) == 0 && len(r.Suppressed) == 0 {
+		return
+	}
+	e := heldEncoder{strings: h.shared}
+	e.uint(uint64(len(r.Findings)))
+	e.uint(uint64(len(r.Suppressed)))
+	for j := range r.Findings {
+		e.finding(&r.Findings[j])
+	}
+	for j := range r.Suppressed {
+		e.finding(&r.Suppressed[j])
+	}
+	// The encoder grew its buffer by appending; the run keeps an exact
+	// copy so that no spare capacity is held to the end.
+	h.objects[i] = append([]byte(nil), e.buf...)
 }
 
 // Flags of an encoded finding: which of its optional parts follow.
@@ -74,20 +94,6 @@ const (
 	heldFix
 	heldFixEdit
 )
-
-// encode writes findings as bytes; nil for none.
-func (t *heldStrings) encode(findings []finding.Finding) []byte {
-	if len(findings) == 0 {
-		return nil
-	}
-	e := heldEncoder{strings: t}
-	for i := range findings {
-		e.finding(&findings[i])
-	}
-	// The encoder grew its buffer by appending; the run keeps an exact
-	// copy so that no spare capacity is held to the end.
-	return append([]byte(nil), e.buf...)
-}
 
 type heldEncoder struct {
 	strings *heldStrings
@@ -168,17 +174,9 @@ func (e *heldEncoder) finding(f *finding.Finding) {
 	}
 }
 
-// decode appends the n findings encoded in data to out. The strings of
-// each finding alone are cut from one string of data, one allocation for
-// all of them.
-func (t *heldStrings) decode(out []finding.Finding, data []byte, n int) []finding.Finding {
-	if n == 0 {
-		return out
-	}
-	d := heldDecoder{strings: t.strings, data: string(data)}
-	// The locations of the findings come from one array, not one
-	// allocation each.
-	locations := make([]finding.Location, 0, n)
+// findings appends the next n findings to out, taking their locations
+// from locations (which has room for them).
+func (d *heldDecoder) findings(out []finding.Finding, n int, locations *[]finding.Location) []finding.Finding {
 	for range n {
 		var f finding.Finding
 		flags := d.uint()
@@ -191,8 +189,8 @@ func (t *heldStrings) decode(out []finding.Finding, data []byte, n int) []findin
 		}
 		f.Container = d.shared()
 		if flags&heldLocation != 0 {
-			locations = append(locations, finding.Location{File: d.shared(), Line: d.int(), Column: d.int()})
-			f.Location = &locations[len(locations)-1]
+			*locations = append(*locations, finding.Location{File: d.shared(), Line: d.int(), Column: d.int()})
+			f.Location = &(*locations)[len(*locations)-1]
 		}
 		f.Path = d.shared()
 		f.Message = d.inline()
@@ -266,14 +264,20 @@ func (d *heldDecoder) object() finding.ObjectRef {
 	return finding.ObjectRef{APIVersion: d.shared(), Kind: d.shared(), Namespace: d.shared(), Name: d.inline(), UID: d.inline()}
 }
 
-// gatherHeld is gather for the held results of a run: it decodes them, in
-// input order, after first (the findings of the files themselves), and
-// sorts them.
-func gatherHeld(shared *heldStrings, held []heldResult, first []finding.Finding) Result {
+// gather decodes the held results, in input order, after first (the
+// findings of the files themselves), and sorts them, as gather does for
+// results not held. The strings of each object's findings are cut from
+// one string of its bytes, and their locations from one array: two
+// allocations an object besides the lists, not one a string.
+func (h *heldRun) gather(first []finding.Finding) Result {
 	found, suppressed := len(first), 0
-	for _, r := range held {
-		found += r.count
-		suppressed += r.suppressN
+	for _, data := range h.objects {
+		if data != nil {
+			n, k := binary.Uvarint(data)
+			m, _ := binary.Uvarint(data[k:])
+			found += int(n)
+			suppressed += int(m)
+		}
 	}
 	var res Result
 	if found > 0 {
@@ -283,15 +287,19 @@ func gatherHeld(shared *heldStrings, held []heldResult, first []finding.Finding)
 	if suppressed > 0 {
 		res.Suppressed = make([]finding.Finding, 0, suppressed)
 	}
-	for i := range held {
-		r := &held[i]
-		res.Findings = shared.decode(res.Findings, r.findings, r.count)
-		res.Suppressed = shared.decode(res.Suppressed, r.suppressed, r.suppressN)
-		res.Notes = append(res.Notes, r.notes...)
-		*r = heldResult{} // decoded: its bytes can go
+	for i, data := range h.objects {
+		if data == nil {
+			continue
+		}
+		d := heldDecoder{strings: h.shared.strings, data: string(data)}
+		n, m := int(d.uint()), int(d.uint())
+		locations := make([]finding.Location, 0, n+m)
+		res.Findings = d.findings(res.Findings, n, &locations)
+		res.Suppressed = d.findings(res.Suppressed, m, &locations)
+		h.objects[i] = nil // decoded: its bytes can go
 	}
 	finding.Sort(res.Findings)
 	finding.Sort(res.Suppressed)
-	res.Notes = uniqueNotes(res.Notes)
+	res.Notes = uniqueNotes(h.notes)
 	return res
 }

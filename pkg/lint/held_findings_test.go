@@ -43,9 +43,9 @@ func TestHeldFindingsRoundTrip(t *testing.T) {
 	}
 	for name, findings := range cases {
 		t.Run(name, func(t *testing.T) {
-			shared := newHeldStrings()
-			held := shared.hold(objectResult{Findings: findings, Suppressed: findings, Notes: []string{"a note"}})
-			got := gatherHeld(shared, []heldResult{held}, nil)
+			held := newHeldRun(3)
+			held.hold(1, objectResult{Findings: findings, Suppressed: findings, Notes: []string{"a note"}})
+			got := held.gather(nil)
 			want := append([]finding.Finding(nil), findings...)
 			finding.Sort(want)
 			if !reflect.DeepEqual(got.Findings, want) {
@@ -64,22 +64,21 @@ func TestHeldFindingsRoundTrip(t *testing.T) {
 // TestHeldFindingsShareRepeatedStrings: the strings that repeat from
 // finding to finding are held once per run, not once per finding.
 func TestHeldFindingsShareRepeatedStrings(t *testing.T) {
-	shared := newHeldStrings()
+	held := newHeldRun(1000)
 	f := finding.Finding{
 		Rule: "run-as-root", Object: finding.ObjectRef{APIVersion: "apps/v1", Kind: "Deployment", Namespace: "ns"},
 		Location: &finding.Location{File: "apps.yaml", Line: 4}, Remedy: "Run as an unprivileged user.",
 	}
-	var held []heldResult
 	for i := range 1000 {
 		f.Object.Name = "web-" + string(rune('a'+i%26))
 		f.Message = "container may run as root"
-		held = append(held, shared.hold(objectResult{Findings: []finding.Finding{f}}))
+		held.hold(i, objectResult{Findings: []finding.Finding{f}})
 	}
 	// "", run-as-root, apps/v1, Deployment, ns, apps.yaml, the remedy.
-	if n := len(shared.strings); n != 7 {
-		t.Errorf("the run holds %d shared strings for 1,000 findings of one rule and file, want 7: %q", n, shared.strings)
+	if n := len(held.shared.strings); n != 7 {
+		t.Errorf("the run holds %d shared strings for 1,000 findings of one rule and file, want 7: %q", n, held.shared.strings)
 	}
-	if got := len(gatherHeld(shared, held, nil).Findings); got != 1000 {
+	if got := len(held.gather(nil).Findings); got != 1000 {
 		t.Errorf("decoded %d findings, want 1000", got)
 	}
 }

@@ -287,8 +287,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	// Evaluation, as objects come: from memory, or from a second reading.
 	total := offsets[len(files)]
 	// Each object's findings are held encoded until the end (held_findings.go).
-	shared := newHeldStrings()
-	perObject := make([]heldResult, total)
+	held := newHeldRun(total)
 	next := make(chan indexedObject, 4*l.workers)
 	readErr := make(chan error, 1)
 	go func() {
@@ -343,7 +342,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		wg.Go(func() {
 			for o := range next {
 				if ctx.Err() == nil {
-					perObject[o.index] = shared.hold(l.lintObject(ctx, o.object, o.app))
+					held.hold(o.index, l.lintObject(ctx, o.object, o.app))
 				}
 			}
 		})
@@ -354,7 +353,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		return Result{}, err
 	default:
 	}
-	objectResult := gatherHeld(shared, perObject, res.Findings)
+	objectResult := held.gather(res.Findings)
 	res.Findings = objectResult.Findings
 	res.Suppressed = objectResult.Suppressed
 	res.Notes = objectResult.Notes

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -390,13 +391,29 @@ func (b termBuilder) index(idx map[string]map[string][]int) *ast.Term {
 func (b termBuilder) positions(m map[string][]int) *ast.Term {
 	obj := ast.NewObjectWithCapacity(len(m))
 	for k, positions := range m {
+		obj.Insert(b.str(k), b.positionList(positions))
+	}
+	return ast.NewTerm(obj)
+}
+
+// positionList converts a list of positions, shared with every equal list
+// of every index: most lists of a large input are one position (a label
+// value, a Service name of one object), and the template or Service at
+// position i is listed under each of its labels or names.
+func (b termBuilder) positionList(positions []int) *ast.Term {
+	text := make([]byte, 0, 2+4*len(positions))
+	text = append(text, 'p')
+	for _, p := range positions {
+		text = strconv.AppendInt(text, int64(p), 10)
+		text = append(text, ',')
+	}
+	return b.shared(string(text), func() *ast.Term {
 		items := make([]*ast.Term, len(positions))
 		for i, p := range positions {
 			items[i] = b.int(p)
 		}
-		obj.Insert(b.str(k), ast.ArrayTerm(items...))
-	}
-	return ast.NewTerm(obj)
+		return ast.ArrayTerm(items...)
+	})
 }
 
 // templateOf reads the labels and declared ports of an object's pods. A

@@ -66,8 +66,9 @@ func (b termBuilder) sharedValue(v any) (*ast.Term, string, error) {
 		return nil, "", err
 	}
 	// Numbers, booleans and null: their Rego text tells them apart, and
-	// from strings, whose text starts with s.
-	return ast.NewTerm(val), val.String(), nil
+	// from strings, whose text starts with s; it ends with ";" so that two
+	// numbers in a list ([1, 23]) never read as two others ([12, 3]).
+	return ast.NewTerm(val), "v" + val.String() + ";", nil
 }
 
 // entry converts the top of an entry of the inventory (a related object),
@@ -138,7 +139,9 @@ func (b termBuilder) ports(ports []templatePort) *ast.Term {
 }
 
 // shared returns the builder's term of canonical text, built the first
-// time by build.
+// time by build. Canonical texts start with s (a string), v (another
+// scalar), { (a map), [ (a list) or p (a list of positions,
+// positionList), so texts of different kinds never meet.
 func (b termBuilder) shared(text string, build func() *ast.Term) *ast.Term {
 	if t, ok := b.composites[text]; ok {
 		return t

@@ -31,6 +31,32 @@ spec:
 apiVersion: v1
 kind: Secret
 metadata: {name: s}
+---
+# Lists whose items would read as one another's without a mark where a
+# number ends: [1, 23] and [12, 3]; ["web", 8080] and the ports of the
+# Pod below.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: a}
+spec: {policyTypes: [1, 23]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: b}
+spec: {policyTypes: [12, 3]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: c}
+spec: {policyTypes: ["web", 8080]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+  - name: c
+    ports: [{name: web, containerPort: 8080}]
 `))
 	objects = append(objects, extra...)
 	for _, objs := range [][]*manifest.Object{nil, objects} {

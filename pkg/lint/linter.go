@@ -286,7 +286,8 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 
 	// Evaluation, as objects come: from memory, or from a second reading.
 	total := offsets[len(files)]
-	perObject := make([]objectResult, total)
+	// Each object's findings are held encoded until the end (held_findings.go).
+	held := newHeldRun(total)
 	next := make(chan indexedObject, 4*l.workers)
 	readErr := make(chan error, 1)
 	go func() {
@@ -309,6 +310,9 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 							return ctx.Err()
 						}
 						next <- indexedObject{offsets[i] + n + j, o, groupRun[groups[i]]}
+						// Handed over: once evaluated it can go, before
+						// the rest of its chunk is.
+						objs[j] = nil
 					}
 					n += len(objs)
 					return nil
@@ -338,7 +342,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		wg.Go(func() {
 			for o := range next {
 				if ctx.Err() == nil {
-					perObject[o.index] = l.lintObject(ctx, o.object, o.app)
+					held.hold(o.index, l.lintObject(ctx, o.object, o.app))
 				}
 			}
 		})
@@ -349,7 +353,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		return Result{}, err
 	default:
 	}
-	objectResult := gather(perObject, res.Findings)
+	objectResult := held.gather(res.Findings)
 	res.Findings = objectResult.Findings
 	res.Suppressed = objectResult.Suppressed
 	res.Notes = objectResult.Notes

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -11,7 +10,7 @@ import (
 // admissionFiguresRE: kubelet lifecycle/predicate.go InsufficientResourceError,
 // "Node didn't have enough resource: %s, requested: %d, used: %d, capacity: %d"
 // (kubelet 1.1x and later).
-var admissionFiguresRE = regexp.MustCompile(`Node didn't have enough resource: [^,\s]+, requested: (-?\d+), used: (-?\d+), capacity: (-?\d+)`)
+var admissionFiguresRE = lazyRegexp(`Node didn't have enough resource: [^,\s]+, requested: (-?\d+), used: (-?\d+), capacity: (-?\d+)`)
 
 // admissionFigures returns the requested, used and capacity figures of an
 // admission rejection as quantities a person reads: cpu arrives in

@@ -2,7 +2,6 @@ package classify
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -139,7 +138,7 @@ type ContainerError struct {
 // containerLayers are the wrappers around a container start error: the
 // kubelet's "Error: ", the gRPC status, dockerd, containerd's task creation,
 // runc's and CRI-O's prefixes, outermost first.
-var containerLayers = []*regexp.Regexp{
+var containerLayers = []*lazyRE{
 	prefixRE(`Error: `),
 	rpcLayer,
 	prefixRE(`Error response from daemon: `),
@@ -168,17 +167,17 @@ var containerLayers = []*regexp.Regexp{
 var (
 	// configMapNotFoundRE: kubelet's configmap manager, `configmap "x" not
 	// found`; API errors before the manager (1.9 and older) used the plural.
-	configMapNotFoundRE = regexp.MustCompile(`configmaps? (` + quotedRE + `) not found`)
-	secretNotFoundRE    = regexp.MustCompile(`secrets? (` + quotedRE + `) not found`)
+	configMapNotFoundRE = lazyRegexp(`configmaps? (` + quotedRE + `) not found`)
+	secretNotFoundRE    = lazyRegexp(`secrets? (` + quotedRE + `) not found`)
 	// missingKeyRE: kubelet makeEnvironmentVariables, "couldn't find key %v in
 	// ConfigMap %v/%v" (capitalized "Couldn't" before 1.8).
-	missingKeyRE = regexp.MustCompile(`[Cc]ouldn't find key (\S+) in (ConfigMap|Secret) ([^/\s]+)/(\S+)`)
+	missingKeyRE = lazyRegexp(`[Cc]ouldn't find key (\S+) in (ConfigMap|Secret) ([^/\s]+)/(\S+)`)
 	// execCommandREs find the command runc, crun or Go's os/exec name. The
 	// quotes may arrive escaped once or twice by the wrappers around them.
-	execCommandREs = []*regexp.Regexp{
-		regexp.MustCompile(`exec: \\*"(.*?)\\*": `),
-		regexp.MustCompile("executable file `([^`]*)` not found"),
-		regexp.MustCompile(`exec (/\S+|\./\S+): `),
+	execCommandREs = []*lazyRE{
+		lazyRegexp(`exec: \\*"(.*?)\\*": `),
+		lazyRegexp("executable file `([^`]*)` not found"),
+		lazyRegexp(`exec (/\S+|\./\S+): `),
 	}
 )
 

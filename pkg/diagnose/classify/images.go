@@ -2,7 +2,6 @@ package classify
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/distribution/reference"
@@ -60,7 +59,7 @@ type PullFailure struct {
 // pullLayers are the wrappers put around a pull error by the kubelet, the CRI
 // gRPC layer, dockershim, containerd and containers/image (CRI-O), outermost
 // first. Only the text after them is kept as Detail.
-var pullLayers = []*regexp.Regexp{
+var pullLayers = []*lazyRE{
 	prefixRE(`Error: `),
 	prefixRE(`Failed to pull image ` + quotedRE + `: `),
 	prefixRE(`Back-off pulling image ` + quotedRE + `: `),
@@ -87,32 +86,32 @@ var pullLayers = []*regexp.Regexp{
 
 // pullImageNames find the image a message is about, the kubelet's quoting
 // (the image as written in the pod spec) first.
-var pullImageNames = []*regexp.Regexp{
-	regexp.MustCompile(`Failed to pull image (` + quotedRE + `)`),
-	regexp.MustCompile(`Back-off pulling image (` + quotedRE + `)`),
-	regexp.MustCompile(`Container image (` + quotedRE + `) is not present`),
-	regexp.MustCompile(`Failed to apply default image tag (` + quotedRE + `)`),
-	regexp.MustCompile(`couldn't parse image (?:reference|name) (` + quotedRE + `)`),
-	regexp.MustCompile(`image pull failed for (\S+) because`),
-	regexp.MustCompile(`failed to pull and unpack image (` + quotedRE + `)`),
-	regexp.MustCompile(`failed to resolve reference (` + quotedRE + `)`),
-	regexp.MustCompile(`failed to pull image (` + quotedRE + `)`),
-	regexp.MustCompile(`initializing source docker://(\S+): `),
-	regexp.MustCompile(`manifest for (\S+) not found`),
-	regexp.MustCompile(`pull access denied for ([^,\s]+),`),
-	regexp.MustCompile(`[Ee]rror: image (\S+) not found`),
+var pullImageNames = []*lazyRE{
+	lazyRegexp(`Failed to pull image (` + quotedRE + `)`),
+	lazyRegexp(`Back-off pulling image (` + quotedRE + `)`),
+	lazyRegexp(`Container image (` + quotedRE + `) is not present`),
+	lazyRegexp(`Failed to apply default image tag (` + quotedRE + `)`),
+	lazyRegexp(`couldn't parse image (?:reference|name) (` + quotedRE + `)`),
+	lazyRegexp(`image pull failed for (\S+) because`),
+	lazyRegexp(`failed to pull and unpack image (` + quotedRE + `)`),
+	lazyRegexp(`failed to resolve reference (` + quotedRE + `)`),
+	lazyRegexp(`failed to pull image (` + quotedRE + `)`),
+	lazyRegexp(`initializing source docker://(\S+): `),
+	lazyRegexp(`manifest for (\S+) not found`),
+	lazyRegexp(`pull access denied for ([^,\s]+),`),
+	lazyRegexp(`[Ee]rror: image (\S+) not found`),
 }
 
 // readingManifestRE is containers/image (CRI-O, podman): "reading manifest
 // TAG in REPO: ...".
-var readingManifestRE = regexp.MustCompile(`reading manifest (\S+) in ([^\s:]+(?::\d+)?[^\s:]*):`)
+var readingManifestRE = lazyRegexp(`reading manifest (\S+) in ([^\s:]+(?::\d+)?[^\s:]*):`)
 
 // pullHostREs find the registry host a runtime tried when no image is named.
-var pullHostREs = []*regexp.Regexp{
-	regexp.MustCompile(`https?://([^/\s"]+)`),
-	regexp.MustCompile(`pinging container registry ([^\s:]+(?::\d+)?)`),
-	regexp.MustCompile(`pulling from host (\S+) failed`),
-	regexp.MustCompile(`lookup ([^\s:]+)`),
+var pullHostREs = []*lazyRE{
+	lazyRegexp(`https?://([^/\s"]+)`),
+	lazyRegexp(`pinging container registry ([^\s:]+(?::\d+)?)`),
+	lazyRegexp(`pulling from host (\S+) failed`),
+	lazyRegexp(`lookup ([^\s:]+)`),
 }
 
 // ClassifyPullMessage classifies an image pull failure. reason is the event

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -72,20 +71,20 @@ type ContainerUsage struct {
 }
 
 var (
-	lowOnResourceRE = regexp.MustCompile(`The node was low on resource: (\[[^\]]*\]|[^\s.]+(?:\.[^\s.]+)*?)\.(?:\s|$)`)
-	nodeConditionRE = regexp.MustCompile(`The node had condition: \[([^\]]*)\]`)
-	thresholdRE     = regexp.MustCompile(`Threshold quantity: ([^,\s]+), available: ([^\s]+?)\.(?:\s|$)`)
+	lowOnResourceRE = lazyRegexp(`The node was low on resource: (\[[^\]]*\]|[^\s.]+(?:\.[^\s.]+)*?)\.(?:\s|$)`)
+	nodeConditionRE = lazyRegexp(`The node had condition: \[([^\]]*)\]`)
+	thresholdRE     = lazyRegexp(`Threshold quantity: ([^,\s]+), available: ([^\s]+?)\.(?:\s|$)`)
 	// containerUsageRE: kubelet 1.2x+ "Container %s was using %s, request is
 	// %s, has larger consumption of %v." and "Pod %s was using ...".
-	containerUsageRE = regexp.MustCompile(`(Container|Pod) (\S+) was using ([^,\s]+), request is ([^,\s]+), has larger consumption of`)
+	containerUsageRE = lazyRegexp(`(Container|Pod) (\S+) was using ([^,\s]+), request is ([^,\s]+), has larger consumption of`)
 	// containerUsageOldRE: kubelet 1.9-1.1x "Container %s was using %s,
 	// which exceeds its request of %s."
-	containerUsageOldRE  = regexp.MustCompile(`Container (\S+) was using ([^,\s]+), which exceeds its request of ([^\s]+?)\.(?:\s|$)`)
-	containerEphemeralRE = regexp.MustCompile(`Container (\S+) exceeded its local ephemeral storage limit (` + quotedRE + `)`)
-	podEphemeralRE       = regexp.MustCompile(`Pod ephemeral local storage usage exceeds the total limit of containers ([^\s]+?)\.?(?:\s|$)`)
-	emptyDirRE           = regexp.MustCompile(`Usage of EmptyDir volume (` + quotedRE + `) exceeds the limit (` + quotedRE + `)`)
-	notEnoughResourceRE  = regexp.MustCompile(`Node didn't have enough resource: ([^,\s]+)`)
-	deviceResourceRE     = regexp.MustCompile(`(?:devices|for) ([a-z0-9][a-z0-9.-]*/[A-Za-z0-9._-]+)`)
+	containerUsageOldRE  = lazyRegexp(`Container (\S+) was using ([^,\s]+), which exceeds its request of ([^\s]+?)\.(?:\s|$)`)
+	containerEphemeralRE = lazyRegexp(`Container (\S+) exceeded its local ephemeral storage limit (` + quotedRE + `)`)
+	podEphemeralRE       = lazyRegexp(`Pod ephemeral local storage usage exceeds the total limit of containers ([^\s]+?)\.?(?:\s|$)`)
+	emptyDirRE           = lazyRegexp(`Usage of EmptyDir volume (` + quotedRE + `) exceeds the limit (` + quotedRE + `)`)
+	notEnoughResourceRE  = lazyRegexp(`Node didn't have enough resource: ([^,\s]+)`)
+	deviceResourceRE     = lazyRegexp(`(?:devices|for) ([a-z0-9][a-z0-9.-]*/[A-Za-z0-9._-]+)`)
 )
 
 // conditionResources maps a node condition to the resource it is about.
@@ -211,7 +210,7 @@ type CreateFailure struct {
 }
 
 var (
-	createLayers = []*regexp.Regexp{
+	createLayers = []*lazyRE{
 		prefixRE(`Error creating(?: job)?: `),
 		prefixRE(`(?:jobs\.batch|jobs) ` + quotedRE + ` is forbidden: `),
 		prefixRE(`create (?:Pod|Claim) \S+ (?:for Pod \S+ )?in StatefulSet \S+ failed error: `),
@@ -219,14 +218,14 @@ var (
 		prefixRE(`admission webhook "pod-security-webhook\.kubernetes\.io" denied the request: `),
 		prefixRE(`(?:pods|persistentvolumeclaims) ` + quotedRE + ` is forbidden: `),
 	}
-	quotaRE            = regexp.MustCompile(`exceeded quota: ([^,\s]+)(?:, requested: (\S+), used: (\S+), limited: (\S+))?`)
-	failedQuotaRE      = regexp.MustCompile(`failed quota: ([^:\s]+): must specify`)
-	podSecurityRE      = regexp.MustCompile(`violates PodSecurity (` + quotedRE + `)`)
-	webhookDeniedRE    = regexp.MustCompile(`admission webhook (` + quotedRE + `) denied the request`)
-	webhookCallRE      = regexp.MustCompile(`failed calling webhook (` + quotedRE + `)`)
-	serviceAccountRE   = regexp.MustCompile(`error looking up service account [^/\s]+/([^:\s]+)`)
-	limitRangeRE       = regexp.MustCompile(`(?:maximum|minimum) \S+ usage per (?:Container|Pod|PersistentVolumeClaim) is|max limit to request ratio per`)
-	invalidObjectRE    = regexp.MustCompile(`(?:Pod|pods|PersistentVolumeClaim) ` + quotedRE + ` is invalid`)
+	quotaRE            = lazyRegexp(`exceeded quota: ([^,\s]+)(?:, requested: (\S+), used: (\S+), limited: (\S+))?`)
+	failedQuotaRE      = lazyRegexp(`failed quota: ([^:\s]+): must specify`)
+	podSecurityRE      = lazyRegexp(`violates PodSecurity (` + quotedRE + `)`)
+	webhookDeniedRE    = lazyRegexp(`admission webhook (` + quotedRE + `) denied the request`)
+	webhookCallRE      = lazyRegexp(`failed calling webhook (` + quotedRE + `)`)
+	serviceAccountRE   = lazyRegexp(`error looking up service account [^/\s]+/([^:\s]+)`)
+	limitRangeRE       = lazyRegexp(`(?:maximum|minimum) \S+ usage per (?:Container|Pod|PersistentVolumeClaim) is|max limit to request ratio per`)
+	invalidObjectRE    = lazyRegexp(`(?:Pod|pods|PersistentVolumeClaim) ` + quotedRE + ` is invalid`)
 	webhookDeniedLayer = prefixRE(`admission webhook ` + quotedRE + ` denied the request:\s*`)
 )
 
@@ -303,7 +302,7 @@ type SandboxFailure struct {
 }
 
 var (
-	sandboxLayers = []*regexp.Regexp{
+	sandboxLayers = []*lazyRE{
 		prefixRE(`Failed (?:to )?create pod sandbox: `),
 		rpcLayer,
 		prefixRE(`failed to setup network for sandbox ` + quotedRE + `: `),
@@ -317,9 +316,9 @@ var (
 		prefixRE(`failed to get sandbox image ` + quotedRE + `: `),
 		prefixRE(`failed to get sandbox runtime: `),
 	}
-	cniPluginRE     = regexp.MustCompile(`plugin type="([^"]+)"`)
-	sandboxImageRE  = regexp.MustCompile(`failed to get sandbox image (` + quotedRE + `)`)
-	sandboxCleanupR = regexp.MustCompile(`, failed to clean up sandbox container .*$`)
+	cniPluginRE     = lazyRegexp(`plugin type="([^"]+)"`)
+	sandboxImageRE  = lazyRegexp(`failed to get sandbox image (` + quotedRE + `)`)
+	sandboxCleanupR = lazyRegexp(`, failed to clean up sandbox container .*$`)
 )
 
 // ClassifySandboxMessage classifies the message of a FailedCreatePodSandBox

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -33,6 +32,6 @@ var exceptionSignatures = []logSignature{
 	}),
 }
 
-var nodeFrameRE = regexp.MustCompile(`^\s+at `)
+var nodeFrameRE = lazyRegexp(`^\s+at `)
 
-var tracebackRE = regexp.MustCompile(`^Traceback \(most recent call last\):`)
+var tracebackRE = lazyRegexp(`^Traceback \(most recent call last\):`)

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"strings"
 )
@@ -9,7 +8,7 @@ import (
 // requiredLiterals returns lowercased literals of which every match of re
 // contains at least one, or nil when the pattern guarantees none (then the
 // regular expression itself must be run on every line).
-func requiredLiterals(re *regexp.Regexp) []string {
+func requiredLiterals(re *lazyRE) []string {
 	parsed, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		return nil

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -140,15 +139,15 @@ var networkSignatures = []logSignature{
 }
 
 var (
-	goDialAddrRE        = regexp.MustCompile(`dial tcp[46]? (\S+?):`)
-	libpqHostRE         = regexp.MustCompile(`on host "([^"]+)"`)
-	libpqPortRE         = regexp.MustCompile(`connections on port (\d+)`)
-	busyboxConnectingRE = regexp.MustCompile(`^Connecting to (\S+) \(`)
-	hostPortRE          = regexp.MustCompile(`(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):([1-9]\d{0,4})\b`)
+	goDialAddrRE        = lazyRegexp(`dial tcp[46]? (\S+?):`)
+	libpqHostRE         = lazyRegexp(`on host "([^"]+)"`)
+	libpqPortRE         = lazyRegexp(`connections on port (\d+)`)
+	busyboxConnectingRE = lazyRegexp(`^Connecting to (\S+) \(`)
+	hostPortRE          = lazyRegexp(`(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):([1-9]\d{0,4})\b`)
 	// timeRE finds the times and dates loggers put on a line, whose colons
 	// would read as host:port.
-	timeRE    = regexp.MustCompile(`\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?|\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b`)
-	urlHostRE = regexp.MustCompile(`https?://([^/\s"':]+)(?::(\d+))?|host='([^']+)', port=(\d+)|dial tcp[46]? ([^\s:]+):(\d+)`)
+	timeRE    = lazyRegexp(`\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?|\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b`)
+	urlHostRE = lazyRegexp(`https?://([^/\s"':]+)(?::(\d+))?|host='([^']+)', port=(\d+)|dial tcp[46]? ([^\s:]+):(\d+)`)
 )
 
 // maskTimes blanks the times and dates of a line, so that a search for

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -41,7 +40,7 @@ var nginxSignatures = []logSignature{
 	}),
 	// ngx_open_listening_sockets retries a bind that failed with EADDRINUSE
 	// five times, then says only "still could not bind()".
-	{family: "nginx", re: regexp.MustCompile(`\[emerg\] (?:\d+#\d+: )?still could not bind\(\)`), wrapper: true, build: fixed(LogAddressInUse)},
+	{family: "nginx", re: lazyRegexp(`\[emerg\] (?:\d+#\d+: )?still could not bind\(\)`), wrapper: true, build: fixed(LogAddressInUse)},
 	// Any other [emerg]: the configuration is wrong ("invalid number of arguments in ...").
 	sig("nginx", `\[emerg\] (?:\d+#\d+: )?(.+?)(?: in (/\S+:\d+))?$`, func(m []string, _ []string, _ int) LogCause {
 		return LogCause{Cause: LogConfigError, Message: strings.TrimSpace(m[1]), Path: m[2]}

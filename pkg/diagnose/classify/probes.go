@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -64,15 +63,15 @@ type ProbeFailure struct {
 var (
 	// probeEventRE: kubelet prober, "%s probe failed: %s" and "%s probe
 	// errored: %v"; the output may be empty or span lines.
-	probeEventRE = regexp.MustCompile(`(?s)^(Liveness|Readiness|Startup) probe (failed|errored)(?::\s?(.*))?$`)
+	probeEventRE = lazyRegexp(`(?s)^(Liveness|Readiness|Startup) probe (failed|errored)(?::\s?(.*))?$`)
 	// probeKillRE: kubelet, "Container %s failed %s probe, will be restarted".
-	probeKillRE    = regexp.MustCompile(`^Container \S+ failed (liveness|startup) probe, will be restarted`)
-	httpStatusRE   = regexp.MustCompile(`HTTP probe failed with statuscode: (\d+)`)
-	httpGetRE      = regexp.MustCompile(`^Get "?(https?://[^\s"]+)"?: `)
-	dialTargetRE   = regexp.MustCompile(`dial tcp ([^\s:]+:\d+|\[[^\]]+\]:\d+)`)
-	grpcTargetRE   = regexp.MustCompile(`service (?:at )?(` + quotedRE + `)`)
-	execTimeoutRE  = regexp.MustCompile(`^command (` + quotedRE + `) timed out`)
-	grpcOutputRE   = regexp.MustCompile(`^(?:timeout: failed to connect service|error: failed to connect service|error: this server does not implement the grpc health protocol|timeout: health rpc did not complete|error: health rpc probe failed|service unhealthy \(responded with)`)
+	probeKillRE    = lazyRegexp(`^Container \S+ failed (liveness|startup) probe, will be restarted`)
+	httpStatusRE   = lazyRegexp(`HTTP probe failed with statuscode: (\d+)`)
+	httpGetRE      = lazyRegexp(`^Get "?(https?://[^\s"]+)"?: `)
+	dialTargetRE   = lazyRegexp(`dial tcp ([^\s:]+:\d+|\[[^\]]+\]:\d+)`)
+	grpcTargetRE   = lazyRegexp(`service (?:at )?(` + quotedRE + `)`)
+	execTimeoutRE  = lazyRegexp(`^command (` + quotedRE + `) timed out`)
+	grpcOutputRE   = lazyRegexp(`^(?:timeout: failed to connect service|error: failed to connect service|error: this server does not implement the grpc health protocol|timeout: health rpc did not complete|error: health rpc probe failed|service unhealthy \(responded with)`)
 	probeTypeNames = map[string]string{"Liveness": ProbeLiveness, "Readiness": ProbeReadiness, "Startup": ProbeStartup}
 )
 

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -67,28 +66,28 @@ type SchedulingReason struct {
 
 var (
 	// totalNodesRE: kube-scheduler 1.10+, "0/%v nodes are available".
-	totalNodesRE = regexp.MustCompile(`^0/(\d+) nodes are available:?\s*`)
+	totalNodesRE = lazyRegexp(`^0/(\d+) nodes are available:?\s*`)
 	// headerREs introduce a list of reasons without a node count.
-	headerREs = []*regexp.Regexp{
+	headerREs = []*lazyRE{
 		// kube-scheduler 1.7-1.9.
-		regexp.MustCompile(`^No nodes are available that match all of the following predicates::?\s*`),
+		lazyRegexp(`^No nodes are available that match all of the following predicates::?\s*`),
 		// kube-scheduler 1.5-1.6.
-		regexp.MustCompile(`^pod \([^)]*\) failed to fit in any node[;\s]*fit failure summary on nodes\s*:\s*`),
+		lazyRegexp(`^pod \([^)]*\) failed to fit in any node[;\s]*fit failure summary on nodes\s*:\s*`),
 		// cluster-autoscaler NotTriggerScaleUp.
-		regexp.MustCompile(`^pod didn't trigger scale-up(?: \([^)]*\))?:\s*`),
+		lazyRegexp(`^pod didn't trigger scale-up(?: \([^)]*\))?:\s*`),
 	}
 	// schedulingLayers wrap a single plugin error (kube-scheduler 1.18-1.21
 	// and PreBind failures).
-	schedulingLayers = []*regexp.Regexp{
+	schedulingLayers = []*lazyRE{
 		prefixRE(`error while running "\w+" (?:pre)?filter plugin for pod ` + quotedRE + `: `),
 		prefixRE(`running "\w+" (?:pre)?filter plugin for pod ` + quotedRE + `: `),
 		prefixRE(`running (?:PreBind|Reserve|Permit|PreFilter) plugin "\w+": `),
 	}
-	countFirstRE  = regexp.MustCompile(`^(\d+) (.+)$`)
-	countLastRE   = regexp.MustCompile(`^(.+?) \((\d+)\)$`)
-	repeatedRE    = regexp.MustCompile(`\s*\(repeated \d+ times\)\s*$`)
-	taintRE       = regexp.MustCompile(`\{([^}]*)\}`)
-	insufficientR = regexp.MustCompile(`^Insufficient (\S+)`)
+	countFirstRE  = lazyRegexp(`^(\d+) (.+)$`)
+	countLastRE   = lazyRegexp(`^(.+?) \((\d+)\)$`)
+	repeatedRE    = lazyRegexp(`\s*\(repeated \d+ times\)\s*$`)
+	taintRE       = lazyRegexp(`\{([^}]*)\}`)
+	insufficientR = lazyRegexp(`^Insufficient (\S+)`)
 )
 
 // nodeConditionTaints are the taints the node lifecycle controller puts on a

@@ -3,7 +3,7 @@ package eval
 import (
 	"context"
 	"crypto/sha256"
-	_ "embed"
+	"embed"
 	"errors"
 	"fmt"
 	"reflect"
@@ -40,7 +40,13 @@ var (
 	bundledLint string
 	//go:embed bundled/diagnose.bin
 	bundledDiagnose string
+	// sources are this package's Go files: any change to the compiler,
+	// the kind analysis or the interpreter makes the bundles stale.
+	//go:embed *.go
+	sources embed.FS
 )
+
+var sourcesDigest = sync.OnceValue(func() [sha256.Size]byte { return policy.GoSourcesDigest(sources) })
 
 // bundledData returns the embedded bundle of an engine.
 func bundledData(engine string) string {
@@ -88,8 +94,10 @@ func Compile(ctx context.Context, cfg Config) (*Engine, error) {
 var errNoBundle = errors.New("no precompiled policies for this configuration")
 
 // bundleKey is what a bundle was built from: the engine, OPA's version,
-// the modules that are compiled (tests left out) and the declarations of
-// the custom built-ins.
+// the Go code of this package and of pkg/policy, the modules that are
+// compiled (tests left out) and the declarations of the custom built-ins.
+// A binary built from changed code or rules without regenerating the
+// bundles compiles its policies, as before bundles existed.
 func bundleKey(engine string, modules []policy.Module, own []Builtin) [sha256.Size]byte {
 	h := sha256.New()
 	write := func(parts ...string) {
@@ -99,7 +107,8 @@ func bundleKey(engine string, modules []policy.Module, own []Builtin) [sha256.Si
 			h.Write([]byte(p))
 		}
 	}
-	write(bundleMagic, engine, opaversion.Version)
+	code, rules := sourcesDigest(), policy.SourcesDigest()
+	write(bundleMagic, engine, opaversion.Version, string(code[:]), string(rules[:]))
 	for _, m := range modules {
 		if !m.IsTest() {
 			write("module", m.File, m.Source)

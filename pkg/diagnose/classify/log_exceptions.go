@@ -2,6 +2,8 @@ package classify
 
 import (
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // exceptionSignatures are the last resort: an uncaught exception that no
@@ -32,6 +34,6 @@ var exceptionSignatures = []logSignature{
 	}),
 }
 
-var nodeFrameRE = lazyRegexp(`^\s+at `)
+var nodeFrameRE = lazyregexp.New(`^\s+at `)
 
-var tracebackRE = lazyRegexp(`^Traceback \(most recent call last\):`)
+var tracebackRE = lazyregexp.New(`^Traceback \(most recent call last\):`)

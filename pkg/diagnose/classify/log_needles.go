@@ -3,12 +3,14 @@ package classify
 import (
 	"regexp/syntax"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // requiredLiterals returns lowercased literals of which every match of re
 // contains at least one, or nil when the pattern guarantees none (then the
 // regular expression itself must be run on every line).
-func requiredLiterals(re *lazyRE) []string {
+func requiredLiterals(re *lazyregexp.Regexp) []string {
 	parsed, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		return nil

@@ -2,6 +2,8 @@ package classify
 
 import (
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // networkSignatures are the ways programs say a dependency could not be
@@ -139,15 +141,15 @@ var networkSignatures = []logSignature{
 }
 
 var (
-	goDialAddrRE        = lazyRegexp(`dial tcp[46]? (\S+?):`)
-	libpqHostRE         = lazyRegexp(`on host "([^"]+)"`)
-	libpqPortRE         = lazyRegexp(`connections on port (\d+)`)
-	busyboxConnectingRE = lazyRegexp(`^Connecting to (\S+) \(`)
-	hostPortRE          = lazyRegexp(`(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):([1-9]\d{0,4})\b`)
+	goDialAddrRE        = lazyregexp.New(`dial tcp[46]? (\S+?):`)
+	libpqHostRE         = lazyregexp.New(`on host "([^"]+)"`)
+	libpqPortRE         = lazyregexp.New(`connections on port (\d+)`)
+	busyboxConnectingRE = lazyregexp.New(`^Connecting to (\S+) \(`)
+	hostPortRE          = lazyregexp.New(`(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):([1-9]\d{0,4})\b`)
 	// timeRE finds the times and dates loggers put on a line, whose colons
 	// would read as host:port.
-	timeRE    = lazyRegexp(`\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?|\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b`)
-	urlHostRE = lazyRegexp(`https?://([^/\s"':]+)(?::(\d+))?|host='([^']+)', port=(\d+)|dial tcp[46]? ([^\s:]+):(\d+)`)
+	timeRE    = lazyregexp.New(`\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?|\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b`)
+	urlHostRE = lazyregexp.New(`https?://([^/\s"':]+)(?::(\d+))?|host='([^']+)', port=(\d+)|dial tcp[46]? ([^\s:]+):(\d+)`)
 )
 
 // maskTimes blanks the times and dates of a line, so that a search for

@@ -1,5 +1,7 @@
 package classify
 
+import "github.com/poddoctor/poddoctor/internal/lazyregexp"
+
 // pythonSignatures are CPython's own exception messages (Python/import.c,
 // Objects/exceptions.c, Lib/os.py) and those of the servers that run
 // Python web apps (gunicorn's arbiter, uvicorn).
@@ -55,7 +57,7 @@ var pythonSignatures = []logSignature{
 	}),
 	// gunicorn arbiter: "[INFO] Reason: Worker failed to boot." and the
 	// HaltServer traceback; the worker's own exception is logged before.
-	{family: "python", re: lazyRegexp(`Reason: Worker failed to boot\.|HaltServer 'Worker failed to boot\.'`), anyLevel: true, wrapper: true,
+	{family: "python", re: lazyregexp.New(`Reason: Worker failed to boot\.|HaltServer 'Worker failed to boot\.'`), anyLevel: true, wrapper: true,
 		build: func([]string, []string, int) LogCause {
 			return LogCause{Cause: LogStartupFailed, Message: "gunicorn: Worker failed to boot."}
 		}},
@@ -64,6 +66,6 @@ var pythonSignatures = []logSignature{
 var (
 	// environFrameRE is the frame os.environ[...] raises from: os.py's
 	// __getitem__ (3.11+ prints "<frozen os>"), or the line that reads it.
-	environFrameRE  = lazyRegexp(`os\.py", line \d+, in __getitem__|File "<frozen os>", line \d+, in __getitem__|environ\[`)
-	gunicornInUseRE = lazyRegexp(`Connection in use: `)
+	environFrameRE  = lazyregexp.New(`os\.py", line \d+, in __getitem__|File "<frozen os>", line \d+, in __getitem__|environ\[`)
+	gunicornInUseRE = lazyregexp.New(`Connection in use: `)
 )

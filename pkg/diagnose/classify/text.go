@@ -3,6 +3,8 @@ package classify
 import (
 	"strconv"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // quotedRE matches one Go-style double-quoted string, escapes included. Kubelet,
@@ -11,13 +13,13 @@ import (
 const quotedRE = `"(?:[^"\\]|\\.)*"`
 
 // prefixRE compiles a pattern that only matches at the start of the text.
-func prefixRE(pattern string) *lazyRE {
-	return lazyRegexp(`^(?:` + pattern + `)`)
+func prefixRE(pattern string) *lazyregexp.Regexp {
+	return lazyregexp.New(`^(?:` + pattern + `)`)
 }
 
 // eventPrefixes are added around a message by the event machinery or by
 // kubectl, not by the component that wrote it.
-var eventPrefixes = []*lazyRE{
+var eventPrefixes = []*lazyregexp.Regexp{
 	prefixRE(`\(combined from similar events\): `),
 	// kubectl describe of 1.33+ prefixes the involved field path.
 	prefixRE(`spec\.(?:initContainers|containers|ephemeralContainers)\{[^}]*\}: `),
@@ -38,7 +40,7 @@ func normalize(msg string) string {
 }
 
 // stripOne removes the first of layers that matches at the start of s.
-func stripOne(s string, layers []*lazyRE) string {
+func stripOne(s string, layers []*lazyregexp.Regexp) string {
 	for _, re := range layers {
 		if loc := re.FindStringIndex(s); loc != nil && loc[0] == 0 && loc[1] > 0 {
 			return strings.TrimLeft(s[loc[1]:], " ")
@@ -49,7 +51,7 @@ func stripOne(s string, layers []*lazyRE) string {
 
 // peel removes wrapping layers from the front of s until none matches. The
 // text left is what the innermost component said.
-func peel(s string, layers []*lazyRE) string {
+func peel(s string, layers []*lazyregexp.Regexp) string {
 	for {
 		before := s
 		s = stripOne(s, layers)
@@ -151,7 +153,7 @@ func containsAny(s string, subs ...string) bool {
 
 // submatch returns the first capture group of re in s, unquoted when the
 // capture is a quoted string.
-func submatch(re *lazyRE, s string) (string, bool) {
+func submatch(re *lazyregexp.Regexp, s string) (string, bool) {
 	m := re.FindStringSubmatch(s)
 	if m == nil || len(m) < 2 {
 		return "", false
@@ -164,7 +166,7 @@ func submatch(re *lazyRE, s string) (string, bool) {
 }
 
 // firstSubmatch tries each pattern in order and returns the first capture.
-func firstSubmatch(s string, res ...*lazyRE) string {
+func firstSubmatch(s string, res ...*lazyregexp.Regexp) string {
 	for _, re := range res {
 		if v, ok := submatch(re, s); ok && v != "" {
 			return v

@@ -355,6 +355,13 @@ func (c *codec) decode(data string) (out unsafe.Pointer, err error) {
 
 var errCodecShort = errors.New("decode the compiled program: the data ends early")
 
+// sliceHeader is how the runtime lays a slice out (reflect's
+// unsafeheader.Slice).
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
 type decoder struct {
 	data string
 	pos  int
@@ -461,9 +468,11 @@ func (d *decoder) value(ct *codecType, p unsafe.Pointer) {
 			return // nil: the memory is new, hence zero
 		}
 		m := d.count(n - 1)
-		s := reflect.MakeSlice(ct.t, m, m)
-		reflect.NewAt(ct.t, p).Elem().Set(s)
-		base, size := s.UnsafePointer(), ct.elem.t.Size()
+		base, size := reflect.MakeSlice(ct.t, m, m).UnsafePointer(), ct.elem.t.Size()
+		// A slice's header, written in place: reflect.NewAt of a slice
+		// type looks its pointer type up each time, the slowest part of
+		// decoding. The backing array is typed, so the collector knows it.
+		*(*sliceHeader)(p) = sliceHeader{data: base, len: m, cap: m}
 		for i := range m {
 			d.value(ct.elem, unsafe.Add(base, uintptr(i)*size))
 		}
@@ -485,7 +494,7 @@ func (d *decoder) value(ct *codecType, p unsafe.Pointer) {
 			d.value(ct.elem, v.UnsafePointer())
 			mv.SetMapIndex(k.Elem(), v.Elem())
 		}
-		reflect.NewAt(ct.t, p).Elem().Set(mv)
+		*(*unsafe.Pointer)(p) = mv.UnsafePointer() // a map is one pointer
 	case reflect.Pointer:
 		switch tag := d.uvarint(); tag {
 		case 0:

@@ -36,10 +36,9 @@ import (
 //go:generate go run ./internal/genbundle
 
 var (
-	//go:embed bundled/lint.bin
-	bundledLint string
-	//go:embed bundled/diagnose.bin
-	bundledDiagnose string
+	// bundled holds one bundle per engine and rule profile (bundleFile).
+	//go:embed bundled/*.bin
+	bundled embed.FS
 	// sources are this package's Go files: any change to the compiler,
 	// the kind analysis or the interpreter makes the bundles stale.
 	//go:embed *.go
@@ -48,22 +47,32 @@ var (
 
 var sourcesDigest = sync.OnceValue(func() [sha256.Size]byte { return policy.GoSourcesDigest(sources) })
 
-// bundledData returns the embedded bundle of an engine.
-func bundledData(engine string) string {
-	switch engine {
-	case "lint":
-		return bundledLint
-	case "diagnose":
-		return bundledDiagnose
+// bundleFile names the bundle of an engine's built-in policies compiled
+// with one rule profile: lint.bin for the default profile, lint-strict.bin
+// for another. A profile that selects the same rules as the default has
+// none.
+func bundleFile(engine, profile string) string {
+	if profile == "" || profile == policy.Profiles[0] {
+		return engine + ".bin"
 	}
-	return ""
+	return engine + "-" + profile + ".bin"
+}
+
+// bundledData returns the embedded bundle of an engine and profile, or ""
+// when there is none.
+func bundledData(engine, profile string) string {
+	data, err := bundled.ReadFile("bundled/" + bundleFile(engine, profile))
+	if err != nil {
+		return ""
+	}
+	return string(data)
 }
 
 // bundleMagic starts every bundle; a change of format changes it.
 const bundleMagic = "poddoctor compiled policies 1\n"
 
 // bundle is what Compile derives from the built-in policies of one engine
-// in its default configuration.
+// with one rule profile and otherwise the default configuration.
 type bundle struct {
 	prog *vmProgram
 	// rules are the rules the modules' METADATA declares, as policy.Load
@@ -162,8 +171,11 @@ func selectedRules(rules []finding.Rule, cfg Config) []string {
 // returns an error when there is none that fits (then the modules are
 // compiled).
 func compileBundled(ctx context.Context, cfg Config) (*Engine, error) {
-	data := bundledData(cfg.Engine)
-	if data == "" || !bundleApplies(cfg) {
+	if !bundleApplies(cfg) {
+		return nil, errNoBundle
+	}
+	data := bundledData(cfg.Engine, cfg.Profile)
+	if data == "" {
 		return nil, errNoBundle
 	}
 	b, err := decodeBundle(data, bundleKey(cfg.Engine, cfg.Modules, cfg.Builtins))
@@ -325,21 +337,39 @@ func newBundle(ctx context.Context, cfg Config) (*bundle, error) {
 	return b, nil
 }
 
-// EncodeBuiltinBundle compiles the built-in policies of one engine in
-// their default configuration with the given custom built-ins and
-// returns the bundle Compile loads (the generator's output,
-// bundled/ENGINE.bin).
-func EncodeBuiltinBundle(ctx context.Context, engine string, own []Builtin) ([]byte, error) {
-	modules, err := policy.Builtins(engine)
-	if err != nil {
-		return nil, err
+// BuiltinBundles compiles the built-in policies of each engine with each
+// rule profile, the rest of the configuration default, with the given
+// custom built-ins, and returns the bundles Compile loads by file name
+// (bundleFile): the generator's output, written to bundled/. A profile
+// that selects the same rules as the default gets no bundle of its own.
+func BuiltinBundles(ctx context.Context, own []Builtin) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, engine := range []string{"lint", "diagnose"} {
+		modules, err := policy.Builtins(engine)
+		if err != nil {
+			return nil, err
+		}
+		key := bundleKey(engine, modules, own)
+		var defaults []string
+		for _, profile := range policy.Profiles {
+			cfg := Config{Engine: engine, Modules: modules, Builtins: own, Profile: profile}
+			b, err := newBundle(ctx, cfg)
+			if err != nil {
+				return nil, fmt.Errorf("%s policies, profile %s: %w", engine, profile, err)
+			}
+			if profile == policy.Profiles[0] {
+				defaults = b.selected
+			} else if slices.Equal(b.selected, defaults) {
+				continue
+			}
+			data, err := encodeBundle(b, key)
+			if err != nil {
+				return nil, fmt.Errorf("%s policies, profile %s: %w", engine, profile, err)
+			}
+			out[bundleFile(engine, profile)] = data
+		}
 	}
-	cfg := Config{Engine: engine, Modules: modules, Builtins: own}
-	b, err := newBundle(ctx, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return encodeBundle(b, bundleKey(engine, modules, own))
+	return out, nil
 }
 
 // fromBundle says whether the engine was loaded from a bundle.

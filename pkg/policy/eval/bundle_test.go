@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -48,60 +50,93 @@ func withoutImplementations(b *bundle) {
 	b.prog.constants = nil
 }
 
-// TestBundlesAreFresh compiles the built-in policies of each engine with
-// OPA and the interpreter's compiler and checks that the embedded bundle
-// is byte for byte their encoding and decodes to a program and metadata
-// deeply equal to the fresh compile's. A change to a rule, a library, a
-// built-in's declaration, OPA, vm_compile.go or the program's types fails
-// here until `go generate ./pkg/policy/eval` is run.
+// TestBundlesAreFresh compiles the built-in policies of each engine and
+// profile with OPA and the interpreter's compiler and checks that the
+// embedded bundles are exactly their encodings, and that each decodes to
+// a program and metadata deeply equal to the fresh compile's. A change to
+// a rule, a library, a built-in's declaration, OPA or this package's code
+// fails here until `go generate ./pkg/policy/eval` is run.
 func TestBundlesAreFresh(t *testing.T) {
+	ctx := context.Background()
+	own := builtin.All(imageref.NewSuggester())
+	fresh, err := BuiltinBundles(ctx, own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := fs.Glob(bundled, "bundled/*.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var embedded, want []string
+	for _, f := range files {
+		embedded = append(embedded, path.Base(f))
+	}
+	for name := range fresh {
+		want = append(want, name)
+	}
+	slices.Sort(want)
+	if !slices.Equal(embedded, want) {
+		t.Fatalf("embedded bundles %v, a fresh compile makes %v: run go generate ./pkg/policy/eval", embedded, want)
+	}
+	for _, name := range []string{"lint.bin", "lint-strict.bin", "lint-all.bin", "diagnose.bin"} {
+		if fresh[name] == nil {
+			t.Errorf("no bundle %s", name)
+		}
+	}
 	for _, engine := range []string{"lint", "diagnose"} {
-		t.Run(engine, func(t *testing.T) {
-			cfg := builtinConfig(t, engine)
-			fresh, err := newBundle(context.Background(), cfg)
-			if err != nil {
-				t.Fatal(err)
+		for _, profile := range policy.Profiles {
+			name := bundleFile(engine, profile)
+			encoded, ok := fresh[name]
+			if !ok {
+				continue
 			}
-			key := bundleKey(engine, cfg.Modules, cfg.Builtins)
-			encoded, err := encodeBundle(fresh, key)
-			if err != nil {
-				t.Fatal(err)
-			}
-			embedded := bundledData(engine)
-			if !bytes.Equal(encoded, []byte(embedded)) {
-				t.Fatalf("bundled/%s.bin is stale (%d bytes, a fresh compile encodes to %d): run go generate ./pkg/policy/eval", engine, len(embedded), len(encoded))
-			}
-			loaded, err := decodeBundle(embedded, key)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := loaded.bind(context.Background(), cfg); err != nil {
-				t.Fatal(err)
-			}
-			// Every built-in got an implementation.
-			each := func(in *vmInstr) {
-				if in.bi != nil && in.bi.fn == nil {
-					t.Errorf("built-in %s has no implementation", in.bi.name)
+			t.Run(name, func(t *testing.T) {
+				embedded := bundledData(engine, profile)
+				if !bytes.Equal(encoded, []byte(embedded)) {
+					t.Fatalf("bundled/%s is stale (%d bytes, a fresh compile encodes to %d): run go generate ./pkg/policy/eval", name, len(embedded), len(encoded))
 				}
-			}
-			for _, fn := range loaded.prog.funcs {
-				eachInstr(fn.blocks, each)
-			}
-			// Encoding again reads the loaded constants' sets and objects in
-			// sorted order, as encoding the fresh ones did: their sortedness
-			// is part of a deep comparison.
-			if again, err := encodeBundle(loaded, key); err != nil || !bytes.Equal(again, encoded) {
-				t.Fatalf("the loaded %s bundle encodes to other bytes (%v)", engine, err)
-			}
-			withoutImplementations(fresh)
-			withoutImplementations(loaded)
-			if !reflect.DeepEqual(fresh, loaded) {
-				t.Fatalf("the decoded %s bundle differs from a fresh compile", engine)
-			}
-			if len(loaded.prog.funcs) == 0 || len(loaded.rules) == 0 || len(loaded.selected) == 0 || len(loaded.sources) == 0 {
-				t.Fatalf("the %s bundle is empty: %d functions, %d rules", engine, len(loaded.prog.funcs), len(loaded.rules))
-			}
-		})
+				cfg := builtinConfig(t, engine)
+				cfg.Profile = profile
+				compiled, err := newBundle(ctx, cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				key := bundleKey(engine, cfg.Modules, cfg.Builtins)
+				loaded, err := decodeBundle(embedded, key)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := loaded.bind(ctx, cfg); err != nil {
+					t.Fatal(err)
+				}
+				// Every built-in got an implementation.
+				each := func(in *vmInstr) {
+					if in.bi != nil && in.bi.fn == nil {
+						t.Errorf("built-in %s has no implementation", in.bi.name)
+					}
+				}
+				for _, fn := range loaded.prog.funcs {
+					eachInstr(fn.blocks, each)
+				}
+				// Encoding again reads the loaded constants' sets and objects
+				// in sorted order, as encoding the fresh ones did: their
+				// sortedness is part of a deep comparison.
+				if again, err := encodeBundle(loaded, key); err != nil || !bytes.Equal(again, encoded) {
+					t.Fatalf("the loaded bundle encodes to other bytes (%v)", err)
+				}
+				if _, err := encodeBundle(compiled, key); err != nil {
+					t.Fatal(err)
+				}
+				withoutImplementations(compiled)
+				withoutImplementations(loaded)
+				if !reflect.DeepEqual(compiled, loaded) {
+					t.Fatal("the decoded bundle differs from a fresh compile")
+				}
+				if len(loaded.prog.funcs) == 0 || len(loaded.rules) == 0 || len(loaded.selected) == 0 || len(loaded.sources) == 0 {
+					t.Fatalf("the bundle is empty: %d functions, %d rules", len(loaded.prog.funcs), len(loaded.rules))
+				}
+			})
+		}
 	}
 }
 
@@ -131,7 +166,13 @@ func TestCompileUsesBundle(t *testing.T) {
 		{"a default rule enabled", func(c *Config) { c.Enabled = map[string]bool{"latest-tag": true} }, true},
 		{"the default profile named", func(c *Config) { c.Profile = "default" }, true},
 		{"a Rego rule disabled", func(c *Config) { c.Disabled = map[string]bool{"latest-tag": true} }, false},
-		{"the strict profile", func(c *Config) { c.Profile = "strict" }, false},
+		{"the strict profile", func(c *Config) { c.Profile = "strict" }, true},
+		{"the all profile", func(c *Config) { c.Profile = "all" }, true},
+		{"an opt-in rule enabled", func(c *Config) { c.Enabled = map[string]bool{"dns-ndots": true} }, false},
+		{"a strict rule disabled under strict", func(c *Config) {
+			c.Profile, c.Disabled = "strict", map[string]bool{"autoscaler-min-replicas": true}
+		}, false},
+		{"an unknown profile", func(c *Config) { c.Profile = "lax" }, false},
 		{"a team's policy", func(c *Config) { c.Modules = append(slices.Clone(c.Modules), team) }, false},
 		{"a module edited", edited, false},
 		{"a base document", func(c *Config) { c.Documents = map[string]any{"x": 1} }, false},
@@ -159,7 +200,7 @@ func TestCompileUsesBundle(t *testing.T) {
 	// Nothing but the bundle's own type can be misread: a bundle of
 	// another engine is refused by its key.
 	cfg := lintConfig()
-	if _, err := decodeBundle(bundledData("diagnose"), bundleKey("lint", cfg.Modules, cfg.Builtins)); err == nil {
+	if _, err := decodeBundle(bundledData("diagnose", ""), bundleKey("lint", cfg.Modules, cfg.Builtins)); err == nil {
 		t.Error("the diagnose bundle was accepted for lint")
 	}
 }
@@ -221,29 +262,35 @@ func compareEngines(t *testing.T, loaded, compiled *Engine, objects []evalObject
 }
 
 // TestBundledEngineMatchesCompiled evaluates the lint testdata and
-// generated objects with the engine loaded from the bundle and with one
-// compiled from the modules: results, errors and rule metadata agree.
+// generated objects with engines loaded from the bundles of the default
+// and the all profile and with engines compiled from the modules: results,
+// errors and rule metadata agree.
 func TestBundledEngineMatchesCompiled(t *testing.T) {
-	cfg := lintConfig()
-	cfg.Data = map[string]any{"params": map[string]any{"resource-range": map[string]any{"maxCpu": "2"}}}
-	loaded, err := Compile(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	compiled, err := compileModules(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !loaded.fromBundle() || compiled.fromBundle() {
-		t.Fatal("want one engine loaded and one compiled")
-	}
-	if !reflect.DeepEqual(loaded.Registry().Rules(), compiled.Registry().Rules()) {
-		t.Error("the rule registries differ")
-	}
 	objects := evaluationObjects(t, 200)
-	results := compareEngines(t, loaded, compiled, objects)
-	if len(objects) < 400 || results == 0 {
-		t.Errorf("%d objects, %d results: too few to compare", len(objects), results)
+	for _, profile := range []string{"", "all"} {
+		t.Run("profile "+profile, func(t *testing.T) {
+			cfg := lintConfig()
+			cfg.Profile = profile
+			cfg.Data = map[string]any{"params": map[string]any{"resource-range": map[string]any{"maxCpu": "2"}}}
+			loaded, err := Compile(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compiled, err := compileModules(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !loaded.fromBundle() || compiled.fromBundle() {
+				t.Fatal("want one engine loaded and one compiled")
+			}
+			if !reflect.DeepEqual(loaded.Registry().Rules(), compiled.Registry().Rules()) {
+				t.Error("the rule registries differ")
+			}
+			results := compareEngines(t, loaded, compiled, objects)
+			if len(objects) < 400 || results == 0 {
+				t.Errorf("%d objects, %d results: too few to compare", len(objects), results)
+			}
+		})
 	}
 }
 

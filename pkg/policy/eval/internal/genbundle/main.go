@@ -1,9 +1,9 @@
 // Command genbundle compiles the built-in policies of each engine and
-// writes the bundles pkg/policy/eval embeds (bundled/ENGINE.bin), so that
-// a run loads the compiled program instead of compiling the Rego. Run it
-// through `go generate ./pkg/policy/eval` after changing a rule, a helper
-// library, a custom built-in's declaration, OPA or the interpreter's
-// compiler; TestBundlesAreFresh fails until it is run.
+// rule profile and writes the bundles pkg/policy/eval embeds (bundled/),
+// so that a run loads the compiled program instead of compiling the Rego.
+// Run it through `go generate ./pkg/policy/eval` after changing a rule, a
+// helper library, a custom built-in's declaration, OPA or the evaluator's
+// code; TestBundlesAreFresh fails until it is run.
 package main
 
 import (
@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/policy/builtin"
@@ -25,18 +26,36 @@ func main() {
 }
 
 func run() error {
-	for _, engine := range []string{"lint", "diagnose"} {
-		// The custom built-ins' declarations are what the bundle depends
-		// on; the suggester behind them is the run's.
-		data, err := eval.EncodeBuiltinBundle(context.Background(), engine, builtin.All(imageref.NewSuggester()))
-		if err != nil {
-			return fmt.Errorf("%s: %w", engine, err)
+	// The custom built-ins' declarations are what the bundles depend on;
+	// the suggester behind them is the run's.
+	bundles, err := eval.BuiltinBundles(context.Background(), builtin.All(imageref.NewSuggester()))
+	if err != nil {
+		return err
+	}
+	// A bundle no longer made (a profile that now selects the default
+	// rules) must not stay behind.
+	old, err := filepath.Glob(filepath.Join("bundled", "*.bin"))
+	if err != nil {
+		return err
+	}
+	for _, file := range old {
+		if _, kept := bundles[filepath.Base(file)]; !kept {
+			if err := os.Remove(file); err != nil {
+				return err
+			}
 		}
-		file := filepath.Join("bundled", engine+".bin")
-		if err := os.WriteFile(file, data, 0o644); err != nil {
+	}
+	names := make([]string, 0, len(bundles))
+	for name := range bundles {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		file := filepath.Join("bundled", name)
+		if err := os.WriteFile(file, bundles[name], 0o644); err != nil {
 			return err
 		}
-		fmt.Printf("wrote %s (%d bytes)\n", file, len(data))
+		fmt.Printf("wrote %s (%d bytes)\n", file, len(bundles[name]))
 	}
 	return nil
 }

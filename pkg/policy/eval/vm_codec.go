@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -269,7 +270,7 @@ func compareKeys(a, b reflect.Value) int {
 		}
 		return 1
 	default:
-		return int(max(min(a.Int()-b.Int(), 1), -1))
+		return cmp.Compare(a.Int(), b.Int())
 	}
 }
 

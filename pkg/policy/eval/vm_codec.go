@@ -336,7 +336,7 @@ func (e *encoder) term(t *ast.Term) {
 // and returns a pointer to it. Bytes that are cut short or malformed are
 // an error, never a panic; strings share data's memory.
 func (c *codec) decode(data string) (out unsafe.Pointer, err error) {
-	d := &decoder{data: data, ptrs: make([][]unsafe.Pointer, c.slots)}
+	d := &decoder{data: data, ptrs: make([][]unsafe.Pointer, c.slots), arenas: map[reflect.Type]*arena{}}
 	defer func() {
 		if p := recover(); p != nil {
 			ce, ok := p.(codecError)
@@ -368,6 +368,44 @@ type decoder struct {
 	pos  int
 	strs []string
 	ptrs [][]unsafe.Pointer
+	// arenas hand out the values of each type from larger arrays: a
+	// program is thousands of small slices and locations, and one
+	// allocation each was most of the cost of decoding.
+	arenas map[reflect.Type]*arena
+}
+
+// arena is the unused rest of an array of one element type.
+type arena struct {
+	next unsafe.Pointer
+	left int
+}
+
+// arenaChunk is how many elements an arena allocates at once.
+const arenaChunk = 256
+
+// alloc returns n zeroed consecutive elements of type t. Their array is
+// typed, so the collector scans it; a value handed out keeps the whole
+// array alive, which costs nothing here since the program keeps every
+// value alive anyway.
+func (d *decoder) alloc(t reflect.Type, n int) unsafe.Pointer {
+	if n > arenaChunk/4 {
+		return reflect.MakeSlice(reflect.SliceOf(t), n, n).UnsafePointer()
+	}
+	a := d.arenas[t]
+	if a == nil {
+		a = &arena{}
+		d.arenas[t] = a
+	}
+	if a.left < n {
+		a.next, a.left = reflect.MakeSlice(reflect.SliceOf(t), arenaChunk, arenaChunk).UnsafePointer(), arenaChunk
+	}
+	p := a.next
+	a.left -= n
+	a.next = nil // never a pointer past the array's end, which the collector rejects
+	if a.left > 0 {
+		a.next = unsafe.Add(p, uintptr(n)*t.Size())
+	}
+	return p
 }
 
 func (d *decoder) uvarint() uint64 {
@@ -469,7 +507,11 @@ func (d *decoder) value(ct *codecType, p unsafe.Pointer) {
 			return // nil: the memory is new, hence zero
 		}
 		m := d.count(n - 1)
-		base, size := reflect.MakeSlice(ct.t, m, m).UnsafePointer(), ct.elem.t.Size()
+		if m == 0 {
+			reflect.NewAt(ct.t, p).Elem().Set(reflect.MakeSlice(ct.t, 0, 0)) // empty, not nil
+			return
+		}
+		base, size := d.alloc(ct.elem.t, m), ct.elem.t.Size()
 		// A slice's header, written in place: reflect.NewAt of a slice
 		// type looks its pointer type up each time, the slowest part of
 		// decoding. The backing array is typed, so the collector knows it.
@@ -500,8 +542,7 @@ func (d *decoder) value(ct *codecType, p unsafe.Pointer) {
 		switch tag := d.uvarint(); tag {
 		case 0:
 		case 1:
-			v := reflect.New(ct.elem.t)
-			q := v.UnsafePointer()
+			q := d.alloc(ct.elem.t, 1)
 			// Known before its contents: a value may point back at itself.
 			d.ptrs[ct.slot] = append(d.ptrs[ct.slot], q)
 			d.value(ct.elem, q)

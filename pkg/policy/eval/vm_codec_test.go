@@ -1,7 +1,9 @@
 package eval
 
 import (
+	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -85,6 +87,39 @@ func TestCodecRoundTrip(t *testing.T) {
 	}
 	if _, err := c.decode(string(data) + "x"); err == nil {
 		t.Error("trailing bytes were accepted")
+	}
+}
+
+// TestCodecManyValues decodes more values of each type than one arena
+// holds, slices longer than an arena hands out and empty ones, and checks
+// them after a collection: a pointer past an array's end or into a freed
+// one would crash the collector or change the values.
+func TestCodecManyValues(t *testing.T) {
+	c, err := newCodec(reflect.TypeFor[*codecNode]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root *codecNode
+	for i := range 3 * arenaChunk {
+		n := &codecNode{name: fmt.Sprint("node ", i), next: root, none: make([]int32, i%(arenaChunk/2)), empty: []int32{},
+			loc: &ast.Location{Row: i}, consts: []*ast.Term{ast.InternedTerm(i)}}
+		for j := range n.none {
+			n.none[j] = int32(i * j)
+		}
+		root = n
+	}
+	data, err := c.encode(reflect.ValueOf(&root).Elem())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.decode(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := *(**codecNode)(p)
+	runtime.GC()
+	if !reflect.DeepEqual(got, root) {
+		t.Fatal("the decoded values differ")
 	}
 }
 

@@ -23,8 +23,9 @@ func corpusObjects(tb testing.TB, mix string, n int) ([]*manifest.Object, int) {
 	return objects, size
 }
 
-// BenchmarkNew compiles the built-in lint policies: the fixed cost of
-// every `poddoctor lint` run.
+// BenchmarkNew builds a linter of the built-in lint policies, loaded
+// precompiled (pkg/policy/eval/bundle.go): the fixed cost of every
+// `poddoctor lint` run.
 func BenchmarkNew(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()

@@ -1,10 +1,11 @@
 package redact
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // credentialPattern finds one shape of credential. The submatch numbered
@@ -15,7 +16,7 @@ type credentialPattern struct {
 	// of its rules (github.com/gitleaks/gitleaks, config/gitleaks.toml,
 	// MIT; the expressions here are written anew), or our own name.
 	id     string
-	re     *regexp.Regexp
+	re     *lazyregexp.Regexp
 	secret int
 	// clues are lower-case texts of which every match contains at least
 	// one: text holding none of them cannot match, and the regular
@@ -87,72 +88,72 @@ var credentialPatterns = []credentialPattern{
 	// -----BEGIN RSA PRIVATE KEY----- ... -----END RSA PRIVATE KEY-----,
 	// or to the end of the text when a log tail cut the block.
 	{id: "private-key", secret: 2, clues: []string{"private key"},
-		re: regexp.MustCompile(`(?i)(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----)([\s\S]*?(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|$))`)},
+		re: lazyregexp.New(`(?i)(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----)([\s\S]*?(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|$))`)},
 	// GitHub personal access, OAuth, user-to-server, server-to-server and
 	// refresh tokens, and fine-grained personal access tokens.
 	{id: "github-pat, github-oauth, github-app-token, github-refresh-token, github-fine-grained-pat",
 		clues: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"},
-		re:    regexp.MustCompile(`\b(?:gh[pousr]_[0-9A-Za-z]{36,251}|github_pat_[0-9A-Za-z_]{22,244})\b`)},
+		re:    lazyregexp.New(`\b(?:gh[pousr]_[0-9A-Za-z]{36,251}|github_pat_[0-9A-Za-z_]{22,244})\b`)},
 	// Slack bot, user, workspace and legacy tokens, and app-level tokens.
 	{id: "slack-bot-token, slack-user-token, slack-legacy-token, slack-app-token",
 		clues: []string{"xox", "xapp-"},
-		re:    regexp.MustCompile(`\bxox[abeoprs]-[0-9A-Za-z-]{10,250}|(?i:\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)`)},
+		re:    lazyregexp.New(`\bxox[abeoprs]-[0-9A-Za-z-]{10,250}|(?i:\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)`)},
 	// https://hooks.slack.com/services/T000/B000/XXXX: the path is the key.
 	{id: "slack-webhook-url", secret: 1, clues: []string{"hooks.slack.com"},
-		re: regexp.MustCompile(`(?i)hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{20,})`)},
+		re: lazyregexp.New(`(?i)hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{20,})`)},
 	// Google API keys.
 	{id: "gcp-api-key", clues: []string{"aiza"},
-		re: regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
+		re: lazyregexp.New(`\bAIza[0-9A-Za-z_-]{35}`)},
 	// Stripe secret and restricted keys (publishable pk_ keys are public).
 	{id: "stripe-access-token", clues: []string{"sk_", "rk_"},
-		re: regexp.MustCompile(`\b(?:sk|rk)_(?:test|live|prod)_[0-9A-Za-z]{10,99}\b`)},
+		re: lazyregexp.New(`\b(?:sk|rk)_(?:test|live|prod)_[0-9A-Za-z]{10,99}\b`)},
 	// AWS access key ids.
 	{id: "aws-access-token", clues: []string{"akia", "asia", "abia", "acca", "a3t"},
-		re: regexp.MustCompile(`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`)},
+		re: lazyregexp.New(`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`)},
 	// JSON web tokens.
 	{id: "jwt", clues: []string{"eyj"},
-		re: regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`)},
+		re: lazyregexp.New(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`)},
 	// Authorization: Basic dXNlcjpwYXNz, Authorization: token abc, in
 	// headers, curl commands and JSON alike.
 	{id: "authorization-header", secret: 2, clues: []string{"authorization"},
-		re:   regexp.MustCompile(`(?i)\bauthorization["']?\s*[:=]\s*["']?((?:basic|bearer|token|digest|negotiate|apikey)\s+)?([^\s"',;]+)`),
+		re:   lazyregexp.New(`(?i)\bauthorization["']?\s*[:=]\s*["']?((?:basic|bearer|token|digest|negotiate|apikey)\s+)?([^\s"',;]+)`),
 		keep: func(s string, m []int) bool { return group(s, m, 1) == "" && letters.MatchString(group(s, m, 2)) }},
 	// Basic dXNlcjpwYXNz and Bearer abc.def anywhere (the header name is
 	// often cut away or spelled differently).
 	{id: "basic-auth", secret: 1, clues: []string{"basic"},
-		re:   regexp.MustCompile(`(?i)\bbasic\s+([A-Za-z0-9+/]{12,}={0,2})`),
+		re:   lazyregexp.New(`(?i)\bbasic\s+([A-Za-z0-9+/]{12,}={0,2})`),
 		keep: func(s string, m []int) bool { return capitalizedWord.MatchString(group(s, m, 1)) }},
 	{id: "bearer-token", secret: 1, clues: []string{"bearer"},
-		re: regexp.MustCompile(`(?i)\bbearer\s+([a-z0-9\-._~+/]+=*)`),
+		re: lazyregexp.New(`(?i)\bbearer\s+([a-z0-9\-._~+/]+=*)`),
 		keep: func(s string, m []int) bool {
 			v := group(s, m, 1)
 			return strings.HasPrefix(strings.ToLower(v), "bearer") || isProse(v)
 		}},
 	// scheme://user:password@host
 	{id: "url-password", secret: 1, clues: []string{"://"},
-		re:   regexp.MustCompile(`(?i)[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@`),
+		re:   lazyregexp.New(`(?i)[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@`),
 		keep: func(s string, m []int) bool { return isReference(group(s, m, 1)) }},
 	// "the password is hunter2", "password was s3cr3t".
 	{id: "password-in-prose", secret: 1, clues: []string{"passw", "pwd", "passphrase"},
-		re:   regexp.MustCompile(`(?i)\b(?:password|passwd|passphrase|pwd)\s+(?:is|was)\s+["']?([^\s"',;]+)`),
+		re:   lazyregexp.New(`(?i)\b(?:password|passwd|passphrase|pwd)\s+(?:is|was)\s+["']?([^\s"',;]+)`),
 		keep: func(s string, m []int) bool { return isProse(group(s, m, 1)) }},
 	// PGPASSWORD hunter2, AWS_SECRET_ACCESS_KEY  wJalr...: an environment
 	// variable and its value in a listing (env, kubectl describe).
 	{id: "env-listing", secret: 3, clues: secretNameClues,
-		re: regexp.MustCompile(`\b([A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)[A-Z0-9_]*)([ \t]+)([^\s"',;]+)`),
+		re: lazyregexp.New(`\b([A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)[A-Z0-9_]*)([ \t]+)([^\s"',;]+)`),
 		keep: func(s string, m []int) bool {
 			v := group(s, m, 3)
 			return !isSecretName(group(s, m, 1)) || isProse(v) || isReference(v) || upperWord.MatchString(v)
 		}},
 	// password=..., "token": "...", DB_PASSWORD: x, PGPASSWORD=x
 	{id: "secret-named-value", secret: 4, clues: secretNameClues,
-		re: regexp.MustCompile(`(?i)(` + secretKey + `)(["']?\s*([=:])\s*)("[^"]*"|'[^']*'|[^\s,;&"']+)`),
+		re: lazyregexp.New(`(?i)(` + secretKey + `)(["']?\s*([=:])\s*)("[^"]*"|'[^']*'|[^\s,;&"']+)`),
 		keep: func(s string, m []int) bool {
 			return keepNamedValue(group(s, m, 1), group(s, m, 3), group(s, m, 4))
 		}},
 	// --api-key 0123, -password=x
 	{id: "secret-named-flag", secret: 2, clues: secretNameClues,
-		re: regexp.MustCompile(`(?i)(?:^|\s)--?(` + secretKey + `)[= ]([^\s"']+)`),
+		re: lazyregexp.New(`(?i)(?:^|\s)--?(` + secretKey + `)[= ]([^\s"']+)`),
 		keep: func(s string, m []int) bool {
 			return keepNamedValue(group(s, m, 1), "=", group(s, m, 2))
 		}},
@@ -160,15 +161,15 @@ var credentialPatterns = []credentialPattern{
 
 // plainWord is a value that reads as prose, not as a secret: "oauth token:
 // unexpected status" is a runtime's sentence, not a credential.
-var plainWord = regexp.MustCompile(`^[a-z]+$`)
+var plainWord = lazyregexp.New(`^[a-z]+$`)
 
 // letters, capitalizedWord and upperWord are words of prose ("may require
 // authorization: server message", "Basic Authentication", "PASSWORD
 // AUTHENTICATION FAILED").
 var (
-	letters         = regexp.MustCompile(`^[A-Za-z]+$`)
-	capitalizedWord = regexp.MustCompile(`^[A-Za-z][a-z]+$`)
-	upperWord       = regexp.MustCompile(`^[A-Z]+$`)
+	letters         = lazyregexp.New(`^[A-Za-z]+$`)
+	capitalizedWord = lazyregexp.New(`^[A-Za-z][a-z]+$`)
+	upperWord       = lazyregexp.New(`^[A-Z]+$`)
 )
 
 // proseWords follow "password is" and similar in log lines that carry no
@@ -202,7 +203,7 @@ func isReference(v string) bool {
 
 // structure is a value that opens or is an empty JSON or YAML collection:
 // "serviceAccountToken": {, "tokens": [].
-var structure = regexp.MustCompile(`^[\[\]{}()]+$`)
+var structure = lazyregexp.New(`^[\[\]{}()]+$`)
 
 // keepNamedValue decides whether the value of a secret-looking key is
 // evidence after all: the key is a setting about the secret
@@ -226,7 +227,7 @@ func keepNamedValue(key, separator, value string) bool {
 }
 
 // fileExtension is the end of a file name: ".rb", ".go", ".yaml".
-var fileExtension = regexp.MustCompile(`\.[A-Za-z][A-Za-z0-9]{0,4}$`)
+var fileExtension = lazyregexp.New(`\.[A-Za-z][A-Za-z0-9]{0,4}$`)
 
 // isFileName reports whether a key is a file name (app_token.rb,
 // secret.yaml) rather than a key whose last part is a secret word

@@ -2,20 +2,20 @@ package redact
 
 import (
 	"encoding/base64"
-	"regexp"
 
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 	corev1 "k8s.io/api/core/v1"
 )
 
 // secretName matches environment variable names that announce a secret:
 // the words of secretKey, and PASS or PW as a word of their own (DB_PASS,
 // REDIS_PW), which would be too loose inside free text.
-var secretName = regexp.MustCompile(`(?i)(?:` + secretKey + `|(?:^|_)(?:pass|pw)(?:_|$))`)
+var secretName = lazyregexp.New(`(?i)(?:` + secretKey + `|(?:^|_)(?:pass|pw)(?:_|$))`)
 
 // privateKeyArmour finds the armour line of a private key (PEM, OpenSSH,
 // PGP), also when a paste lost some of its dashes; the lint rules
 // secret-in-env and secret-in-configmap report such values.
-var privateKeyArmour = regexp.MustCompile(`(?i)-+ *BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)? *-+`)
+var privateKeyArmour = lazyregexp.New(`(?i)-+ *BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)? *-+`)
 
 // ValuesFromManifest returns the secret values one manifest object holds:
 // the data (decoded) and stringData of a Secret, the values of a

@@ -1,17 +1,17 @@
 package classify
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 	"k8s.io/apimachinery/pkg/api/resource"
 )
 
 // admissionFiguresRE: kubelet lifecycle/predicate.go InsufficientResourceError,
 // "Node didn't have enough resource: %s, requested: %d, used: %d, capacity: %d"
 // (kubelet 1.1x and later).
-var admissionFiguresRE = regexp.MustCompile(`Node didn't have enough resource: [^,\s]+, requested: (-?\d+), used: (-?\d+), capacity: (-?\d+)`)
+var admissionFiguresRE = lazyregexp.New(`Node didn't have enough resource: [^,\s]+, requested: (-?\d+), used: (-?\d+), capacity: (-?\d+)`)
 
 // admissionFigures returns the requested, used and capacity figures of an
 // admission rejection as quantities a person reads: cpu arrives in

@@ -2,8 +2,9 @@ package classify
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // ExitCode explains a container's exit code.
@@ -139,7 +140,7 @@ type ContainerError struct {
 // containerLayers are the wrappers around a container start error: the
 // kubelet's "Error: ", the gRPC status, dockerd, containerd's task creation,
 // runc's and CRI-O's prefixes, outermost first.
-var containerLayers = []*regexp.Regexp{
+var containerLayers = []*lazyregexp.Regexp{
 	prefixRE(`Error: `),
 	rpcLayer,
 	prefixRE(`Error response from daemon: `),
@@ -168,17 +169,17 @@ var containerLayers = []*regexp.Regexp{
 var (
 	// configMapNotFoundRE: kubelet's configmap manager, `configmap "x" not
 	// found`; API errors before the manager (1.9 and older) used the plural.
-	configMapNotFoundRE = regexp.MustCompile(`configmaps? (` + quotedRE + `) not found`)
-	secretNotFoundRE    = regexp.MustCompile(`secrets? (` + quotedRE + `) not found`)
+	configMapNotFoundRE = lazyregexp.New(`configmaps? (` + quotedRE + `) not found`)
+	secretNotFoundRE    = lazyregexp.New(`secrets? (` + quotedRE + `) not found`)
 	// missingKeyRE: kubelet makeEnvironmentVariables, "couldn't find key %v in
 	// ConfigMap %v/%v" (capitalized "Couldn't" before 1.8).
-	missingKeyRE = regexp.MustCompile(`[Cc]ouldn't find key (\S+) in (ConfigMap|Secret) ([^/\s]+)/(\S+)`)
+	missingKeyRE = lazyregexp.New(`[Cc]ouldn't find key (\S+) in (ConfigMap|Secret) ([^/\s]+)/(\S+)`)
 	// execCommandREs find the command runc, crun or Go's os/exec name. The
 	// quotes may arrive escaped once or twice by the wrappers around them.
-	execCommandREs = []*regexp.Regexp{
-		regexp.MustCompile(`exec: \\*"(.*?)\\*": `),
-		regexp.MustCompile("executable file `([^`]*)` not found"),
-		regexp.MustCompile(`exec (/\S+|\./\S+): `),
+	execCommandREs = []*lazyregexp.Regexp{
+		lazyregexp.New(`exec: \\*"(.*?)\\*": `),
+		lazyregexp.New("executable file `([^`]*)` not found"),
+		lazyregexp.New(`exec (/\S+|\./\S+): `),
 	}
 )
 

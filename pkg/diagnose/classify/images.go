@@ -2,10 +2,10 @@ package classify
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/distribution/reference"
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // Causes of an image pull failure, the values of PullFailure.Cause.
@@ -60,7 +60,7 @@ type PullFailure struct {
 // pullLayers are the wrappers put around a pull error by the kubelet, the CRI
 // gRPC layer, dockershim, containerd and containers/image (CRI-O), outermost
 // first. Only the text after them is kept as Detail.
-var pullLayers = []*regexp.Regexp{
+var pullLayers = []*lazyregexp.Regexp{
 	prefixRE(`Error: `),
 	prefixRE(`Failed to pull image ` + quotedRE + `: `),
 	prefixRE(`Back-off pulling image ` + quotedRE + `: `),
@@ -87,32 +87,32 @@ var pullLayers = []*regexp.Regexp{
 
 // pullImageNames find the image a message is about, the kubelet's quoting
 // (the image as written in the pod spec) first.
-var pullImageNames = []*regexp.Regexp{
-	regexp.MustCompile(`Failed to pull image (` + quotedRE + `)`),
-	regexp.MustCompile(`Back-off pulling image (` + quotedRE + `)`),
-	regexp.MustCompile(`Container image (` + quotedRE + `) is not present`),
-	regexp.MustCompile(`Failed to apply default image tag (` + quotedRE + `)`),
-	regexp.MustCompile(`couldn't parse image (?:reference|name) (` + quotedRE + `)`),
-	regexp.MustCompile(`image pull failed for (\S+) because`),
-	regexp.MustCompile(`failed to pull and unpack image (` + quotedRE + `)`),
-	regexp.MustCompile(`failed to resolve reference (` + quotedRE + `)`),
-	regexp.MustCompile(`failed to pull image (` + quotedRE + `)`),
-	regexp.MustCompile(`initializing source docker://(\S+): `),
-	regexp.MustCompile(`manifest for (\S+) not found`),
-	regexp.MustCompile(`pull access denied for ([^,\s]+),`),
-	regexp.MustCompile(`[Ee]rror: image (\S+) not found`),
+var pullImageNames = []*lazyregexp.Regexp{
+	lazyregexp.New(`Failed to pull image (` + quotedRE + `)`),
+	lazyregexp.New(`Back-off pulling image (` + quotedRE + `)`),
+	lazyregexp.New(`Container image (` + quotedRE + `) is not present`),
+	lazyregexp.New(`Failed to apply default image tag (` + quotedRE + `)`),
+	lazyregexp.New(`couldn't parse image (?:reference|name) (` + quotedRE + `)`),
+	lazyregexp.New(`image pull failed for (\S+) because`),
+	lazyregexp.New(`failed to pull and unpack image (` + quotedRE + `)`),
+	lazyregexp.New(`failed to resolve reference (` + quotedRE + `)`),
+	lazyregexp.New(`failed to pull image (` + quotedRE + `)`),
+	lazyregexp.New(`initializing source docker://(\S+): `),
+	lazyregexp.New(`manifest for (\S+) not found`),
+	lazyregexp.New(`pull access denied for ([^,\s]+),`),
+	lazyregexp.New(`[Ee]rror: image (\S+) not found`),
 }
 
 // readingManifestRE is containers/image (CRI-O, podman): "reading manifest
 // TAG in REPO: ...".
-var readingManifestRE = regexp.MustCompile(`reading manifest (\S+) in ([^\s:]+(?::\d+)?[^\s:]*):`)
+var readingManifestRE = lazyregexp.New(`reading manifest (\S+) in ([^\s:]+(?::\d+)?[^\s:]*):`)
 
 // pullHostREs find the registry host a runtime tried when no image is named.
-var pullHostREs = []*regexp.Regexp{
-	regexp.MustCompile(`https?://([^/\s"]+)`),
-	regexp.MustCompile(`pinging container registry ([^\s:]+(?::\d+)?)`),
-	regexp.MustCompile(`pulling from host (\S+) failed`),
-	regexp.MustCompile(`lookup ([^\s:]+)`),
+var pullHostREs = []*lazyregexp.Regexp{
+	lazyregexp.New(`https?://([^/\s"]+)`),
+	lazyregexp.New(`pinging container registry ([^\s:]+(?::\d+)?)`),
+	lazyregexp.New(`pulling from host (\S+) failed`),
+	lazyregexp.New(`lookup ([^\s:]+)`),
 }
 
 // ClassifyPullMessage classifies an image pull failure. reason is the event

@@ -1,8 +1,9 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // Kinds of eviction or rejection, the values of EvictionInfo.Kind.
@@ -72,20 +73,20 @@ type ContainerUsage struct {
 }
 
 var (
-	lowOnResourceRE = regexp.MustCompile(`The node was low on resource: (\[[^\]]*\]|[^\s.]+(?:\.[^\s.]+)*?)\.(?:\s|$)`)
-	nodeConditionRE = regexp.MustCompile(`The node had condition: \[([^\]]*)\]`)
-	thresholdRE     = regexp.MustCompile(`Threshold quantity: ([^,\s]+), available: ([^\s]+?)\.(?:\s|$)`)
+	lowOnResourceRE = lazyregexp.New(`The node was low on resource: (\[[^\]]*\]|[^\s.]+(?:\.[^\s.]+)*?)\.(?:\s|$)`)
+	nodeConditionRE = lazyregexp.New(`The node had condition: \[([^\]]*)\]`)
+	thresholdRE     = lazyregexp.New(`Threshold quantity: ([^,\s]+), available: ([^\s]+?)\.(?:\s|$)`)
 	// containerUsageRE: kubelet 1.2x+ "Container %s was using %s, request is
 	// %s, has larger consumption of %v." and "Pod %s was using ...".
-	containerUsageRE = regexp.MustCompile(`(Container|Pod) (\S+) was using ([^,\s]+), request is ([^,\s]+), has larger consumption of`)
+	containerUsageRE = lazyregexp.New(`(Container|Pod) (\S+) was using ([^,\s]+), request is ([^,\s]+), has larger consumption of`)
 	// containerUsageOldRE: kubelet 1.9-1.1x "Container %s was using %s,
 	// which exceeds its request of %s."
-	containerUsageOldRE  = regexp.MustCompile(`Container (\S+) was using ([^,\s]+), which exceeds its request of ([^\s]+?)\.(?:\s|$)`)
-	containerEphemeralRE = regexp.MustCompile(`Container (\S+) exceeded its local ephemeral storage limit (` + quotedRE + `)`)
-	podEphemeralRE       = regexp.MustCompile(`Pod ephemeral local storage usage exceeds the total limit of containers ([^\s]+?)\.?(?:\s|$)`)
-	emptyDirRE           = regexp.MustCompile(`Usage of EmptyDir volume (` + quotedRE + `) exceeds the limit (` + quotedRE + `)`)
-	notEnoughResourceRE  = regexp.MustCompile(`Node didn't have enough resource: ([^,\s]+)`)
-	deviceResourceRE     = regexp.MustCompile(`(?:devices|for) ([a-z0-9][a-z0-9.-]*/[A-Za-z0-9._-]+)`)
+	containerUsageOldRE  = lazyregexp.New(`Container (\S+) was using ([^,\s]+), which exceeds its request of ([^\s]+?)\.(?:\s|$)`)
+	containerEphemeralRE = lazyregexp.New(`Container (\S+) exceeded its local ephemeral storage limit (` + quotedRE + `)`)
+	podEphemeralRE       = lazyregexp.New(`Pod ephemeral local storage usage exceeds the total limit of containers ([^\s]+?)\.?(?:\s|$)`)
+	emptyDirRE           = lazyregexp.New(`Usage of EmptyDir volume (` + quotedRE + `) exceeds the limit (` + quotedRE + `)`)
+	notEnoughResourceRE  = lazyregexp.New(`Node didn't have enough resource: ([^,\s]+)`)
+	deviceResourceRE     = lazyregexp.New(`(?:devices|for) ([a-z0-9][a-z0-9.-]*/[A-Za-z0-9._-]+)`)
 )
 
 // conditionResources maps a node condition to the resource it is about.
@@ -211,7 +212,7 @@ type CreateFailure struct {
 }
 
 var (
-	createLayers = []*regexp.Regexp{
+	createLayers = []*lazyregexp.Regexp{
 		prefixRE(`Error creating(?: job)?: `),
 		prefixRE(`(?:jobs\.batch|jobs) ` + quotedRE + ` is forbidden: `),
 		prefixRE(`create (?:Pod|Claim) \S+ (?:for Pod \S+ )?in StatefulSet \S+ failed error: `),
@@ -219,14 +220,14 @@ var (
 		prefixRE(`admission webhook "pod-security-webhook\.kubernetes\.io" denied the request: `),
 		prefixRE(`(?:pods|persistentvolumeclaims) ` + quotedRE + ` is forbidden: `),
 	}
-	quotaRE            = regexp.MustCompile(`exceeded quota: ([^,\s]+)(?:, requested: (\S+), used: (\S+), limited: (\S+))?`)
-	failedQuotaRE      = regexp.MustCompile(`failed quota: ([^:\s]+): must specify`)
-	podSecurityRE      = regexp.MustCompile(`violates PodSecurity (` + quotedRE + `)`)
-	webhookDeniedRE    = regexp.MustCompile(`admission webhook (` + quotedRE + `) denied the request`)
-	webhookCallRE      = regexp.MustCompile(`failed calling webhook (` + quotedRE + `)`)
-	serviceAccountRE   = regexp.MustCompile(`error looking up service account [^/\s]+/([^:\s]+)`)
-	limitRangeRE       = regexp.MustCompile(`(?:maximum|minimum) \S+ usage per (?:Container|Pod|PersistentVolumeClaim) is|max limit to request ratio per`)
-	invalidObjectRE    = regexp.MustCompile(`(?:Pod|pods|PersistentVolumeClaim) ` + quotedRE + ` is invalid`)
+	quotaRE            = lazyregexp.New(`exceeded quota: ([^,\s]+)(?:, requested: (\S+), used: (\S+), limited: (\S+))?`)
+	failedQuotaRE      = lazyregexp.New(`failed quota: ([^:\s]+): must specify`)
+	podSecurityRE      = lazyregexp.New(`violates PodSecurity (` + quotedRE + `)`)
+	webhookDeniedRE    = lazyregexp.New(`admission webhook (` + quotedRE + `) denied the request`)
+	webhookCallRE      = lazyregexp.New(`failed calling webhook (` + quotedRE + `)`)
+	serviceAccountRE   = lazyregexp.New(`error looking up service account [^/\s]+/([^:\s]+)`)
+	limitRangeRE       = lazyregexp.New(`(?:maximum|minimum) \S+ usage per (?:Container|Pod|PersistentVolumeClaim) is|max limit to request ratio per`)
+	invalidObjectRE    = lazyregexp.New(`(?:Pod|pods|PersistentVolumeClaim) ` + quotedRE + ` is invalid`)
 	webhookDeniedLayer = prefixRE(`admission webhook ` + quotedRE + ` denied the request:\s*`)
 )
 
@@ -303,7 +304,7 @@ type SandboxFailure struct {
 }
 
 var (
-	sandboxLayers = []*regexp.Regexp{
+	sandboxLayers = []*lazyregexp.Regexp{
 		prefixRE(`Failed (?:to )?create pod sandbox: `),
 		rpcLayer,
 		prefixRE(`failed to setup network for sandbox ` + quotedRE + `: `),
@@ -317,9 +318,9 @@ var (
 		prefixRE(`failed to get sandbox image ` + quotedRE + `: `),
 		prefixRE(`failed to get sandbox runtime: `),
 	}
-	cniPluginRE     = regexp.MustCompile(`plugin type="([^"]+)"`)
-	sandboxImageRE  = regexp.MustCompile(`failed to get sandbox image (` + quotedRE + `)`)
-	sandboxCleanupR = regexp.MustCompile(`, failed to clean up sandbox container .*$`)
+	cniPluginRE     = lazyregexp.New(`plugin type="([^"]+)"`)
+	sandboxImageRE  = lazyregexp.New(`failed to get sandbox image (` + quotedRE + `)`)
+	sandboxCleanupR = lazyregexp.New(`, failed to clean up sandbox container .*$`)
 )
 
 // ClassifySandboxMessage classifies the message of a FailedCreatePodSandBox

@@ -3,9 +3,11 @@ package classify
 import (
 	"encoding/json"
 	"net"
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // Causes of a crash that a container's log states, the values of
@@ -107,7 +109,7 @@ const logWindow = 300
 // line i of lines, or ok false.
 type logSignature struct {
 	family string
-	re     *regexp.Regexp
+	re     *lazyregexp.Regexp
 	// anyLevel lets the signature match lines logged at INFO or WARN level
 	// and lines that announce a retry: its wording is fatal by itself
 	// (gunicorn logs "Worker failed to boot." at INFO).
@@ -136,21 +138,26 @@ func (s *logSignature) mayMatch(lower string) bool {
 	return false
 }
 
-// logSignatures are every family's signatures, runtime-specific ones first
-// and the generic platform, network and exception wordings last, so that a
-// line is claimed by the most specific signature that knows it.
-var logSignatures []logSignature
+// logSignatures returns every family's signatures, runtime-specific ones
+// first and the generic platform, network and exception wordings last, so
+// that a line is claimed by the most specific signature that knows it.
+// They are assembled, and their needles worked out, on first use rather
+// than at every program's start.
+var logSignatures func() []logSignature
 
-// init assembles logSignatures: a Go panic's value is classified with the
-// same signatures, which a package-level initializer could not refer to.
+// init sets logSignatures: a Go panic's value is classified with the same
+// signatures, which a package-level initializer could not refer to.
 func init() {
-	logSignatures = concatSignatures(
-		pythonSignatures, javaSignatures, goSignatures, nodeSignatures, nginxSignatures,
-		databaseSignatures, networkSignatures, platformSignatures, exceptionSignatures,
-	)
-	for i := range logSignatures {
-		logSignatures[i].needles = requiredLiterals(logSignatures[i].re)
-	}
+	logSignatures = sync.OnceValue(func() []logSignature {
+		sigs := concatSignatures(
+			pythonSignatures, javaSignatures, goSignatures, nodeSignatures, nginxSignatures,
+			databaseSignatures, networkSignatures, platformSignatures, exceptionSignatures,
+		)
+		for i := range sigs {
+			sigs[i].needles = requiredLiterals(sigs[i].re)
+		}
+		return sigs
+	})
 }
 
 func concatSignatures(lists ...[]logSignature) []logSignature {
@@ -234,8 +241,9 @@ func matchLine(lines []string, i int, specificOnly bool) (LogCause, *logSignatur
 	line := lines[i]
 	lower := strings.ToLower(line)
 	noise, judged := false, false
-	for k := range logSignatures {
-		sig := &logSignatures[k]
+	sigs := logSignatures()
+	for k := range sigs {
+		sig := &sigs[k]
 		if !sig.mayMatch(lower) {
 			continue
 		}
@@ -276,9 +284,9 @@ func classifyText(text string) (LogCause, bool) {
 }
 
 var (
-	ansiRE = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
+	ansiRE = lazyregexp.New(`\x1b\[[0-9;?]*[A-Za-z]`)
 	// kubectl logs --timestamps puts the RFC 3339 time of each line first.
-	kubectlTimestampRE = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) `)
+	kubectlTimestampRE = lazyregexp.New(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) `)
 )
 
 // rawLogLine is the line as the log holds it, without colour codes and
@@ -357,13 +365,13 @@ func jsonLogText(s string) (string, bool) {
 var (
 	// levelRE finds a level word near the start of a line, where loggers
 	// put it: "2024-05-01 10:00:00 INFO ...", "[WARN]", "level=info".
-	levelRE = regexp.MustCompile(`(?:^|[\s\[|(:])(?:INFO|DEBUG|TRACE|WARN|WARNING|NOTICE|Note|Warning)(?:[\s\]|):]|$)|level=(?:info|debug|trace|warn|warning)\b|\[(?:info|debug|warn|notice)\]`)
+	levelRE = lazyregexp.New(`(?:^|[\s\[|(:])(?:INFO|DEBUG|TRACE|WARN|WARNING|NOTICE|Note|Warning)(?:[\s\]|):]|$)|level=(?:info|debug|trace|warn|warning)\b|\[(?:info|debug|warn|notice)\]`)
 	// klogRE is klog's header: I0102 15:04:05.000000 or W0102 ...
-	klogRE = regexp.MustCompile(`^[IW]\d{4} \d\d:\d\d:\d\d`)
+	klogRE = lazyregexp.New(`^[IW]\d{4} \d\d:\d\d:\d\d`)
 	// nginxNonFatalRE is an nginx error log record below [emerg] / [alert]
 	// / [crit]: nginx logs it and keeps serving.
-	nginxNonFatalRE = regexp.MustCompile(`^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \[(?:error|warn|notice|info|debug)\] `)
-	retryRE         = regexp.MustCompile(`(?i)\bretry(?:ing)?\b|\bwill try again\b|\btrying again\b|\btry again in\b|\battempt \d+|\bbacking off\b|\bwaiting for\b|\breconnect(?:ing)?\b`)
+	nginxNonFatalRE = lazyregexp.New(`^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \[(?:error|warn|notice|info|debug)\] `)
+	retryRE         = lazyregexp.New(`(?i)\bretry(?:ing)?\b|\bwill try again\b|\btrying again\b|\btry again in\b|\battempt \d+|\bbacking off\b|\bwaiting for\b|\breconnect(?:ing)?\b`)
 )
 
 // isNoise reports whether a line is logged below error level or announces
@@ -376,7 +384,7 @@ func isNoise(line string) bool {
 	return levelRE.MatchString(head) || klogRE.MatchString(line) || nginxNonFatalRE.MatchString(line) || retryRE.MatchString(line)
 }
 
-var springActionRE = regexp.MustCompile(`^Action:\s*$`)
+var springActionRE = lazyregexp.New(`^Action:\s*$`)
 
 // springActionLines marks the lines of Spring Boot's failure report under
 // "Action:": they advise ("stop the process that's listening on port
@@ -397,7 +405,7 @@ func springActionLines(lines []string) []bool {
 	return skip
 }
 
-var logRecordStartRE = regexp.MustCompile(`^(?:\d{4}-\d\d-\d\d|\[\d{4}-|\d\d:\d\d:\d\d)`)
+var logRecordStartRE = lazyregexp.New(`^(?:\d{4}-\d\d-\d\d|\[\d{4}-|\d\d:\d\d:\d\d)`)
 
 func startsLogRecord(line string) bool { return logRecordStartRE.MatchString(line) }
 
@@ -436,7 +444,7 @@ func atoi(s string) int {
 
 // near returns the first submatch of re in the lines from i+from to i+to
 // (inclusive, relative to i), or nil.
-func near(lines []string, i, from, to int, re *regexp.Regexp) []string {
+func near(lines []string, i, from, to int, re *lazyregexp.Regexp) []string {
 	for j := i + from; j <= i+to; j++ {
 		if j < 0 || j >= len(lines) || j == i {
 			continue
@@ -450,7 +458,7 @@ func near(lines []string, i, from, to int, re *regexp.Regexp) []string {
 
 // sig is a shorthand for a signature of one family.
 func sig(family, pattern string, build func(m []string, lines []string, i int) LogCause) logSignature {
-	return logSignature{family: family, re: regexp.MustCompile(pattern), build: build}
+	return logSignature{family: family, re: lazyregexp.New(pattern), build: build}
 }
 
 // fixed returns a build function for a cause without fields.

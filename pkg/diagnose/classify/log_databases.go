@@ -1,8 +1,9 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // databaseSignatures are the start-up failures of the data stores people
@@ -69,7 +70,7 @@ var databaseSignatures = []logSignature{
 	}),
 	// redis: "Could not create server TCP listening socket *:6379: bind: Address already in use"
 	// Redis 7 logs it at warning level, then "Failed listening on port 6379 (tcp), aborting."
-	{family: "redis", re: regexp.MustCompile(`Could not create server TCP listening socket (\S*):(\d+): bind: (Address already in use|Permission denied|Cannot assign requested address)`), anyLevel: true, build: func(m []string, _ []string, _ int) LogCause {
+	{family: "redis", re: lazyregexp.New(`Could not create server TCP listening socket (\S*):(\d+): bind: (Address already in use|Permission denied|Cannot assign requested address)`), anyLevel: true, build: func(m []string, _ []string, _ int) LogCause {
 		cause := LogAddressInUse
 		if m[3] == "Permission denied" {
 			cause = LogPrivilegedPort
@@ -100,36 +101,36 @@ var databaseSignatures = []logSignature{
 	}),
 	// Elasticsearch / OpenSearch bootstrap checks:
 	// "[1]: max virtual memory areas vm.max_map_count [65530] is too low, increase to at least [262144]" (5.0: "likely too low")
-	{family: "elasticsearch", re: regexp.MustCompile(`max virtual memory areas vm\.max_map_count \[(\d+)\] (?:is|likely) too low, increase to at least \[(\d+)\]`), anyLevel: true,
+	{family: "elasticsearch", re: lazyregexp.New(`max virtual memory areas vm\.max_map_count \[(\d+)\] (?:is|likely) too low, increase to at least \[(\d+)\]`), anyLevel: true,
 		build: func(m []string, _ []string, _ int) LogCause {
 			return LogCause{Cause: LogKernelSetting, Setting: "vm.max_map_count", Current: m[1], Required: m[2]}
 		}},
 	// "max file descriptors [4096] for elasticsearch process is too low, increase to at least [65535]"
-	{family: "elasticsearch", re: regexp.MustCompile(`max file descriptors \[(\d+)\] for \w+ process (?:is|likely) too low, increase to at least \[(\d+)\]`), anyLevel: true,
+	{family: "elasticsearch", re: lazyregexp.New(`max file descriptors \[(\d+)\] for \w+ process (?:is|likely) too low, increase to at least \[(\d+)\]`), anyLevel: true,
 		build: func(m []string, _ []string, _ int) LogCause {
 			return LogCause{Cause: LogKernelSetting, Setting: "nofile", Current: m[1], Required: m[2]}
 		}},
 	// "max number of threads [1024] for user [elasticsearch] is too low, increase to at least [4096]"
-	{family: "elasticsearch", re: regexp.MustCompile(`max number of threads \[(\d+)\] for user \[[^\]]*\] (?:is|likely) too low, increase to at least \[(\d+)\]`), anyLevel: true,
+	{family: "elasticsearch", re: lazyregexp.New(`max number of threads \[(\d+)\] for user \[[^\]]*\] (?:is|likely) too low, increase to at least \[(\d+)\]`), anyLevel: true,
 		build: func(m []string, _ []string, _ int) LogCause {
 			return LogCause{Cause: LogKernelSetting, Setting: "nproc", Current: m[1], Required: m[2]}
 		}},
 	// "memory locking requested for elasticsearch process but memory is not locked"
-	{family: "elasticsearch", re: regexp.MustCompile(`memory locking requested for \w+ process but memory is not locked`), anyLevel: true,
+	{family: "elasticsearch", re: lazyregexp.New(`memory locking requested for \w+ process but memory is not locked`), anyLevel: true,
 		build: func([]string, []string, int) LogCause {
 			return LogCause{Cause: LogKernelSetting, Setting: "memlock", Required: "unlimited"}
 		}},
 	// "the default discovery settings are unsuitable for production use; at least one of [discovery.seed_hosts, ...] must be configured"
-	{family: "elasticsearch", re: regexp.MustCompile(`the default discovery settings are unsuitable for production use; at least one of \[([^\]]+)\] must be configured`), anyLevel: true,
+	{family: "elasticsearch", re: lazyregexp.New(`the default discovery settings are unsuitable for production use; at least one of \[([^\]]+)\] must be configured`), anyLevel: true,
 		build: func(m []string, _ []string, _ int) LogCause {
 			return LogCause{Cause: LogConfigError, Setting: strings.Split(m[1], ", ")[0], Message: "the default discovery settings are unsuitable for production use"}
 		}},
 }
 
 var (
-	lostFoundRE      = regexp.MustCompile(`lost\+found`)
-	mysqlDatadirRE   = regexp.MustCompile(`designated data directory (\S+?)/? is unusable`)
-	redisDirectiveRE = regexp.MustCompile(`^>>> '(\S+)`)
+	lostFoundRE      = lazyregexp.New(`lost\+found`)
+	mysqlDatadirRE   = lazyregexp.New(`designated data directory (\S+?)/? is unusable`)
+	redisDirectiveRE = lazyregexp.New(`^>>> '(\S+)`)
 	// libpqServerRE: libpq 14+ names the server: connection to server at "db" (10.0.0.5), port 5432 failed:
-	libpqServerRE = regexp.MustCompile(`connection to server at "([^"]+)"(?: \(([^)]+)\))?, port (\d+) failed`)
+	libpqServerRE = lazyregexp.New(`connection to server at "([^"]+)"(?: \(([^)]+)\))?, port (\d+) failed`)
 )

@@ -1,8 +1,9 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // exceptionSignatures are the last resort: an uncaught exception that no
@@ -33,6 +34,6 @@ var exceptionSignatures = []logSignature{
 	}),
 }
 
-var nodeFrameRE = regexp.MustCompile(`^\s+at `)
+var nodeFrameRE = lazyregexp.New(`^\s+at `)
 
-var tracebackRE = regexp.MustCompile(`^Traceback \(most recent call last\):`)
+var tracebackRE = lazyregexp.New(`^Traceback \(most recent call last\):`)

@@ -1,17 +1,18 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // goSignatures are the Go runtime's and standard library's messages:
 // runtime panics and fatal errors, the flag package, net's listen errors.
 var goSignatures = []logSignature{
 	// runtime: "panic: <value>" then "goroutine 1 [running]:" and frames.
-	{family: "go", re: regexp.MustCompile(`^panic: (.+)$`), anyLevel: true, build: goPanic},
+	{family: "go", re: lazyregexp.New(`^panic: (.+)$`), anyLevel: true, build: goPanic},
 	// runtime: "fatal error: runtime: out of memory", "fatal error: concurrent map writes".
-	{family: "go", re: regexp.MustCompile(`^fatal error: (.+)$`), anyLevel: true, build: func(m []string, lines []string, i int) LogCause {
+	{family: "go", re: lazyregexp.New(`^fatal error: (.+)$`), anyLevel: true, build: func(m []string, lines []string, i int) LogCause {
 		c := goPanic(m, lines, i)
 		if strings.Contains(m[1], "out of memory") {
 			c.Cause, c.Kind = LogOutOfMemory, "heap"
@@ -37,8 +38,8 @@ var goSignatures = []logSignature{
 }
 
 var (
-	goroutineRE = regexp.MustCompile(`^goroutine \d+ \[`)
-	goPCRE      = regexp.MustCompile(` \+0x[0-9a-f]+$`)
+	goroutineRE = lazyregexp.New(`^goroutine \d+ \[`)
+	goPCRE      = lazyregexp.New(` \+0x[0-9a-f]+$`)
 )
 
 // goPanic reads a panic: its value, and the first frame of the panicking

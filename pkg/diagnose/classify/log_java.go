@@ -1,8 +1,9 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // javaSignatures are the JVM's messages (java.lang errors, the launcher's
@@ -12,7 +13,7 @@ var javaSignatures = []logSignature{
 	// limit exceeded | Direct buffer memory | unable to create native thread...
 	// Also "Terminating due to java.lang.OutOfMemoryError: Java heap space"
 	// (-XX:+ExitOnOutOfMemoryError).
-	{family: "java", re: regexp.MustCompile(`java\.lang\.OutOfMemoryError(?:: (.*))?`), anyLevel: true,
+	{family: "java", re: lazyregexp.New(`java\.lang\.OutOfMemoryError(?:: (.*))?`), anyLevel: true,
 		build: func(m []string, _ []string, _ int) LogCause {
 			return LogCause{Cause: LogOutOfMemory, Kind: javaMemoryKind(m[1]), Message: strings.TrimSpace(m[1]), Exception: "java.lang.OutOfMemoryError"}
 		}},
@@ -87,7 +88,7 @@ var javaSignatures = []logSignature{
 
 // javaPortRE finds the port in Tomcat's and Netty's lines around a
 // BindException: ProtocolHandler ["http-nio-8080"], Connector[HTTP/1.1-8080].
-var javaPortRE = regexp.MustCompile(`\["?https?-\w+-(\d+)"?\]|Connector\[HTTP/[\d.]+-(\d+)\]|(?:port|Port) (\d+)`)
+var javaPortRE = lazyregexp.New(`\["?https?-\w+-(\d+)"?\]|Connector\[HTTP/[\d.]+-(\d+)\]|(?:port|Port) (\d+)`)
 
 // javaMemoryKind names the memory a JVM ran out of.
 func javaMemoryKind(detail string) string {

@@ -1,15 +1,16 @@
 package classify
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // requiredLiterals returns lowercased literals of which every match of re
 // contains at least one, or nil when the pattern guarantees none (then the
 // regular expression itself must be run on every line).
-func requiredLiterals(re *regexp.Regexp) []string {
+func requiredLiterals(re *lazyregexp.Regexp) []string {
 	parsed, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		return nil

@@ -1,8 +1,9 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // networkSignatures are the ways programs say a dependency could not be
@@ -140,15 +141,15 @@ var networkSignatures = []logSignature{
 }
 
 var (
-	goDialAddrRE        = regexp.MustCompile(`dial tcp[46]? (\S+?):`)
-	libpqHostRE         = regexp.MustCompile(`on host "([^"]+)"`)
-	libpqPortRE         = regexp.MustCompile(`connections on port (\d+)`)
-	busyboxConnectingRE = regexp.MustCompile(`^Connecting to (\S+) \(`)
-	hostPortRE          = regexp.MustCompile(`(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):([1-9]\d{0,4})\b`)
+	goDialAddrRE        = lazyregexp.New(`dial tcp[46]? (\S+?):`)
+	libpqHostRE         = lazyregexp.New(`on host "([^"]+)"`)
+	libpqPortRE         = lazyregexp.New(`connections on port (\d+)`)
+	busyboxConnectingRE = lazyregexp.New(`^Connecting to (\S+) \(`)
+	hostPortRE          = lazyregexp.New(`(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):([1-9]\d{0,4})\b`)
 	// timeRE finds the times and dates loggers put on a line, whose colons
 	// would read as host:port.
-	timeRE    = regexp.MustCompile(`\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?|\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b`)
-	urlHostRE = regexp.MustCompile(`https?://([^/\s"':]+)(?::(\d+))?|host='([^']+)', port=(\d+)|dial tcp[46]? ([^\s:]+):(\d+)`)
+	timeRE    = lazyregexp.New(`\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?|\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b`)
+	urlHostRE = lazyregexp.New(`https?://([^/\s"':]+)(?::(\d+))?|host='([^']+)', port=(\d+)|dial tcp[46]? ([^\s:]+):(\d+)`)
 )
 
 // maskTimes blanks the times and dates of a line, so that a search for

@@ -1,8 +1,9 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // nginxSignatures are nginx's [emerg] messages (src/core/ngx_log.c writes
@@ -41,7 +42,7 @@ var nginxSignatures = []logSignature{
 	}),
 	// ngx_open_listening_sockets retries a bind that failed with EADDRINUSE
 	// five times, then says only "still could not bind()".
-	{family: "nginx", re: regexp.MustCompile(`\[emerg\] (?:\d+#\d+: )?still could not bind\(\)`), wrapper: true, build: fixed(LogAddressInUse)},
+	{family: "nginx", re: lazyregexp.New(`\[emerg\] (?:\d+#\d+: )?still could not bind\(\)`), wrapper: true, build: fixed(LogAddressInUse)},
 	// Any other [emerg]: the configuration is wrong ("invalid number of arguments in ...").
 	sig("nginx", `\[emerg\] (?:\d+#\d+: )?(.+?)(?: in (/\S+:\d+))?$`, func(m []string, _ []string, _ int) LogCause {
 		return LogCause{Cause: LogConfigError, Message: strings.TrimSpace(m[1]), Path: m[2]}

@@ -1,6 +1,6 @@
 package classify
 
-import "regexp"
+import "github.com/poddoctor/poddoctor/internal/lazyregexp"
 
 // nodeSignatures are Node.js's own errors (lib/internal/modules, libuv
 // error codes as Node formats them, V8's fatal out-of-memory report).
@@ -8,7 +8,7 @@ var nodeSignatures = []logSignature{
 	// V8 via node::OOMErrorHandler: "FATAL ERROR: Reached heap limit
 	// Allocation failed - JavaScript heap out of memory" (also "Ineffective
 	// mark-compacts near heap limit", "CALL_AND_RETRY_LAST").
-	{family: "node", re: regexp.MustCompile(`FATAL ERROR: (.*?)Allocation failed - JavaScript heap out of memory`), anyLevel: true,
+	{family: "node", re: lazyregexp.New(`FATAL ERROR: (.*?)Allocation failed - JavaScript heap out of memory`), anyLevel: true,
 		build: func(m []string, _ []string, _ int) LogCause {
 			return LogCause{Cause: LogOutOfMemory, Kind: "javascript-heap", Message: "JavaScript heap out of memory"}
 		}},

@@ -1,13 +1,13 @@
 package classify
 
-import "regexp"
+import "github.com/poddoctor/poddoctor/internal/lazyregexp"
 
 // anyPortREs find a port in a server's own wording, the surest first:
 // address '9000', port 8080, 0.0.0.0:8080 or a bare :8080.
-var anyPortREs = []*regexp.Regexp{
-	regexp.MustCompile(`address '(?:[^':]*:)?([1-9]\d{0,4})'`),
-	regexp.MustCompile(`[Pp]ort:? ([1-9]\d{0,4})\b`),
-	regexp.MustCompile(`(?:^|[\s*(\[])(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]*\]|localhost)?:([1-9]\d{0,4})\b`),
+var anyPortREs = []*lazyregexp.Regexp{
+	lazyregexp.New(`address '(?:[^':]*:)?([1-9]\d{0,4})'`),
+	lazyregexp.New(`[Pp]ort:? ([1-9]\d{0,4})\b`),
+	lazyregexp.New(`(?:^|[\s*(\[])(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]*\]|localhost)?:([1-9]\d{0,4})\b`),
 }
 
 // platformSignatures are what the kernel's errors look like through the
@@ -16,14 +16,14 @@ var anyPortREs = []*regexp.Regexp{
 var platformSignatures = []logSignature{
 	// Go os/exec and runc: "exec /app/server: exec format error";
 	// runc before 1.1: "standard_init_linux.go:228: exec user process caused: exec format error".
-	{family: "platform", re: regexp.MustCompile(`(?:exec (\S+): )?exec format error`), anyLevel: true,
+	{family: "platform", re: lazyregexp.New(`(?:exec (\S+): )?exec format error`), anyLevel: true,
 		build: func(m []string, _ []string, _ int) LogCause {
 			return LogCause{Cause: LogExecFormat, Path: m[1]}
 		}},
 	// runc (and the Go exec it wraps) when the program's interpreter is
 	// missing: a #!/bin/bash script in an image without bash, or a script
 	// saved with Windows line ends ("#!/bin/sh\r"): "exec /docker-entrypoint.sh: no such file or directory".
-	{family: "platform", re: regexp.MustCompile(`^exec (/\S+): no such file or directory$|exec user process caused:? "?no such file or directory`), anyLevel: true,
+	{family: "platform", re: lazyregexp.New(`^exec (/\S+): no such file or directory$|exec user process caused:? "?no such file or directory`), anyLevel: true,
 		build: func(m []string, _ []string, _ int) LogCause {
 			return LogCause{Cause: LogFileNotFound, Path: m[1], Kind: "interpreter"}
 		}},

@@ -1,6 +1,6 @@
 package classify
 
-import "regexp"
+import "github.com/poddoctor/poddoctor/internal/lazyregexp"
 
 // pythonSignatures are CPython's own exception messages (Python/import.c,
 // Objects/exceptions.c, Lib/os.py) and those of the servers that run
@@ -57,7 +57,7 @@ var pythonSignatures = []logSignature{
 	}),
 	// gunicorn arbiter: "[INFO] Reason: Worker failed to boot." and the
 	// HaltServer traceback; the worker's own exception is logged before.
-	{family: "python", re: regexp.MustCompile(`Reason: Worker failed to boot\.|HaltServer 'Worker failed to boot\.'`), anyLevel: true, wrapper: true,
+	{family: "python", re: lazyregexp.New(`Reason: Worker failed to boot\.|HaltServer 'Worker failed to boot\.'`), anyLevel: true, wrapper: true,
 		build: func([]string, []string, int) LogCause {
 			return LogCause{Cause: LogStartupFailed, Message: "gunicorn: Worker failed to boot."}
 		}},
@@ -66,6 +66,6 @@ var pythonSignatures = []logSignature{
 var (
 	// environFrameRE is the frame os.environ[...] raises from: os.py's
 	// __getitem__ (3.11+ prints "<frozen os>"), or the line that reads it.
-	environFrameRE  = regexp.MustCompile(`os\.py", line \d+, in __getitem__|File "<frozen os>", line \d+, in __getitem__|environ\[`)
-	gunicornInUseRE = regexp.MustCompile(`Connection in use: `)
+	environFrameRE  = lazyregexp.New(`os\.py", line \d+, in __getitem__|File "<frozen os>", line \d+, in __getitem__|environ\[`)
+	gunicornInUseRE = lazyregexp.New(`Connection in use: `)
 )

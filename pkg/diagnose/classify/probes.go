@@ -1,9 +1,10 @@
 package classify
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // Probe types, kinds and causes, the values of the ProbeFailure fields.
@@ -64,15 +65,15 @@ type ProbeFailure struct {
 var (
 	// probeEventRE: kubelet prober, "%s probe failed: %s" and "%s probe
 	// errored: %v"; the output may be empty or span lines.
-	probeEventRE = regexp.MustCompile(`(?s)^(Liveness|Readiness|Startup) probe (failed|errored)(?::\s?(.*))?$`)
+	probeEventRE = lazyregexp.New(`(?s)^(Liveness|Readiness|Startup) probe (failed|errored)(?::\s?(.*))?$`)
 	// probeKillRE: kubelet, "Container %s failed %s probe, will be restarted".
-	probeKillRE    = regexp.MustCompile(`^Container \S+ failed (liveness|startup) probe, will be restarted`)
-	httpStatusRE   = regexp.MustCompile(`HTTP probe failed with statuscode: (\d+)`)
-	httpGetRE      = regexp.MustCompile(`^Get "?(https?://[^\s"]+)"?: `)
-	dialTargetRE   = regexp.MustCompile(`dial tcp ([^\s:]+:\d+|\[[^\]]+\]:\d+)`)
-	grpcTargetRE   = regexp.MustCompile(`service (?:at )?(` + quotedRE + `)`)
-	execTimeoutRE  = regexp.MustCompile(`^command (` + quotedRE + `) timed out`)
-	grpcOutputRE   = regexp.MustCompile(`^(?:timeout: failed to connect service|error: failed to connect service|error: this server does not implement the grpc health protocol|timeout: health rpc did not complete|error: health rpc probe failed|service unhealthy \(responded with)`)
+	probeKillRE    = lazyregexp.New(`^Container \S+ failed (liveness|startup) probe, will be restarted`)
+	httpStatusRE   = lazyregexp.New(`HTTP probe failed with statuscode: (\d+)`)
+	httpGetRE      = lazyregexp.New(`^Get "?(https?://[^\s"]+)"?: `)
+	dialTargetRE   = lazyregexp.New(`dial tcp ([^\s:]+:\d+|\[[^\]]+\]:\d+)`)
+	grpcTargetRE   = lazyregexp.New(`service (?:at )?(` + quotedRE + `)`)
+	execTimeoutRE  = lazyregexp.New(`^command (` + quotedRE + `) timed out`)
+	grpcOutputRE   = lazyregexp.New(`^(?:timeout: failed to connect service|error: failed to connect service|error: this server does not implement the grpc health protocol|timeout: health rpc did not complete|error: health rpc probe failed|service unhealthy \(responded with)`)
 	probeTypeNames = map[string]string{"Liveness": ProbeLiveness, "Readiness": ProbeReadiness, "Startup": ProbeStartup}
 )
 

@@ -1,9 +1,10 @@
 package classify
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // Categories of a scheduling reason, the values of SchedulingReason.Category.
@@ -67,28 +68,28 @@ type SchedulingReason struct {
 
 var (
 	// totalNodesRE: kube-scheduler 1.10+, "0/%v nodes are available".
-	totalNodesRE = regexp.MustCompile(`^0/(\d+) nodes are available:?\s*`)
+	totalNodesRE = lazyregexp.New(`^0/(\d+) nodes are available:?\s*`)
 	// headerREs introduce a list of reasons without a node count.
-	headerREs = []*regexp.Regexp{
+	headerREs = []*lazyregexp.Regexp{
 		// kube-scheduler 1.7-1.9.
-		regexp.MustCompile(`^No nodes are available that match all of the following predicates::?\s*`),
+		lazyregexp.New(`^No nodes are available that match all of the following predicates::?\s*`),
 		// kube-scheduler 1.5-1.6.
-		regexp.MustCompile(`^pod \([^)]*\) failed to fit in any node[;\s]*fit failure summary on nodes\s*:\s*`),
+		lazyregexp.New(`^pod \([^)]*\) failed to fit in any node[;\s]*fit failure summary on nodes\s*:\s*`),
 		// cluster-autoscaler NotTriggerScaleUp.
-		regexp.MustCompile(`^pod didn't trigger scale-up(?: \([^)]*\))?:\s*`),
+		lazyregexp.New(`^pod didn't trigger scale-up(?: \([^)]*\))?:\s*`),
 	}
 	// schedulingLayers wrap a single plugin error (kube-scheduler 1.18-1.21
 	// and PreBind failures).
-	schedulingLayers = []*regexp.Regexp{
+	schedulingLayers = []*lazyregexp.Regexp{
 		prefixRE(`error while running "\w+" (?:pre)?filter plugin for pod ` + quotedRE + `: `),
 		prefixRE(`running "\w+" (?:pre)?filter plugin for pod ` + quotedRE + `: `),
 		prefixRE(`running (?:PreBind|Reserve|Permit|PreFilter) plugin "\w+": `),
 	}
-	countFirstRE  = regexp.MustCompile(`^(\d+) (.+)$`)
-	countLastRE   = regexp.MustCompile(`^(.+?) \((\d+)\)$`)
-	repeatedRE    = regexp.MustCompile(`\s*\(repeated \d+ times\)\s*$`)
-	taintRE       = regexp.MustCompile(`\{([^}]*)\}`)
-	insufficientR = regexp.MustCompile(`^Insufficient (\S+)`)
+	countFirstRE  = lazyregexp.New(`^(\d+) (.+)$`)
+	countLastRE   = lazyregexp.New(`^(.+?) \((\d+)\)$`)
+	repeatedRE    = lazyregexp.New(`\s*\(repeated \d+ times\)\s*$`)
+	taintRE       = lazyregexp.New(`\{([^}]*)\}`)
+	insufficientR = lazyregexp.New(`^Insufficient (\S+)`)
 )
 
 // nodeConditionTaints are the taints the node lifecycle controller puts on a

@@ -1,9 +1,10 @@
 package classify
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // quotedRE matches one Go-style double-quoted string, escapes included. Kubelet,
@@ -12,13 +13,13 @@ import (
 const quotedRE = `"(?:[^"\\]|\\.)*"`
 
 // prefixRE compiles a pattern that only matches at the start of the text.
-func prefixRE(pattern string) *regexp.Regexp {
-	return regexp.MustCompile(`^(?:` + pattern + `)`)
+func prefixRE(pattern string) *lazyregexp.Regexp {
+	return lazyregexp.New(`^(?:` + pattern + `)`)
 }
 
 // eventPrefixes are added around a message by the event machinery or by
 // kubectl, not by the component that wrote it.
-var eventPrefixes = []*regexp.Regexp{
+var eventPrefixes = []*lazyregexp.Regexp{
 	prefixRE(`\(combined from similar events\): `),
 	// kubectl describe of 1.33+ prefixes the involved field path.
 	prefixRE(`spec\.(?:initContainers|containers|ephemeralContainers)\{[^}]*\}: `),
@@ -39,7 +40,7 @@ func normalize(msg string) string {
 }
 
 // stripOne removes the first of layers that matches at the start of s.
-func stripOne(s string, layers []*regexp.Regexp) string {
+func stripOne(s string, layers []*lazyregexp.Regexp) string {
 	for _, re := range layers {
 		if loc := re.FindStringIndex(s); loc != nil && loc[0] == 0 && loc[1] > 0 {
 			return strings.TrimLeft(s[loc[1]:], " ")
@@ -50,7 +51,7 @@ func stripOne(s string, layers []*regexp.Regexp) string {
 
 // peel removes wrapping layers from the front of s until none matches. The
 // text left is what the innermost component said.
-func peel(s string, layers []*regexp.Regexp) string {
+func peel(s string, layers []*lazyregexp.Regexp) string {
 	for {
 		before := s
 		s = stripOne(s, layers)
@@ -152,7 +153,7 @@ func containsAny(s string, subs ...string) bool {
 
 // submatch returns the first capture group of re in s, unquoted when the
 // capture is a quoted string.
-func submatch(re *regexp.Regexp, s string) (string, bool) {
+func submatch(re *lazyregexp.Regexp, s string) (string, bool) {
 	m := re.FindStringSubmatch(s)
 	if m == nil || len(m) < 2 {
 		return "", false
@@ -165,7 +166,7 @@ func submatch(re *regexp.Regexp, s string) (string, bool) {
 }
 
 // firstSubmatch tries each pattern in order and returns the first capture.
-func firstSubmatch(s string, res ...*regexp.Regexp) string {
+func firstSubmatch(s string, res ...*lazyregexp.Regexp) string {
 	for _, re := range res {
 		if v, ok := submatch(re, s); ok && v != "" {
 			return v

@@ -1,8 +1,9 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // Causes of a volume that cannot be attached or mounted, the values of
@@ -43,25 +44,25 @@ type MountFailure struct {
 
 var (
 	// mountOpRE: kubelet operation_generator, "<Op> failed for volume %q : ...".
-	mountOpRE = regexp.MustCompile(`^(MountVolume\.\w+|UnmountVolume\.\w+|MapVolume\.\w+|AttachVolume\.\w+|` +
+	mountOpRE = lazyregexp.New(`^(MountVolume\.\w+|UnmountVolume\.\w+|MapVolume\.\w+|AttachVolume\.\w+|` +
 		`UnmapVolume\.\w+|MountVolume\.NewMounter initialization|MapVolume\.NewBlockVolumeMapper initialization)` +
 		` failed for volume (` + quotedRE + `)` +
 		// the detailed form of kubelet logs adds the unique name and the pod
 		`(?: \(UniqueName: [^)]*\))?(?: pod ` + quotedRE + ` \(UID: [^)]*\))?\s*:\s*`)
 	// multiAttachRE: attach/detach controller.
-	multiAttachRE = regexp.MustCompile(`^Multi-Attach error for volume (` + quotedRE + `)\s*`)
+	multiAttachRE = lazyregexp.New(`^Multi-Attach error for volume (` + quotedRE + `)\s*`)
 	// unmountedRE: kubelet 1.17+ "unmounted volumes=[a b]"; 1.16 and older
 	// "list of unmounted volumes=[a b]".
-	unmountedRE = regexp.MustCompile(`unmounted volumes=\[([^\]]*)\]`)
+	unmountedRE = lazyregexp.New(`unmounted volumes=\[([^\]]*)\]`)
 	// unableLayers are the kubelet's FailedMount wrappers around a wait error.
-	unableLayers = []*regexp.Regexp{
+	unableLayers = []*lazyregexp.Regexp{
 		prefixRE(`Unable to attach or mount volumes: `),
 		prefixRE(`Unable to mount volumes for pod ` + quotedRE + `: `),
 	}
 	// pvcProcessingRE: kubelet desired_state_of_world_populator, "error
 	// processing PVC %s/%s: %v" (%q/%q before 1.16).
-	pvcProcessingRE = regexp.MustCompile(`error processing PVC "?[^"/\s]+"?/"?([^"\s:]+)"?: (.*)$`)
-	pvcNotFoundRE   = regexp.MustCompile(`persistentvolumeclaims? (` + quotedRE + `) not found`)
+	pvcProcessingRE = lazyregexp.New(`error processing PVC "?[^"/\s]+"?/"?([^"\s:]+)"?: (.*)$`)
+	pvcNotFoundRE   = lazyregexp.New(`persistentvolumeclaims? (` + quotedRE + `) not found`)
 )
 
 // ClassifyMountMessage classifies a volume failure. reason is the event reason

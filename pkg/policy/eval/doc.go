@@ -18,4 +18,10 @@
 // pkg/lint and pkg/diagnose require both to agree. ToValue converts Go
 // values to Rego values without a JSON round trip, equal to
 // ast.InterfaceToValue of their JSON (TestDocumentValueIsInterfaceToValue).
+//
+// The built-in policies of each engine in their default configuration are
+// compiled by `go generate` and embedded (bundle.go, vm_codec.go): a run
+// that compiles exactly them loads the interpreter's program instead of
+// parsing and compiling the Rego, and TestBundlesAreFresh holds the
+// embedded program equal to a fresh compile.
 package eval

@@ -128,9 +128,8 @@ func CompileBuiltins(ctx context.Context, engine string, user []policy.Module, d
 	return e, disabled, err
 }
 
-// Compile parses and compiles the modules once. A module that does not
-// parse or compile is an error naming its file and line.
-func Compile(ctx context.Context, cfg Config) (*Engine, error) {
+// compileModules parses and compiles the modules of cfg (Compile).
+func compileModules(ctx context.Context, cfg Config) (*Engine, error) {
 	registry, all, err := policy.Load(cfg.Engine, cfg.Modules, cfg.GoRules)
 	if err != nil {
 		return nil, fmt.Errorf("compile policies: %w", err)

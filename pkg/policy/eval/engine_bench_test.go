@@ -32,14 +32,39 @@ func compileBenchWith(b *testing.B, engine, evaluator string) *Engine {
 	return e
 }
 
-// BenchmarkCompile compiles the built-in policies of each engine, as
-// every run does once.
+// BenchmarkCompile compiles the built-in policies of each engine from
+// their Rego, as a run with a team's policies or another rule selection
+// does once.
 func BenchmarkCompile(b *testing.B) {
 	for _, engine := range []string{"lint", "diagnose"} {
 		b.Run(engine, func(b *testing.B) {
+			cfg := builtinConfig(b, engine)
 			b.ReportAllocs()
 			for b.Loop() {
-				compileBench(b, engine)
+				if _, err := compileModules(context.Background(), cfg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoadBundled builds the engine of each engine's built-in
+// policies in their default configuration, as a run's start-up does: from
+// the embedded bundle (bundle.go).
+func BenchmarkLoadBundled(b *testing.B) {
+	for _, engine := range []string{"lint", "diagnose"} {
+		b.Run(engine, func(b *testing.B) {
+			cfg := builtinConfig(b, engine)
+			b.ReportAllocs()
+			for b.Loop() {
+				e, err := Compile(context.Background(), cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !e.fromBundle() {
+					b.Fatal("the engine was compiled, not loaded")
+				}
 			}
 		})
 	}

@@ -96,6 +96,9 @@ type isolation struct {
 	once    sync.Once
 	queries []packageQuery
 	err     error
+	// compile compiles the policies when the engine was built without
+	// them (from a bundle, bundle.go).
+	compile func(context.Context) (*compiledPolicies, error)
 }
 
 type packageQuery struct {
@@ -107,11 +110,19 @@ type packageQuery struct {
 // packageQueries prepares, once, a query per collected package.
 func (e *Engine) packageQueries(ctx context.Context) ([]packageQuery, error) {
 	e.isolate.once.Do(func() {
+		policies := e.policies
+		if policies == nil {
+			var err error
+			if policies, err = e.isolate.compile(context.WithoutCancel(ctx)); err != nil {
+				e.isolate.err = fmt.Errorf("compile the policies: %w", err)
+				return
+			}
+		}
 		for i, pkg := range e.order {
 			if len(e.sources[pkg].defaults) == 0 {
 				continue // no result sets: nothing to lose, nothing to fail
 			}
-			prog, query, err := e.policies.prepare(context.WithoutCancel(ctx), fmt.Sprintf("data.%s.package_%d", collectPackage, i))
+			prog, query, err := policies.prepare(context.WithoutCancel(ctx), fmt.Sprintf("data.%s.package_%d", collectPackage, i))
 			if err != nil {
 				e.isolate.err = fmt.Errorf("prepare the query of policy package %s: %w", pkg, err)
 				return

@@ -55,7 +55,7 @@ func TestWithoutUnusedLibraries(t *testing.T) {
 // TestLintCompilesNoDiagnosisLibrary checks that a lint engine leaves out
 // the diagnosis helpers and keeps those its rules read.
 func TestLintCompilesNoDiagnosisLibrary(t *testing.T) {
-	e, err := Compile(context.Background(), lintConfig())
+	e, err := compileModules(context.Background(), lintConfig())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,6 +49,9 @@ type vmSetup struct {
 	data  ast.Value
 	kinds map[string]map[string]bool // dispatchKinds
 	prog  *vmProgram
+	// builtins are the implementations of the custom built-ins, as the
+	// rego package hands them over (customBuiltins).
+	builtins map[string]*topdown.Builtin
 }
 
 func (vmPlugin) PrepareForEval(ctx context.Context, policy *ir.Policy, opts ...rego.PrepareOption) (rego.TargetPluginEval, error) {
@@ -64,6 +67,7 @@ func (vmPlugin) PrepareForEval(ctx context.Context, policy *ir.Policy, opts ...r
 	}
 	if setup != nil {
 		kinds = setup.kinds
+		setup.builtins = pc.BuiltinFuncs()
 	}
 	prog, err := compileVM(policy, pc.BuiltinFuncs(), data, kinds)
 	if err != nil {

@@ -1,0 +1,23 @@
+package redact
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
+)
+
+// TestPatternsCompile compiles every redaction pattern, which are
+// compiled on first use only: a broken one fails here rather than when a
+// secret-shaped text first shows up.
+func TestPatternsCompile(t *testing.T) {
+	patterns := lazyregexp.All()
+	if len(patterns) < 20 {
+		t.Errorf("only %d patterns are registered", len(patterns))
+	}
+	for _, p := range patterns {
+		if _, err := regexp.Compile(p.String()); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+}

@@ -523,6 +523,13 @@ func (m *vm) callBuiltin(in *vmInstr, fr []*ast.Term) int {
 		}
 		args[i] = t
 	}
+	if b.direct != nil {
+		if r, ok := b.direct(args); ok {
+			clear(args)
+			fr[in.t] = r
+			return stNext
+		}
+	}
 	m.bres = nil
 	m.relation = b.relation
 	m.bctx.Location = in.loc

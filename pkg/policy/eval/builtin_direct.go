@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -119,4 +120,98 @@ func directObjectGet(a []*ast.Term) (*ast.Term, bool) {
 		}
 	}
 	return cur, true
+}
+
+// directSprintf is sprintf for the formats rules write to build messages
+// and paths: %s, %v, %q and %d without flags or widths, over strings,
+// integers and other values, with as many arguments as verbs. OPA hands
+// the arguments to fmt.Sprintf as Go values (a string as itself, an
+// integer as int64, anything else but a number as its Rego text); this
+// writes what fmt writes for those, without boxing each argument. Any
+// other format, a float or a big number, or a verb fmt would print as an
+// error (%d of a string) is left to OPA.
+func directSprintf(a []*ast.Term) (*ast.Term, bool) {
+	format, ok := a[0].Value.(ast.String)
+	if !ok {
+		return nil, false
+	}
+	args, ok := a[1].Value.(*ast.Array)
+	if !ok {
+		return nil, false
+	}
+	out := make([]byte, 0, len(format)+16*args.Len())
+	next := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' {
+			out = append(out, c)
+			continue
+		}
+		i++
+		if i == len(format) {
+			return nil, false
+		}
+		verb := format[i]
+		if verb == '%' {
+			out = append(out, '%')
+			continue
+		}
+		if next >= args.Len() {
+			return nil, false
+		}
+		var done bool
+		out, done = appendFormatted(out, verb, args.Elem(next).Value)
+		if !done {
+			return nil, false
+		}
+		next++
+	}
+	if next != args.Len() {
+		return nil, false
+	}
+	return ast.InternedTerm(string(out)), true
+}
+
+// appendFormatted appends v formatted with one verb as OPA's sprintf
+// formats it, and false where it leaves the call to OPA.
+func appendFormatted(out []byte, verb byte, v ast.Value) ([]byte, bool) {
+	var text string
+	switch x := v.(type) {
+	case ast.Number:
+		n, ok := plainInteger(string(x))
+		if !ok || (verb != 'd' && verb != 'v') {
+			return out, false
+		}
+		return strconv.AppendInt(out, n, 10), true
+	case ast.String:
+		text = string(x)
+	default:
+		text = v.String()
+	}
+	switch verb {
+	case 's', 'v':
+		return append(out, text...), true
+	case 'q':
+		return strconv.AppendQuote(out, text), true
+	}
+	return out, false
+}
+
+// plainInteger reads a number written as an optional minus and at most 18
+// digits, which OPA's sprintf passes to fmt as that int64.
+func plainInteger(s string) (int64, bool) {
+	digits := s
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		return 0, false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
 }

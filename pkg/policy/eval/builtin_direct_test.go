@@ -89,3 +89,51 @@ func TestDirectBuiltinsLeaveErrorsToOPA(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectSprintfMatchesOPA formats the verbs rules use, and some it
+// leaves to OPA, over every kind of argument, directly and with OPA.
+func TestDirectSprintfMatchesOPA(t *testing.T) {
+	formats := []string{
+		"", "plain", "%s", "%d", "%q", "%v", "%%", "100%% %s", "%s.%s[%d]", "%s[%q]",
+		"label %s has the invalid value %q (at most 63 characters)", "%s %s", "%d %v %q",
+		"%5d", "%x", "%-s", "%", "trailing %", "%+q", "%#v", "%.2f", "%t",
+	}
+	values := []*ast.Term{
+		ast.StringTerm(""), ast.StringTerm("nginx:1.27"), ast.StringTerm(`say "hi"` + "\n\t é \x01"), ast.StringTerm("a\xffb"),
+		ast.MustParseTerm(`0`), ast.MustParseTerm(`7`), ast.MustParseTerm(`-12`), ast.MustParseTerm(`-0`),
+		ast.NumberTerm("1.0"), ast.NumberTerm("1e3"), ast.NumberTerm("2.5"), ast.NumberTerm("123456789012345678"),
+		ast.NumberTerm("1234567890123456789"), ast.NumberTerm("12345678901234567890123"),
+		ast.MustParseTerm(`true`), ast.MustParseTerm(`null`), ast.MustParseTerm(`[1, "a"]`),
+		ast.MustParseTerm(`{"b": 1, "a": [true]}`), ast.MustParseTerm(`{"x", 1}`),
+	}
+	var argLists [][]*ast.Term
+	argLists = append(argLists, nil)
+	for _, v := range values {
+		argLists = append(argLists, []*ast.Term{v})
+		for _, w := range values {
+			argLists = append(argLists, []*ast.Term{v, w}, []*ast.Term{v, w, ast.MustParseTerm(`3`)})
+		}
+	}
+	opa := topdown.GetBuiltin(ast.Sprintf.Name)
+	answered := 0
+	for _, f := range formats {
+		for _, list := range argLists {
+			args := []*ast.Term{ast.StringTerm(f), ast.ArrayTerm(list...)}
+			got, ok := directSprintf(args)
+			if !ok {
+				continue
+			}
+			answered++
+			var want *ast.Term
+			if err := opa(topdown.BuiltinContext{}, args, func(r *ast.Term) error { want = r; return nil }); err != nil {
+				t.Fatalf("sprintf%v: OPA fails: %v", args, err)
+			}
+			if !got.Equal(want) {
+				t.Errorf("sprintf%v = %v, OPA gives %v", args, got, want)
+			}
+		}
+	}
+	if answered < 300 {
+		t.Errorf("only %d calls answered directly", answered)
+	}
+}

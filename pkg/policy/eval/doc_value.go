@@ -120,6 +120,12 @@ func (c *docConverter) convert(x any) (*ast.Term, bool) {
 		// As ast.InterfaceToValue formats floats.
 		return c.term(ast.Number(strconv.FormatFloat(x, 'g', -1, 64))), true
 	case map[string]any:
+		h, leaf := leafHash(x)
+		if leaf {
+			if t := lookupLeaf(h, x); t != nil {
+				return t, true
+			}
+		}
 		base := len(c.kvs)
 		for k, v := range x {
 			vt, ok := c.convert(v)
@@ -128,7 +134,11 @@ func (c *docConverter) convert(x any) (*ast.Term, bool) {
 			}
 			c.kvs = append(c.kvs, [2]*ast.Term{c.str(k), vt})
 		}
-		return c.object(base), true
+		t := c.object(base)
+		if leaf {
+			storeLeaf(h, x, t)
+		}
+		return t, true
 	case []any:
 		elems := c.slots(len(x))
 		for i, v := range x {

@@ -1,0 +1,147 @@
+package eval
+
+import (
+	"hash/maphash"
+	"math"
+	"sync"
+	"sync/atomic"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Small mappings of scalars repeat from object to object of an input:
+// resources ({cpu: 100m, memory: 128Mi}), probes' httpGet, port entries,
+// security contexts. documentTerm converts each of them once and hands
+// the same Rego value to every document that holds an equal mapping, as it
+// shares common strings: Rego values are immutable, the interpreter never
+// writes into its input, and OPA's values are safe for concurrent reads.
+// Sharing saves the conversion and, more, the garbage: an ast object is
+// four allocations and a hash map.
+
+// maxSharedKeys bounds the mappings shared: larger ones seldom repeat.
+const maxSharedKeys = 6
+
+// maxSharedLeaves bounds how many distinct mappings are kept; past it, new
+// ones are converted each time, as before.
+const maxSharedLeaves = 8192
+
+var (
+	sharedSeed   = maphash.MakeSeed()
+	sharedLeaves sync.Map // uint64 hash -> *sharedLeaf
+	sharedCount  atomic.Int64
+)
+
+// sharedLeaf is a converted mapping with the pairs it was converted from,
+// to tell it from another mapping of the same hash.
+type sharedLeaf struct {
+	keys   []string
+	values []any
+	term   *ast.Term
+}
+
+// leafHash is a hash of a mapping whose values are all scalars, the same
+// whatever the order of iteration; false when a value is not a scalar (or
+// the mapping is empty or too large to be shared).
+func leafHash(m map[string]any) (uint64, bool) {
+	if len(m) == 0 || len(m) > maxSharedKeys {
+		return 0, false
+	}
+	var sum uint64
+	for k, v := range m {
+		h := maphash.String(sharedSeed, k)
+		var vh uint64
+		switch v := v.(type) {
+		case nil:
+			vh = 1
+		case bool:
+			vh = 2
+			if v {
+				vh = 3
+			}
+		case string:
+			vh = maphash.String(sharedSeed, v) ^ 0x5bd1e995
+		case int64:
+			vh = uint64(v)*0x9e3779b97f4a7c15 ^ 4
+		case int:
+			vh = uint64(v)*0x9e3779b97f4a7c15 ^ 5
+		case float64:
+			vh = math.Float64bits(v)*0x9e3779b97f4a7c15 ^ 6
+		default:
+			return 0, false
+		}
+		// Mixed per pair, then summed: the order of pairs does not count.
+		x := h*31 + vh
+		x ^= x >> 33
+		x *= 0xff51afd7ed558ccd
+		x ^= x >> 33
+		sum += x
+	}
+	return sum, true
+}
+
+// matches reports whether m has exactly the leaf's pairs, each value of
+// the same Go type and value (an int64 1 and a float64 1 convert to
+// different numbers).
+func (l *sharedLeaf) matches(m map[string]any) bool {
+	if len(m) != len(l.keys) {
+		return false
+	}
+	for i, k := range l.keys {
+		v, ok := m[k]
+		if !ok || !sameScalar(v, l.values[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameScalar(a, b any) bool {
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case int64:
+		y, ok := b.(int64)
+		return ok && x == y
+	case int:
+		y, ok := b.(int)
+		return ok && x == y
+	case float64:
+		y, ok := b.(float64)
+		// Bits, not ==: -0 and 0 format differently, and NaN never equals.
+		return ok && math.Float64bits(x) == math.Float64bits(y)
+	}
+	return false
+}
+
+// lookupLeaf returns the shared value of a mapping equal to m, if any.
+func lookupLeaf(h uint64, m map[string]any) *ast.Term {
+	v, ok := sharedLeaves.Load(h)
+	if !ok {
+		return nil
+	}
+	if l := v.(*sharedLeaf); l.matches(m) {
+		return l.term
+	}
+	return nil
+}
+
+// storeLeaf keeps t, the conversion of m, for the documents to come.
+func storeLeaf(h uint64, m map[string]any, t *ast.Term) {
+	if sharedCount.Load() >= maxSharedLeaves {
+		return
+	}
+	l := &sharedLeaf{keys: make([]string, 0, len(m)), values: make([]any, 0, len(m)), term: t}
+	for k, v := range m {
+		l.keys = append(l.keys, k)
+		l.values = append(l.values, v)
+	}
+	if _, loaded := sharedLeaves.LoadOrStore(h, l); !loaded {
+		sharedCount.Add(1)
+	}
+}

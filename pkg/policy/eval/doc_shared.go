@@ -3,6 +3,7 @@ package eval
 import (
 	"hash/maphash"
 	"math"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -131,17 +132,63 @@ func lookupLeaf(h uint64, m map[string]any) *ast.Term {
 	return nil
 }
 
-// storeLeaf keeps t, the conversion of m, for the documents to come.
-func storeLeaf(h uint64, m map[string]any, t *ast.Term) {
+// storeLeaf converts m, keeps it for the documents to come and returns
+// it; nil once maxSharedLeaves are kept. The shared value is allocated on
+// its own, not in a document's blocks of terms (docConverter.term), which
+// it would keep alive with every other value of that document.
+func storeLeaf(h uint64, m map[string]any) *ast.Term {
 	if sharedCount.Load() >= maxSharedLeaves {
-		return
+		return nil
 	}
-	l := &sharedLeaf{keys: make([]string, 0, len(m)), values: make([]any, 0, len(m)), term: t}
+	l := &sharedLeaf{keys: make([]string, 0, len(m)), values: make([]any, 0, len(m))}
+	pairs := make([][2]*ast.Term, 0, len(m))
 	for k, v := range m {
 		l.keys = append(l.keys, k)
 		l.values = append(l.values, v)
+		pairs = append(pairs, [2]*ast.Term{sharedString(k), scalarTerm(v)})
 	}
-	if _, loaded := sharedLeaves.LoadOrStore(h, l); !loaded {
-		sharedCount.Add(1)
+	l.term = ast.NewTerm(ast.NewObject(pairs...))
+	if prev, loaded := sharedLeaves.LoadOrStore(h, l); loaded {
+		if p := prev.(*sharedLeaf); p.matches(m) {
+			return p.term
+		}
+		return l.term // another mapping of the same hash: not shared
 	}
+	sharedCount.Add(1)
+	return l.term
+}
+
+// sharedString is a term of s of its own (or a common one).
+func sharedString(s string) *ast.Term {
+	if len(s) <= maxCommonString {
+		if t, ok := commonStrings[s]; ok {
+			return t
+		}
+	}
+	return ast.StringTerm(s)
+}
+
+// scalarTerm converts a scalar as docConverter.convert does, into terms
+// of their own.
+func scalarTerm(v any) *ast.Term {
+	switch v := v.(type) {
+	case string:
+		return sharedString(v)
+	case bool:
+		return ast.InternedTerm(v)
+	case int64:
+		return intTerm(v)
+	case int:
+		return intTerm(int64(v))
+	case float64:
+		return ast.NewTerm(ast.Number(strconv.FormatFloat(v, 'g', -1, 64)))
+	}
+	return ast.InternedNullTerm
+}
+
+func intTerm(i int64) *ast.Term {
+	if int64(int(i)) == i && ast.HasInternedIntNumberTerm(int(i)) {
+		return ast.InternedTerm(int(i))
+	}
+	return ast.NewTerm(ast.Number(strconv.FormatInt(i, 10)))
 }

@@ -120,9 +120,11 @@ func (c *docConverter) convert(x any) (*ast.Term, bool) {
 		// As ast.InterfaceToValue formats floats.
 		return c.term(ast.Number(strconv.FormatFloat(x, 'g', -1, 64))), true
 	case map[string]any:
-		h, leaf := leafHash(x)
-		if leaf {
+		if h, leaf := leafHash(x); leaf {
 			if t := lookupLeaf(h, x); t != nil {
+				return t, true
+			}
+			if t := storeLeaf(h, x); t != nil {
 				return t, true
 			}
 		}
@@ -134,11 +136,7 @@ func (c *docConverter) convert(x any) (*ast.Term, bool) {
 			}
 			c.kvs = append(c.kvs, [2]*ast.Term{c.str(k), vt})
 		}
-		t := c.object(base)
-		if leaf {
-			storeLeaf(h, x, t)
-		}
-		return t, true
+		return c.object(base), true
 	case []any:
 		elems := c.slots(len(x))
 		for i, v := range x {

@@ -3,6 +3,7 @@ package eval
 import (
 	"hash/maphash"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -40,15 +41,29 @@ type sharedLeaf struct {
 	term   *ast.Term
 }
 
+// leafPairs are the pairs of a mapping, read once by leafHash so that
+// comparing it with a shared leaf needs no lookup in the mapping.
+type leafPairs struct {
+	n      int
+	keys   [maxSharedKeys]string
+	values [maxSharedKeys]any
+}
+
 // leafHash is a hash of a mapping whose values are all scalars, the same
-// whatever the order of iteration; false when a value is not a scalar (or
-// the mapping is empty or too large to be shared).
-func leafHash(m map[string]any) (uint64, bool) {
+// whatever the order of iteration, and its pairs in p; false when a value
+// is not a scalar (or the mapping is empty or too large to be shared).
+func leafHash(m map[string]any, p *leafPairs) (uint64, bool) {
 	if len(m) == 0 || len(m) > maxSharedKeys {
 		return 0, false
 	}
 	var sum uint64
+	p.n = 0
 	for k, v := range m {
+		if p.n == maxSharedKeys {
+			return 0, false
+		}
+		p.keys[p.n], p.values[p.n] = k, v
+		p.n++
 		h := maphash.String(sharedSeed, k)
 		var vh uint64
 		switch v := v.(type) {
@@ -80,16 +95,17 @@ func leafHash(m map[string]any) (uint64, bool) {
 	return sum, true
 }
 
-// matches reports whether m has exactly the leaf's pairs, each value of
+// matches reports whether p are exactly the leaf's pairs, each value of
 // the same Go type and value (an int64 1 and a float64 1 convert to
-// different numbers).
-func (l *sharedLeaf) matches(m map[string]any) bool {
-	if len(m) != len(l.keys) {
+// different numbers). Keys of a mapping are distinct, so equal counts
+// and each pair found make the same mapping.
+func (l *sharedLeaf) matches(p *leafPairs) bool {
+	if p.n != len(l.keys) {
 		return false
 	}
-	for i, k := range l.keys {
-		v, ok := m[k]
-		if !ok || !sameScalar(v, l.values[i]) {
+	for i := range p.n {
+		j := slices.Index(l.keys, p.keys[i])
+		if j < 0 || !sameScalar(p.values[i], l.values[j]) {
 			return false
 		}
 	}
@@ -121,12 +137,12 @@ func sameScalar(a, b any) bool {
 }
 
 // lookupLeaf returns the shared value of a mapping equal to m, if any.
-func lookupLeaf(h uint64, m map[string]any) *ast.Term {
+func lookupLeaf(h uint64, p *leafPairs) *ast.Term {
 	v, ok := sharedLeaves.Load(h)
 	if !ok {
 		return nil
 	}
-	if l := v.(*sharedLeaf); l.matches(m) {
+	if l := v.(*sharedLeaf); l.matches(p) {
 		return l.term
 	}
 	return nil
@@ -136,21 +152,19 @@ func lookupLeaf(h uint64, m map[string]any) *ast.Term {
 // it; nil once maxSharedLeaves are kept. The shared value is allocated on
 // its own, not in a document's blocks of terms (docConverter.term), which
 // it would keep alive with every other value of that document.
-func storeLeaf(h uint64, m map[string]any) *ast.Term {
+func storeLeaf(h uint64, p *leafPairs) *ast.Term {
 	if sharedCount.Load() >= maxSharedLeaves {
 		return nil
 	}
-	l := &sharedLeaf{keys: make([]string, 0, len(m)), values: make([]any, 0, len(m))}
-	pairs := make([][2]*ast.Term, 0, len(m))
-	for k, v := range m {
-		l.keys = append(l.keys, k)
-		l.values = append(l.values, v)
-		pairs = append(pairs, [2]*ast.Term{sharedString(k), scalarTerm(v)})
+	l := &sharedLeaf{keys: slices.Clone(p.keys[:p.n]), values: slices.Clone(p.values[:p.n])}
+	pairs := make([][2]*ast.Term, p.n)
+	for i := range p.n {
+		pairs[i] = [2]*ast.Term{sharedString(p.keys[i]), scalarTerm(p.values[i])}
 	}
 	l.term = ast.NewTerm(ast.NewObject(pairs...))
 	if prev, loaded := sharedLeaves.LoadOrStore(h, l); loaded {
-		if p := prev.(*sharedLeaf); p.matches(m) {
-			return p.term
+		if prev := prev.(*sharedLeaf); prev.matches(p) {
+			return prev.term
 		}
 		return l.term // another mapping of the same hash: not shared
 	}

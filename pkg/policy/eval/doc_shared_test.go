@@ -71,7 +71,7 @@ func TestLeafHashIgnoresNonLeaves(t *testing.T) {
 		{"a": map[string]any{}},
 		{"a": []any{}},
 	} {
-		if _, ok := leafHash(m); ok {
+		if _, ok := leafHash(m, &leafPairs{}); ok {
 			t.Errorf("%v is taken as a shared leaf", m)
 		}
 	}

@@ -25,7 +25,12 @@ const maxSharedKeys = 6
 
 // maxSharedLeaves bounds how many distinct mappings are kept; past it, new
 // ones are converted each time, as before.
-const maxSharedLeaves = 8192
+const maxSharedLeaves = 4096
+
+// maxSharedText bounds the keys and string values of a shared mapping: the
+// mappings that repeat hold short values (100m, TCP, /healthz), and one
+// that holds a long text (a ConfigMap's data) would only take memory.
+const maxSharedText = 64
 
 var (
 	sharedSeed   = maphash.MakeSeed()
@@ -59,7 +64,7 @@ func leafHash(m map[string]any, p *leafPairs) (uint64, bool) {
 	var sum uint64
 	p.n = 0
 	for k, v := range m {
-		if p.n == maxSharedKeys {
+		if p.n == maxSharedKeys || len(k) > maxSharedText {
 			return 0, false
 		}
 		p.keys[p.n], p.values[p.n] = k, v
@@ -75,6 +80,9 @@ func leafHash(m map[string]any, p *leafPairs) (uint64, bool) {
 				vh = 3
 			}
 		case string:
+			if len(v) > maxSharedText {
+				return 0, false
+			}
 			vh = maphash.String(sharedSeed, v) ^ 0x5bd1e995
 		case int64:
 			vh = uint64(v)*0x9e3779b97f4a7c15 ^ 4

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -70,6 +71,8 @@ func TestLeafHashIgnoresNonLeaves(t *testing.T) {
 		{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7},
 		{"a": map[string]any{}},
 		{"a": []any{}},
+		{"data": strings.Repeat("x", maxSharedText+1)},
+		{strings.Repeat("k", maxSharedText+1): "v"},
 	} {
 		if _, ok := leafHash(m, &leafPairs{}); ok {
 			t.Errorf("%v is taken as a shared leaf", m)

@@ -32,14 +32,12 @@ type docConverter struct {
 	ptrs  []*ast.Term    // unused array slots of the current block
 	kvs   [][2]*ast.Term // scratch: pairs of the objects being built
 	grown int            // terms handed out, to size the next block
-	pairs leafPairs      // scratch: the pairs of a mapping that may be shared
 }
 
 // release forgets the blocks, which now belong to the converted
 // document, and keeps the scratch buffer.
 func (c *docConverter) release() {
 	c.terms, c.ptrs, c.grown = nil, nil, 0
-	c.pairs = leafPairs{}
 	clear(c.kvs)
 	c.kvs = c.kvs[:0]
 }
@@ -122,14 +120,6 @@ func (c *docConverter) convert(x any) (*ast.Term, bool) {
 		// As ast.InterfaceToValue formats floats.
 		return c.term(ast.Number(strconv.FormatFloat(x, 'g', -1, 64))), true
 	case map[string]any:
-		if h, leaf := leafHash(x, &c.pairs); leaf {
-			if t := lookupLeaf(h, &c.pairs); t != nil {
-				return t, true
-			}
-			if t := storeLeaf(h, &c.pairs); t != nil {
-				return t, true
-			}
-		}
 		base := len(c.kvs)
 		for k, v := range x {
 			vt, ok := c.convert(v)

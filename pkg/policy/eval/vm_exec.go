@@ -72,44 +72,10 @@ type vm struct {
 	relation bool
 	rel      []*ast.Term
 	iter     func(*ast.Term) error
-	// terms and ptrs are what is left of the last blocks allocated for the
-	// terms and array elements an evaluation makes (term, slots).
-	terms []ast.Term
-	ptrs  []*ast.Term
 	// scans are the object scans under way; scanPair is
 	// m.scanObjectPair as a func value, made once.
 	scans    []objectScan
 	scanPair func(k, v *ast.Term) error
-}
-
-// vmBlockSize is how many terms, or array elements, one allocation gives.
-const vmBlockSize = 32
-
-// term returns a new term of v. Terms come from blocks, one allocation
-// for many: most of what a plan makes is a term around a new collection.
-// A term handed out is never handed out again (a constant rule keeps its
-// value across evaluations), so a block lives as long as any of its terms.
-func (m *vm) term(v ast.Value) *ast.Term {
-	if len(m.terms) == 0 {
-		m.terms = make([]ast.Term, vmBlockSize)
-	}
-	t := &m.terms[0]
-	m.terms = m.terms[1:]
-	t.Value = v
-	return t
-}
-
-// slots returns n new array element slots, from a block as term does.
-func (m *vm) slots(n int) []*ast.Term {
-	if n > vmBlockSize/2 {
-		return make([]*ast.Term, n)
-	}
-	if n > len(m.ptrs) {
-		m.ptrs = make([]*ast.Term, vmBlockSize)
-	}
-	s := m.ptrs[:n:n]
-	m.ptrs = m.ptrs[n:]
-	return s
 }
 
 func (p *vmProgram) getVM() *vm {
@@ -364,19 +330,19 @@ func (m *vm) run(fr []*ast.Term, blk vmBlock) int {
 			}
 			fr[in.t] = ast.InternedTerm(vmLen(t.Value))
 		case opMakeArray:
-			fr[in.t] = m.term(ast.NewArrayWithCapacity(int(in.n)))
+			fr[in.t] = ast.NewTerm(ast.NewArrayWithCapacity(int(in.n)))
 		case opArrayLit:
-			elems := m.slots(len(in.args))
+			elems := make([]*ast.Term, len(in.args))
 			for j, a := range in.args {
 				if elems[j] = get(fr, consts, a); elems[j] == nil {
 					return 0
 				}
 			}
-			fr[in.t] = m.term(ast.NewArray(elems...))
+			fr[in.t] = ast.NewTerm(ast.NewArray(elems...))
 		case opMakeObject:
-			fr[in.t] = m.term(vmEmptyObject)
+			fr[in.t] = ast.NewTerm(vmEmptyObject)
 		case opMakeSet:
-			fr[in.t] = m.term(vmEmptySet)
+			fr[in.t] = ast.NewTerm(vmEmptySet)
 		case opArrayAppend:
 			t, v := fr[in.t], get(fr, consts, in.a)
 			if t == nil || v == nil {

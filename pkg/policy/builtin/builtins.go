@@ -58,7 +58,10 @@ func All(suggester *imageref.Suggester) []policy.Builtin {
 				Name:        "poddoctor.image.suggest",
 				Description: "Suggests the image a misspelled image reference was meant to be; undefined when it looks right.",
 				Decl:        types.NewFunction(types.Args(types.S), types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))),
-				Memoize:     true,
+				// Not memoized per evaluation: the Suggester remembers its
+				// answers across evaluations, and the rego package's memo
+				// builds a string key of the arguments on every call, which
+				// cost more than the answer (docs/PERFORMANCE.md).
 			},
 			Func: func(_ rego.BuiltinContext, inputs any, args []*ast.Term) (*ast.Term, error) {
 				s := suggester
@@ -84,7 +87,9 @@ func All(suggester *imageref.Suggester) []policy.Builtin {
 				Name:        "poddoctor.inventory",
 				Description: "Returns what the whole input of this run holds (kinds, named objects, pod templates), for checks that need to see more than one object; an empty inventory when the run has none.",
 				Decl:        types.NewFunction(nil, types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))),
-				Memoize:     true,
+				// Not memoized: the answer is a field of the run's Inputs,
+				// and policies read it through a rule, which both
+				// evaluators compute once per evaluation.
 			},
 			Func: func(_ rego.BuiltinContext, inputs any, _ []*ast.Term) (*ast.Term, error) {
 				return inventoryOf(inputs), nil

@@ -106,6 +106,9 @@ type vmBuiltin struct {
 	// pure: the result depends on the arguments alone (a standard built-in
 	// that is deterministic and reads no clock).
 	pure bool
+	// direct, when not nil, answers most calls without fn
+	// (builtin_direct.go).
+	direct directBuiltin
 }
 
 // vmProgram is a compiled plan. It is immutable and safe for concurrent
@@ -408,7 +411,7 @@ func (c *vmCompiler) builtin(name string) (*vmBuiltin, error) {
 			b.void = cb.Decl.Decl != nil && cb.Decl.Decl.Result() == nil
 		}
 	} else if fn := topdown.GetBuiltin(name); fn != nil {
-		b = &vmBuiltin{name: name, fn: fn}
+		b = &vmBuiltin{name: name, fn: fn, direct: directBuiltins[name]}
 		if decl, ok := ast.BuiltinMap[name]; ok {
 			b.relation = decl.Relation
 			b.void = decl.Decl != nil && decl.Decl.Result() == nil

@@ -72,6 +72,10 @@ type vm struct {
 	relation bool
 	rel      []*ast.Term
 	iter     func(*ast.Term) error
+	// scans are the object scans under way; scanPair is
+	// m.scanObjectPair as a func value, made once.
+	scans    []objectScan
+	scanPair func(k, v *ast.Term) error
 }
 
 func (p *vmProgram) getVM() *vm {
@@ -85,6 +89,7 @@ func (p *vmProgram) getVM() *vm {
 		memoSet: make([]bool, len(p.funcs)),
 		argbuf:  make([]*ast.Term, 0, 8),
 	}
+	m.scanPair = m.scanObjectPair
 	m.iter = func(t *ast.Term) error {
 		if m.relation {
 			m.rel = append(m.rel, t)
@@ -163,6 +168,8 @@ func (m *vm) reset() {
 	m.bctx = topdown.BuiltinContext{}
 	clear(m.metadata)
 	m.cancel = ctxCancel{}
+	clear(m.scans)
+	m.scans = m.scans[:0]
 }
 
 // push returns a frame of n undefined locals.
@@ -523,6 +530,13 @@ func (m *vm) callBuiltin(in *vmInstr, fr []*ast.Term) int {
 		}
 		args[i] = t
 	}
+	if b.direct != nil {
+		if r, ok := b.direct(args); ok {
+			clear(args)
+			fr[in.t] = r
+			return stNext
+		}
+	}
 	m.bres = nil
 	m.relation = b.relation
 	m.bctx.Location = in.loc
@@ -604,22 +618,43 @@ func (m *vm) scan(in *vmInstr, fr []*ast.Term) int {
 			}
 		}
 	case ast.Object:
-		status := stNext
-		_ = v.Iter(func(k, val *ast.Term) error {
-			fr[in.k], fr[in.v] = k, val
-			if s := m.run(fr, body); s != stNext && s != 0 {
-				status = scanExit(s)
-				return errStopIter
-			}
-			if m.tick() {
-				status = stError
-				return errStopIter
-			}
-			return nil
-		})
+		// The callback is the vm's own (scanPair, made once), not a
+		// closure made here, which each object scan would allocate.
+		m.scans = append(m.scans, objectScan{fr: fr, in: in, status: stNext})
+		_ = v.Iter(m.scanPair)
+		last := len(m.scans) - 1
+		status := m.scans[last].status
+		m.scans[last] = objectScan{}
+		m.scans = m.scans[:last]
 		return status
 	}
 	return stNext
+}
+
+// objectScan is a Scan over an object under way: its frame, its
+// instruction and its status so far. Scans nest; the innermost is last.
+type objectScan struct {
+	fr     []*ast.Term
+	in     *vmInstr
+	status int
+}
+
+// scanObjectPair runs the body of the innermost object scan for one pair. Scans
+// started by the body end before it returns, so the innermost one is
+// still at the same index afterwards.
+func (m *vm) scanObjectPair(k, val *ast.Term) error {
+	i := len(m.scans) - 1
+	fr, in := m.scans[i].fr, m.scans[i].in
+	fr[in.k], fr[in.v] = k, val
+	if s := m.run(fr, in.blocks[0]); s != stNext && s != 0 {
+		m.scans[i].status = scanExit(s)
+		return errStopIter
+	}
+	if m.tick() {
+		m.scans[i].status = stError
+		return errStopIter
+	}
+	return nil
 }
 
 // inputKind is input.kind as Rego reads it, when it is a string.

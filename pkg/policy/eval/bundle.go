@@ -285,6 +285,7 @@ func (b *bundle) bind(ctx context.Context, cfg Config) error {
 			}
 		} else {
 			in.bi.fn = topdown.GetBuiltin(in.bi.name)
+			in.bi.direct = directBuiltins[in.bi.name]
 		}
 		if in.bi.fn == nil {
 			missing = fmt.Errorf("load precompiled policies: built-in %s is not available", in.bi.name)

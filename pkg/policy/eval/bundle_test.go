@@ -41,6 +41,7 @@ func withoutImplementations(b *bundle) {
 	clear := func(in *vmInstr) {
 		if in.bi != nil {
 			in.bi.fn = nil
+			in.bi.direct = nil
 		}
 	}
 	for _, fn := range b.prog.funcs {
@@ -113,6 +114,11 @@ func TestBundlesAreFresh(t *testing.T) {
 				each := func(in *vmInstr) {
 					if in.bi != nil && in.bi.fn == nil {
 						t.Errorf("built-in %s has no implementation", in.bi.name)
+					}
+					// The interpreter answers the same built-ins itself
+					// as after a fresh compile.
+					if in.bi != nil && !in.bi.custom && (in.bi.direct != nil) != (directBuiltins[in.bi.name] != nil) {
+						t.Errorf("built-in %s: the interpreter's own answer was not bound", in.bi.name)
 					}
 				}
 				for _, fn := range loaded.prog.funcs {

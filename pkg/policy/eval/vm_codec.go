@@ -32,6 +32,7 @@ var derivedFields = map[string]string{
 	"eval.vmProgram.constants": "one empty slot per function",
 	"eval.vmProgram.pool":      "empty until the first evaluation",
 	"eval.vmBuiltin.fn":        "the implementation, looked up by name",
+	"eval.vmBuiltin.direct":    "the interpreter's own answer, looked up by name (builtin_direct.go)",
 }
 
 var termType = reflect.TypeFor[*ast.Term]()

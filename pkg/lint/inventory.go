@@ -46,6 +46,13 @@ type inventory struct {
 	// ServiceNames lists, for each name, the positions in
 	// Related["Service"] of the Services of that name, ascending.
 	ServiceNames map[string][]int `json:"service_names"`
+	// TemplateNames lists, for each name, the positions in Templates of
+	// the templates of that name, ascending (name_indexes.go).
+	TemplateNames map[string][]int `json:"template_names"`
+	// ScaleTargets lists, for each name an autoscaler scales, the
+	// positions in Related["HorizontalPodAutoscaler"] of the autoscalers
+	// scaling it, ascending (name_indexes.go).
+	ScaleTargets map[string][]int `json:"scale_targets"`
 	// Related holds, by kind, what cross-object rules read of Services,
 	// autoscalers, disruption budgets, network policies, roles and the
 	// keys of ConfigMaps and Secrets (inventory_related.go).
@@ -248,6 +255,8 @@ func (inv *inventory) value() (eval.Value, error) {
 		}
 	}
 	inv.ServiceIndex, inv.ServiceNames = indexServices(inv.Related["Service"])
+	inv.TemplateNames = indexTemplateNames(inv.Templates)
+	inv.ScaleTargets = indexScaleTargets(inv.Related["HorizontalPodAutoscaler"])
 	kinds := ast.NewObjectWithCapacity(len(inv.Kinds))
 	for k, n := range inv.Kinds {
 		kinds.Insert(b.str(k), ast.InternedTerm(n))
@@ -279,6 +288,8 @@ func (inv *inventory) value() (eval.Value, error) {
 		ast.Item(b.str("name_index"), b.index(inv.NameIndex)),
 		ast.Item(b.str("service_index"), b.index(inv.ServiceIndex)),
 		ast.Item(b.str("service_names"), b.positions(inv.ServiceNames)),
+		ast.Item(b.str("template_names"), b.positions(inv.TemplateNames)),
+		ast.Item(b.str("scale_targets"), b.positions(inv.ScaleTargets)),
 		ast.Item(b.str("related"), ast.NewTerm(related)),
 	), nil
 }

@@ -127,3 +127,26 @@ candidate_templates(selector) := [inventory.templates[i] | some i in inventory.l
 	count(keys) > 0
 	[_, key] := min({[count(object.get(inventory.label_index, [k, selector[k]], [])), k] | some k in keys})
 } else := inventory.templates
+
+# templates_named are the pod templates of the input that may be called
+# name, in inventory order: with the inventory's template_names index
+# (pkg/lint/name_indexes.go), those of that name; without it, all of them.
+# Callers test the name anyway: the index only spares each autoscaler a
+# scan of every template.
+templates_named(name) := [inventory.templates[i] | some i in inventory.template_names[name]] if {
+	is_object(inventory.template_names)
+	is_string(name)
+} else := inventory.templates
+
+# label_selected_templates are the pod templates of the input, in a
+# namespace the object can share, that a label selector (matchLabels and
+# matchExpressions, as PodDisruptionBudgets and NetworkPolicies write it)
+# selects. Only the templates carrying the rarest of its matchLabels are
+# tested (candidate_templates): a template lacking one of them cannot
+# match, so the answer is the one a scan of every template gives, without
+# n budgets or policies costing n² selector tests.
+label_selected_templates(selector, namespace) := [t |
+	some t in candidate_templates(object.get(as_object(selector), "matchLabels", {}))
+	same_namespace(t.namespace, namespace)
+	label_selector_matches(selector, t.labels)
+]

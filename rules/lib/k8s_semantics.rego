@@ -134,7 +134,7 @@ namespace_of(obj) := object.get(as_object(object.get(obj, "metadata", {})), "nam
 # autoscalers are the HorizontalPodAutoscalers of the input that scale this
 # object.
 autoscalers := [h |
-	some h in related("HorizontalPodAutoscaler")
+	some h in autoscalers_of(input.metadata.name)
 	ref := as_object(object.get(h, "scaleTargetRef", {}))
 	ref.kind == input.kind
 	ref.name == input.metadata.name
@@ -142,6 +142,17 @@ autoscalers := [h |
 ]
 
 autoscaled if count(autoscalers) > 0
+
+# autoscalers_of are the HorizontalPodAutoscalers of the input that may
+# scale a workload called name, in inventory order: with the inventory's
+# scale_targets index (pkg/lint/name_indexes.go), those whose
+# scaleTargetRef names it; without it, all of them. Callers test the
+# target's kind, name and namespace anyway: the index only spares each
+# workload a scan of every autoscaler.
+autoscalers_of(name) := [related("HorizontalPodAutoscaler")[i] | some i in inventory.scale_targets[name]] if {
+	is_object(inventory.scale_targets)
+	is_string(name)
+} else := related("HorizontalPodAutoscaler")
 
 # label_selector_matches holds when a LabelSelector (matchLabels and
 # matchExpressions) selects labels; an empty selector selects everything.

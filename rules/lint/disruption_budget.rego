@@ -69,7 +69,7 @@ findings contains f if {
 	input.kind == "PodDisruptionBudget"
 	is_number(spec.minAvailable)
 	some w in selected_workloads
-	some h in k8s.related("HorizontalPodAutoscaler")
+	some h in k8s.autoscalers_of(w.name)
 	h.scaleTargetRef.kind == w.kind
 	h.scaleTargetRef.name == w.name
 	k8s.same_namespace(h.namespace, w.namespace)
@@ -82,16 +82,15 @@ findings contains f if {
 }
 
 selected_workloads := [t |
-	some t in k8s.inventory.templates
-	k8s.same_namespace(t.namespace, k8s.namespace_of(input))
-	count(object.get(spec, ["selector", "matchLabels"], {})) + count(object.get(spec, ["selector", "matchExpressions"], [])) > 0
-	k8s.label_selector_matches(spec.selector, t.labels)
+	selector := k8s.as_object(object.get(spec, "selector", {}))
+	count(k8s.as_object(object.get(selector, "matchLabels", {}))) + count(k8s.as_array(object.get(selector, "matchExpressions", []))) > 0
+	some t in k8s.label_selected_templates(spec.selector, k8s.namespace_of(input))
 ]
 
 # autoscaled holds when a HorizontalPodAutoscaler of the input scales the
 # workload: its replicas field, often left unset then, is not its size.
 autoscaled(w) if {
-	some h in k8s.related("HorizontalPodAutoscaler")
+	some h in k8s.autoscalers_of(w.name)
 	h.scaleTargetRef.kind == w.kind
 	h.scaleTargetRef.name == w.name
 	k8s.same_namespace(h.namespace, w.namespace)

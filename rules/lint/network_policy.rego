@@ -11,17 +11,19 @@ package poddoctor.lint.network_policy_selects_nothing
 
 import data.poddoctor.lib.k8s
 
-templates := [t | some t in k8s.inventory.templates; k8s.same_namespace(t.namespace, k8s.namespace_of(input))]
-
-selects_some(selector) if {
-	some t in templates
-	k8s.label_selector_matches(selector, t.labels)
+# templates_here holds when the input has a pod template in a namespace the
+# policy can share: without one the input says nothing of the policy's pods.
+templates_here if {
+	some t in k8s.inventory.templates
+	k8s.same_namespace(t.namespace, k8s.namespace_of(input))
 }
+
+selects_some(selector) if count(k8s.label_selected_templates(selector, k8s.namespace_of(input))) > 0
 
 findings contains f if {
 	input.kind == "NetworkPolicy"
 	k8s.inventory.complete
-	count(templates) > 0
+	templates_here
 	selector := k8s.as_object(object.get(input, ["spec", "podSelector"], {}))
 	not selects_some(selector)
 	f := {
@@ -33,7 +35,7 @@ findings contains f if {
 findings contains f if {
 	input.kind == "NetworkPolicy"
 	k8s.inventory.complete
-	count(templates) > 0
+	templates_here
 	some direction, peer_field in {"ingress": "from", "egress": "to"}
 	some i, r in k8s.as_array(object.get(input, ["spec", direction], []))
 	some j, peer in k8s.as_array(object.get(k8s.as_object(r), peer_field, []))

@@ -226,18 +226,14 @@ func (sc *eventScanner) object(i, level int) int {
 		if sc.failed {
 			return j
 		}
-		j = skipSpace(data, j)
-		if j >= len(data) {
+		next, closed, ok := afterValue(data, j, '}')
+		if !ok {
 			return sc.fail()
 		}
-		switch data[j] {
-		case ',':
-			j = skipSpace(data, j+1)
-		case '}':
-			return j + 1
-		default:
-			return sc.fail()
+		if closed {
+			return next
 		}
+		j = next
 	}
 }
 

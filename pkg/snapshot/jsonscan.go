@@ -200,18 +200,14 @@ func eachMember(data []byte, i int, member func(name []byte, v int) (int, error)
 		if err != nil {
 			return 0, err
 		}
-		j = skipSpace(data, end)
-		if j >= len(data) {
-			return 0, unexpected(data, j, "',' or '}'")
+		next, closed, ok := afterValue(data, end, '}')
+		if !ok {
+			return 0, unexpected(data, next, "',' or '}'")
 		}
-		switch data[j] {
-		case ',':
-			j = skipSpace(data, j+1)
-		case '}':
-			return j + 1, nil
-		default:
-			return 0, unexpected(data, j, "',' or '}'")
+		if closed {
+			return next, nil
 		}
+		j = next
 	}
 }
 
@@ -229,19 +225,33 @@ func eachElement(data []byte, i int, elem func(v int) (int, error)) (int, error)
 		if err != nil {
 			return 0, err
 		}
-		j = skipSpace(data, end)
-		if j >= len(data) {
-			return 0, unexpected(data, j, "',' or ']'")
+		next, closed, ok := afterValue(data, end, ']')
+		if !ok {
+			return 0, unexpected(data, next, "',' or ']'")
 		}
-		switch data[j] {
-		case ',':
-			j = skipSpace(data, j+1)
-		case ']':
-			return j + 1, nil
-		default:
-			return 0, unexpected(data, j, "',' or ']'")
+		if closed {
+			return next, nil
 		}
+		j = next
 	}
+}
+
+// afterValue reads what follows a member or element whose value ends at j:
+// a comma, after which the next one starts at next, or the closer ('}' or
+// ']') of its object or array, just past which next is. ok is false when
+// neither follows.
+func afterValue(data []byte, j int, closer byte) (next int, closed, ok bool) {
+	j = skipSpace(data, j)
+	if j >= len(data) {
+		return j, false, false
+	}
+	switch data[j] {
+	case ',':
+		return skipSpace(data, j+1), false, true
+	case closer:
+		return j + 1, true, true
+	}
+	return j, false, false
 }
 
 // nameIs reports whether the raw member name equals want.

@@ -552,18 +552,14 @@ func (sc *typedScanner) object(i int, t *scanType, plan *scanPlan, dst reflect.V
 		if sc.unsure {
 			return j
 		}
-		j = skipSpace(data, j)
-		if j >= len(data) {
+		next, closed, ok := afterValue(data, j, '}')
+		if !ok {
 			return sc.giveUp()
 		}
-		switch data[j] {
-		case ',':
-			j = skipSpace(data, j+1)
-		case '}':
-			return j + 1
-		default:
-			return sc.giveUp()
+		if closed {
+			return next
 		}
+		j = next
 	}
 }
 
@@ -606,21 +602,17 @@ func (sc *typedScanner) array(i int, t *scanType, plan *scanPlan, dst reflect.Va
 		if sc.unsure {
 			return j
 		}
-		j = skipSpace(data, j)
-		if j >= len(data) {
+		next, closed, ok := afterValue(data, j, ']')
+		if !ok {
 			return sc.giveUp()
 		}
-		switch data[j] {
-		case ',':
-			j = skipSpace(data, j+1)
-		case ']':
+		if closed {
 			if plan != nil {
 				dst.Set(list)
 			}
-			return j + 1
-		default:
-			return sc.giveUp()
+			return next
 		}
+		j = next
 	}
 }
 
@@ -648,18 +640,14 @@ func (sc *typedScanner) mapObject(i int, t *scanType, depth int) int {
 		if sc.unsure {
 			return j
 		}
-		j = skipSpace(data, j)
-		if j >= len(data) {
+		next, closed, ok := afterValue(data, j, '}')
+		if !ok {
 			return sc.giveUp()
 		}
-		switch data[j] {
-		case ',':
-			j = skipSpace(data, j+1)
-		case '}':
-			return j + 1
-		default:
-			return sc.giveUp()
+		if closed {
+			return next
 		}
+		j = next
 	}
 }
 

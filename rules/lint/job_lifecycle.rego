@@ -31,4 +31,9 @@ findings contains f if {
 }
 
 # A Job a CronJob (or another controller) made is cleaned up by its owner.
-has_owner if count(object.get(input, ["metadata", "ownerReferences"], [])) > 0
+# ownerReferences of another type is invalid-manifest's to report: no owner.
+has_owner if {
+	refs := object.get(input, ["metadata", "ownerReferences"], [])
+	is_array(refs)
+	count(refs) > 0
+}

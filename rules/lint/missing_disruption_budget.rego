@@ -26,6 +26,6 @@ covered if {
 	some p in k8s.related("PodDisruptionBudget")
 	k8s.same_namespace(p.namespace, k8s.namespace_of(input))
 	selector := k8s.as_object(object.get(p, "selector", {}))
-	count(object.get(selector, "matchLabels", {})) + count(object.get(selector, "matchExpressions", [])) > 0
+	count(k8s.as_object(object.get(selector, "matchLabels", {}))) + count(k8s.as_array(object.get(selector, "matchExpressions", []))) > 0
 	k8s.label_selector_matches(selector, k8s.template_labels)
 }

@@ -14,7 +14,7 @@ import data.poddoctor.lib.k8s
 findings contains f if {
 	input.kind == "Pod"
 	not k8s.run_once
-	count(object.get(k8s.as_object(input.metadata), "ownerReferences", [])) == 0
+	count(k8s.as_array(object.get(k8s.as_object(input.metadata), "ownerReferences", []))) == 0
 	f := {
 		"msg": sprintf("Pod %s has no controller to replace it", [input.metadata.name]),
 		"path": "metadata",

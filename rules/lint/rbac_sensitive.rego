@@ -29,7 +29,7 @@ grants_of(rules, wanted) := {g |
 	resource in {g.resource, "*"}
 	some verb in k8s.as_array(object.get(r, "verbs", []))
 	verb in g.verbs
-	count(object.get(r, "resourceNames", [])) == 0
+	count(k8s.as_array(object.get(r, "resourceNames", []))) == 0
 }
 
 sensitive := [

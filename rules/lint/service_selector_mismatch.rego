@@ -15,7 +15,7 @@ findings contains f if {
 	input.kind == "Service"
 	k8s.inventory.complete
 	count(k8s.inventory.templates) > 0
-	selector := object.get(input, ["spec", "selector"], {})
+	selector := k8s.as_object(object.get(input, ["spec", "selector"], {}))
 	count(selector) > 0
 	count(k8s.selected_templates(selector, object.get(input.metadata, "namespace", ""))) == 0
 	f := {

@@ -103,3 +103,50 @@ func replaceAt(v any, path []string, replacement any) any {
 	}
 	return v
 }
+
+// TestCrossObjectRulesTolerateWrongShapes: a wrong value in an object that
+// other objects' rules read through the inventory (a budget's selector, an
+// autoscaler's target, a Service's selector...) must not make those rules
+// fail either. Each object of a kind the inventory keeps has each of its
+// values replaced in turn, and the whole file is linted with every rule on.
+func TestCrossObjectRulesTolerateWrongShapes(t *testing.T) {
+	linter, err := New(context.Background(), Options{Profile: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../../testdata/lint/*.yaml")
+	replacements := []any{nil, "x", int64(7), []any{"x"}, map[string]any{"k": "v"}}
+	runs := 0
+	for _, file := range files {
+		objects, _, err := manifest.ReadFile(file, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, obj := range objects {
+			if _, kept := relatedFields[obj.Kind]; !kept {
+				continue
+			}
+			for _, path := range valuePaths(obj.Data, "", 4) {
+				for _, r := range replacements {
+					mutated := *obj
+					mutated.Data, _ = replaceAt(obj.Data, path, r).(map[string]any)
+					if mutated.Data == nil {
+						continue
+					}
+					input := append([]*manifest.Object(nil), objects...)
+					input[i] = &mutated
+					runs++
+					for _, f := range linter.LintObjects(context.Background(), input).Findings {
+						if f.Rule == RulePolicyError {
+							t.Errorf("%s %s/%s with %s = %#v: %s", filepath.Base(file), obj.Kind, obj.Name, strings.Join(path, "."), r, f.Message)
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d runs with a mutated related object", runs)
+	if runs < 500 {
+		t.Errorf("only %d runs: the testdata lost its related objects?", runs)
+	}
+}

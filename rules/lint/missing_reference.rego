@@ -100,5 +100,5 @@ findings contains f if {
 defined(ref) if {
 	some o in k8s.named_objects(ref.kind, ref.name)
 	o.name == ref.name
-	k8s.same_namespace(o.namespace, object.get(input.metadata, "namespace", ""))
+	k8s.same_namespace(o.namespace, k8s.namespace_of(input))
 }

@@ -11,7 +11,7 @@ package poddoctor.lint.service_port_mismatch
 
 import data.poddoctor.lib.k8s
 
-selected := k8s.selected_templates(object.get(input, ["spec", "selector"], {}), object.get(input.metadata, "namespace", ""))
+selected := k8s.selected_templates(object.get(input, ["spec", "selector"], {}), k8s.namespace_of(input))
 
 findings contains f if {
 	input.kind == "Service"

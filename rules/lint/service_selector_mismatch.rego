@@ -17,7 +17,7 @@ findings contains f if {
 	count(k8s.inventory.templates) > 0
 	selector := k8s.as_object(object.get(input, ["spec", "selector"], {}))
 	count(selector) > 0
-	count(k8s.selected_templates(selector, object.get(input.metadata, "namespace", ""))) == 0
+	count(k8s.selected_templates(selector, k8s.namespace_of(input))) == 0
 	f := {
 		"msg": sprintf("Service %s selects %s, which matches no pod template in the input", [input.metadata.name, label_text(selector)]),
 		"path": "spec.selector",

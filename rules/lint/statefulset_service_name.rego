@@ -30,7 +30,7 @@ findings contains f if {
 services := [s |
 	some s in named_services(object.get(input, ["spec", "serviceName"], ""))
 	s.name == object.get(input, ["spec", "serviceName"], "")
-	k8s.same_namespace(s.namespace, object.get(input.metadata, "namespace", ""))
+	k8s.same_namespace(s.namespace, k8s.namespace_of(input))
 ]
 
 named_services(name) := [known[i] | some i in object.get(k8s.inventory.service_names, [name], [])] if {
@@ -56,7 +56,7 @@ service_problem(name) := sprintf("the Service %q does not select this StatefulSe
 	s.name == name
 	s.clusterIP == "None"
 	labels := object.get(k8s.as_object(k8s.pod_template_metadata), "labels", {})
-	not selects(object.get(s, "selector", {}), labels)
+	not selects(k8s.as_object(object.get(s, "selector", {})), labels)
 }
 
 selects(selector, labels) if {

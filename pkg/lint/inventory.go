@@ -53,6 +53,12 @@ type inventory struct {
 	// positions in Related["HorizontalPodAutoscaler"] of the autoscalers
 	// scaling it, ascending (name_indexes.go).
 	ScaleTargets map[string][]int `json:"scale_targets"`
+	// TemplateNamespaces counts the templates of each namespace ("" for
+	// those that leave it to kubectl apply -n).
+	TemplateNamespaces map[string]int `json:"template_namespaces"`
+	// SelectorIndex lists the budgets and network policies by the pairs
+	// of their selectors (selector_index.go).
+	SelectorIndex map[string]selectorIndex `json:"selector_index"`
 	// Related holds, by kind, what cross-object rules read of Services,
 	// autoscalers, disruption budgets, network policies, roles and the
 	// keys of ConfigMaps and Secrets (inventory_related.go).
@@ -257,9 +263,10 @@ func (inv *inventory) value() (eval.Value, error) {
 	inv.ServiceIndex, inv.ServiceNames = indexServices(inv.Related["Service"])
 	inv.TemplateNames = indexTemplateNames(inv.Templates)
 	inv.ScaleTargets = indexScaleTargets(inv.Related["HorizontalPodAutoscaler"])
-	kinds := ast.NewObjectWithCapacity(len(inv.Kinds))
-	for k, n := range inv.Kinds {
-		kinds.Insert(b.str(k), ast.InternedTerm(n))
+	inv.SelectorIndex = indexSelectors(inv.Related)
+	inv.TemplateNamespaces = map[string]int{}
+	for _, t := range inv.Templates {
+		inv.TemplateNamespaces[t.Namespace]++
 	}
 	objects := ast.NewObjectWithCapacity(len(inv.Objects))
 	for kind, list := range inv.Objects {
@@ -281,7 +288,7 @@ func (inv *inventory) value() (eval.Value, error) {
 	}
 	return ast.NewObject(
 		ast.Item(b.str("complete"), ast.InternedTerm(inv.Complete)),
-		ast.Item(b.str("kinds"), ast.NewTerm(kinds)),
+		ast.Item(b.str("kinds"), b.counts(inv.Kinds)),
 		ast.Item(b.str("objects"), ast.NewTerm(objects)),
 		ast.Item(b.str("templates"), ast.ArrayTerm(templates...)),
 		ast.Item(b.str("label_index"), b.index(inv.LabelIndex)),
@@ -290,6 +297,8 @@ func (inv *inventory) value() (eval.Value, error) {
 		ast.Item(b.str("service_names"), b.positions(inv.ServiceNames)),
 		ast.Item(b.str("template_names"), b.positions(inv.TemplateNames)),
 		ast.Item(b.str("scale_targets"), b.positions(inv.ScaleTargets)),
+		ast.Item(b.str("selector_index"), b.selectorIndexTerm(inv.SelectorIndex)),
+		ast.Item(b.str("template_namespaces"), b.counts(inv.TemplateNamespaces)),
 		ast.Item(b.str("related"), ast.NewTerm(related)),
 	), nil
 }
@@ -387,6 +396,15 @@ func (b termBuilder) str(s string) *ast.Term {
 		b.strings[s] = t
 	}
 	return t
+}
+
+// counts converts {key: count}.
+func (b termBuilder) counts(m map[string]int) *ast.Term {
+	obj := ast.NewObjectWithCapacity(len(m))
+	for k, n := range m {
+		obj.Insert(b.str(k), ast.InternedTerm(n))
+	}
+	return ast.NewTerm(obj)
 }
 
 // index converts {outer: {inner: [positions]}}.

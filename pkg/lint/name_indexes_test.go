@@ -34,3 +34,45 @@ func TestIndexScaleTargets(t *testing.T) {
 		t.Errorf("indexScaleTargets = %v, want %v", got, want)
 	}
 }
+
+func TestIndexSelectors(t *testing.T) {
+	related := map[string][]any{
+		"PodDisruptionBudget": {
+			map[string]any{"name": "api", "selector": map[string]any{"matchLabels": map[string]any{"app": "api", "tier": "backend"}}},
+			map[string]any{"name": "web", "selector": map[string]any{"matchLabels": map[string]any{"app": "web"}}},
+			// No pair to look up: tested for every workload.
+			map[string]any{"name": "expr", "selector": map[string]any{"matchExpressions": []any{map[string]any{"key": "tier", "operator": "Exists"}}}},
+			map[string]any{"name": "none"},
+			// Shapes the API server refuses: not listed by a pair, so the
+			// rule, not the index, decides what they select.
+			map[string]any{"name": "int", "selector": map[string]any{"matchLabels": map[string]any{"app": 7}}},
+			map[string]any{"name": "list", "selector": map[string]any{"matchLabels": []any{"app"}}},
+			"not an object",
+			map[string]any{"name": "api-2", "selector": map[string]any{"matchLabels": map[string]any{"app": "api"}}},
+		},
+		"NetworkPolicy": {
+			map[string]any{"name": "deny-all", "podSelector": map[string]any{}},
+			map[string]any{"name": "api", "podSelector": map[string]any{"matchLabels": map[string]any{"app": "api"}}},
+		},
+		"Service": {map[string]any{"name": "api", "selector": map[string]any{"app": "api"}}},
+	}
+	want := map[string]selectorIndex{
+		"PodDisruptionBudget": {
+			Pairs: map[string]map[string][]int{
+				"app":  {"api": {0, 7}, "web": {1}},
+				"tier": {"backend": {0}},
+			},
+			Other: []int{2, 3, 4, 5, 6},
+		},
+		"NetworkPolicy": {
+			Pairs: map[string]map[string][]int{"app": {"api": {1}}},
+			Other: []int{0},
+		},
+	}
+	if got := indexSelectors(related); !reflect.DeepEqual(got, want) {
+		t.Errorf("indexSelectors = %v, want %v", got, want)
+	}
+	if got := indexSelectors(map[string][]any{}); len(got) != 0 {
+		t.Errorf("indexSelectors of no related objects = %v, want none", got)
+	}
+}

@@ -128,6 +128,20 @@ candidate_templates(selector) := [inventory.templates[i] | some i in inventory.l
 	[_, key] := min({[count(object.get(inventory.label_index, [k, selector[k]], [])), k] | some k in keys})
 } else := inventory.templates
 
+# has_templates_in holds when the input has a pod template in a namespace
+# an object of namespace can share.
+has_templates_in(namespace) if {
+	some ns in template_namespaces
+	same_namespace(ns, namespace)
+}
+
+# template_namespaces are the namespaces of the input's pod templates (""
+# for those that leave it to kubectl apply -n): with the inventory's count
+# of templates by namespace, its keys; without it, a scan of the templates.
+template_namespaces := object.keys(inventory.template_namespaces) if {
+	is_object(inventory.template_namespaces)
+} else := {t.namespace | some t in inventory.templates}
+
 # templates_named are the pod templates of the input that may be called
 # name, in inventory order: with the inventory's template_names index
 # (pkg/lint/name_indexes.go), those of that name; without it, all of them.

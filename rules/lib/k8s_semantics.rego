@@ -143,6 +143,19 @@ autoscalers := [h |
 
 autoscaled if count(autoscalers) > 0
 
+# selecting_candidates are the related objects of kind (a
+# PodDisruptionBudget or NetworkPolicy) whose label selector may select
+# pods labelled labels: with the inventory's selector index
+# (pkg/lint/selector_index.go), those whose matchLabels hold one of the
+# labels and those the index cannot narrow; without it, all of them.
+# Callers test the selector anyway: the index only spares each workload a
+# scan of every budget or policy.
+selecting_candidates(kind, labels) := [related(kind)[i] | some i in positions] if {
+	index := inventory.selector_index[kind]
+	by_label := {i | some k, v in as_object(labels); some i in object.get(index.pairs, [k, v], [])}
+	positions := by_label | {i | some i in index.other}
+} else := related(kind)
+
 # autoscalers_of are the HorizontalPodAutoscalers of the input that may
 # scale a workload called name, in inventory order: with the inventory's
 # scale_targets index (pkg/lint/name_indexes.go), those whose

@@ -23,7 +23,7 @@ findings contains f if {
 }
 
 covered if {
-	some p in k8s.related("PodDisruptionBudget")
+	some p in k8s.selecting_candidates("PodDisruptionBudget", k8s.template_labels)
 	k8s.same_namespace(p.namespace, k8s.namespace_of(input))
 	selector := k8s.as_object(object.get(p, "selector", {}))
 	count(k8s.as_object(object.get(selector, "matchLabels", {}))) + count(k8s.as_array(object.get(selector, "matchExpressions", []))) > 0

@@ -13,10 +13,7 @@ import data.poddoctor.lib.k8s
 
 # templates_here holds when the input has a pod template in a namespace the
 # policy can share: without one the input says nothing of the policy's pods.
-templates_here if {
-	some t in k8s.inventory.templates
-	k8s.same_namespace(t.namespace, k8s.namespace_of(input))
-}
+templates_here if k8s.has_templates_in(k8s.namespace_of(input))
 
 selects_some(selector) if count(k8s.label_selected_templates(selector, k8s.namespace_of(input))) > 0
 

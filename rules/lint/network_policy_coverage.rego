@@ -31,7 +31,7 @@ findings contains f if {
 host_network if object.get(k8s.pod_spec, "hostNetwork", false) == true
 
 covered(direction) if {
-	some p in k8s.related("NetworkPolicy")
+	some p in k8s.selecting_candidates("NetworkPolicy", k8s.template_labels)
 	k8s.same_namespace(p.namespace, k8s.namespace_of(input))
 	k8s.label_selector_matches(object.get(p, "podSelector", {}), k8s.template_labels)
 	direction in policy_types(p)

@@ -82,9 +82,18 @@ else := {}
 as_array(x) := x if is_array(x)
 else := []
 
-# security_context merges the pod's security context under the container's,
-# since a container setting wins over the pod default.
-effective_security(c) := object.union(as_object(object.get(pod_spec, "securityContext", {})), as_object(object.get(c.spec, "securityContext", {})))
+# effective_security merges the pod's security context under the
+# container's, since a container setting wins over the pod default. Six
+# rules ask it of each container: the merge of each of the input's
+# containers is made once per evaluation (security_by_path), and a
+# container that is not one of them is merged when asked.
+effective_security(c) := security_by_path[c.path] if {
+	is_string(c.path)
+} else := merged_security(c.spec)
+
+security_by_path[c.path] := merged_security(c.spec) if some c in containers
+
+merged_security(spec) := object.union(as_object(object.get(pod_spec, "securityContext", {})), as_object(object.get(spec, "securityContext", {})))
 
 # inventory is what the whole input of the run holds (see pkg/lint/inventory.go).
 inventory := poddoctor.inventory()

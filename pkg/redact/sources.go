@@ -17,6 +17,16 @@ var secretName = lazyregexp.New(`(?i)(?:` + secretKey + `|(?:^|_)(?:pass|pw)(?:_
 // secret-in-env and secret-in-configmap report such values.
 var privateKeyArmour = lazyregexp.New(`(?i)-+ *BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)? *-+`)
 
+// matchesSecretName says whether secretName matches name.
+func matchesSecretName(name string) bool {
+	return mayBeSecretName(name) && secretName.MatchString(name)
+}
+
+// holdsArmour says whether privateKeyArmour matches s.
+func holdsArmour(s string) bool {
+	return mayHoldArmour(s) && privateKeyArmour.MatchString(s)
+}
+
 // ValuesFromManifest returns the secret values one manifest object holds:
 // the data (decoded) and stringData of a Secret, the values of a
 // ConfigMap's secret-named keys, and the literal values of environment
@@ -27,7 +37,7 @@ func ValuesFromManifest(obj map[string]any) []string {
 	if obj["kind"] == "ConfigMap" {
 		if data, ok := obj["data"].(map[string]any); ok {
 			for k, v := range data {
-				if s, ok := v.(string); ok && s != "" && (secretName.MatchString(k) || privateKeyArmour.MatchString(s)) {
+				if s, ok := v.(string); ok && s != "" && (matchesSecretName(k) || holdsArmour(s)) {
 					out = append(out, s)
 				}
 			}
@@ -53,7 +63,7 @@ func ValuesFromManifest(obj map[string]any) []string {
 		}
 	}
 	walkEnv(obj, func(name, value string) {
-		if secretName.MatchString(name) || privateKeyArmour.MatchString(value) {
+		if matchesSecretName(name) || holdsArmour(value) {
 			out = append(out, value)
 		}
 	})
@@ -97,7 +107,7 @@ func ValuesFromPods(pods []corev1.Pod) []string {
 		for _, list := range [][]corev1.Container{spec.InitContainers, spec.Containers} {
 			for _, c := range list {
 				for _, e := range c.Env {
-					if e.Value != "" && secretName.MatchString(e.Name) {
+					if e.Value != "" && matchesSecretName(e.Name) {
 						out = append(out, e.Value)
 					}
 				}

@@ -58,6 +58,9 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // Docker Hub's defaults. A reference that cannot be parsed yields a
 // *ParseError naming what is wrong with it.
 func Parse(image string) (Ref, error) {
+	if ref, ok := parseCommon(image); ok {
+		return ref, nil
+	}
 	named, err := reference.ParseNormalizedNamed(image)
 	if err != nil {
 		return Ref{}, &ParseError{Image: image, Reason: explainInvalid(image), Err: err}

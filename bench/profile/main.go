@@ -17,6 +17,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/poddoctor/poddoctor/internal/cli"
@@ -25,7 +26,21 @@ import (
 func main() {
 	cpu := flag.String("cpu", "", "write a CPU profile to this file")
 	mem := flag.String("mem", "", "write a heap profile, taken when the heap was at its largest, to this file")
+	traceOut := flag.String("trace", "", "write an execution trace (`go tool trace`: when each core worked, waited or collected) to this file")
 	flag.Parse()
+	var traceFile *os.File
+	if *traceOut != "" {
+		f, err := os.Create(*traceOut)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		if err := trace.Start(f); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		traceFile = f
+	}
 	if *cpu != "" {
 		f, err := os.Create(*cpu)
 		if err != nil {
@@ -65,6 +80,12 @@ func main() {
 	}
 	code := cli.Run(context.Background(), append([]string{"poddoctor"}, flag.Args()...), os.Stdin, os.Stdout, os.Stderr)
 	close(done)
+	if traceFile != nil {
+		trace.Stop()
+		if err := traceFile.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
+	}
 	if *cpu != "" {
 		pprof.StopCPUProfile()
 	}

@@ -14,7 +14,7 @@ const gcPercent = 400
 
 // The soft memory limit of a lint run follows its input: a base for what
 // every run holds (the compiled policies, the caches of the built-ins, the
-// files being parsed and evaluated on each core) and 1.5 bytes for each
+// files being parsed and evaluated on each core) and 1.75 bytes for each
 // byte of input, for what the run keeps of every object to its end (the
 // inventory's Rego value, some 1 KB an object, and the findings, held as
 // bytes the collector does not scan, some 0.25 KB) and for the garbage
@@ -23,20 +23,21 @@ const gcPercent = 400
 // live heap is about 60 MB at 10,000 objects and 170 MB at 100,000.
 //
 // The limit is the whole process's memory bar the binary's own pages
-// (some 75 MB resident), so the peak RSS is the limit plus those: the
-// base and slope keep mixed-10000 (12 MB of input) where it was, 135 MiB
-// and 218 MB RSS, level with kube-linter, and give mixed-100000 (121 MB)
-// 291 MiB, 375 to 385 MB RSS, under the 400 MB target. Each cycle marks
-// the live heap, and the number of cycles is what the run allocates over
-// the room the limit leaves above the live heap: at 100,000 objects, 1.25
-// bytes per input byte (264 MiB) left the collector 30 to 45 MB of room
-// and 132 collections; 1.5 leaves 55 to 70 MB and ~95. With GOGC=400
-// alone, the heap of a 10,000-object run grew to 300 MB, twice
-// kube-linter's peak. docs/PERFORMANCE.md has the measurements.
+// (some 45 to 75 MB resident, more for a binary the linker has just
+// written), so the peak RSS is the limit plus those. Each cycle marks the
+// live heap, and the number of cycles is what the run allocates over the
+// room the limit leaves above the live heap, so at 100,000 objects the
+// slope is the time: mixed-100000 (121 MB) gets 320 MiB, 18 s and 378 MB
+// peak against 291 MiB, 20 to 21 s and 348 MB with 1.5 bytes a byte
+// (session 7, binaries copied fresh), under the 400 MB target; 340 MiB
+// peaked at 398 MB. mixed-10000 (12 MB) gets 138 MiB and peaks near
+// 190 MB, below kube-linter's 222 to 230 MB. With GOGC=400 alone, the
+// heap of a 10,000-object run grew to 300 MB. docs/PERFORMANCE.md has the
+// measurements.
 const (
 	lintBaseMemoryLimit = 118 << 20 // bytes
-	// lintMemoryPerInputByte is 1.5, as a fraction.
-	lintMemoryPerInputByteNum, lintMemoryPerInputByteDen = 3, 2
+	// lintMemoryPerInputByte is 1.75, as a fraction.
+	lintMemoryPerInputByteNum, lintMemoryPerInputByteDen = 7, 4
 )
 
 // lintMemoryLimit is the soft memory limit of a lint of inputBytes bytes.

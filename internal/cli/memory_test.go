@@ -18,7 +18,7 @@ func TestTuneMemory(t *testing.T) {
 		wantLimit   int64
 	}{
 		{name: "lint", limit: lintMemoryLimit(0), preset: 100, presetLimit: math.MaxInt64, wantPercent: gcPercent, wantLimit: lintMemoryLimit(0)},
-		{name: "lint of 100 MiB: the limit follows the input", limit: lintMemoryLimit(100 << 20), preset: 100, presetLimit: math.MaxInt64, wantPercent: gcPercent, wantLimit: 118<<20 + 150<<20},
+		{name: "lint of 100 MiB: the limit follows the input", limit: lintMemoryLimit(100 << 20), preset: 100, presetLimit: math.MaxInt64, wantPercent: gcPercent, wantLimit: 118<<20 + 175<<20},
 		{name: "diagnose: no limit", limit: 0, preset: 100, presetLimit: math.MaxInt64, wantPercent: gcPercent, wantLimit: math.MaxInt64},
 		{name: "GOGC set by the user wins", env: map[string]string{"GOGC": "50"}, limit: lintMemoryLimit(0), preset: 50, presetLimit: math.MaxInt64, wantPercent: 50, wantLimit: lintMemoryLimit(0)},
 		{name: "GOMEMLIMIT set by the user wins", env: map[string]string{"GOMEMLIMIT": "1GiB"}, limit: lintMemoryLimit(0), preset: 100, presetLimit: 1 << 30, wantPercent: gcPercent, wantLimit: 1 << 30},

@@ -14,6 +14,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -30,27 +31,10 @@ func main() {
 	flag.Parse()
 	var traceFile *os.File
 	if *traceOut != "" {
-		f, err := os.Create(*traceOut)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		if err := trace.Start(f); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		traceFile = f
+		traceFile = startWriting(*traceOut, trace.Start)
 	}
 	if *cpu != "" {
-		f, err := os.Create(*cpu)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
+		startWriting(*cpu, pprof.StartCPUProfile)
 	}
 	done := make(chan struct{})
 	var peak []byte
@@ -95,4 +79,18 @@ func main() {
 		}
 	}
 	os.Exit(code)
+}
+
+// startWriting creates path and starts start (a profile or a trace)
+// writing to it; on failure it says why and exits.
+func startWriting(path string, start func(io.Writer) error) *os.File {
+	f, err := os.Create(path)
+	if err == nil {
+		err = start(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	return f
 }

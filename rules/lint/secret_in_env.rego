@@ -35,6 +35,7 @@ findings contains f if {
 }
 
 secret_looking(name, _) if {
+	may_be_secret_name(name)
 	regex.match(secret_name, name)
 	not setting_name(name)
 }
@@ -48,7 +49,31 @@ secret_looking(_, value) if private_key(value)
 # (PEM, OpenSSH, PGP: "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN
 # OPENSSH PRIVATE KEY-----", "-----BEGIN PGP PRIVATE KEY BLOCK-----"),
 # also when a paste lost some of its dashes.
-private_key(value) if regex.match(`(?i)-+ *BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)? *-+`, value)
+private_key(value) if {
+	may_hold_armour(value)
+	regex.match(`(?i)-+ *BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)? *-+`, value)
+}
+
+# Cheap tests before the two patterns, which are case-insensitive and
+# start with a repetition, so that they are tried at every position of
+# every value: lint asks them of every environment variable and every
+# ConfigMap value. Each holds for every text its pattern matches, as
+# pkg/redact's prefilters do. A name secret_name matches holds one of its
+# words once folded: (?i) also folds the Kelvin sign to k, which lower()
+# does, and the long s to s, which upper() does. An armour line holds a
+# dash and BEGIN, whose letters fold only within ASCII.
+secret_name_words := ["pass", "pw", "secret", "token", "key", "credential"]
+
+may_be_secret_name(name) if {
+	folded := lower(upper(name))
+	some w in secret_name_words
+	contains(folded, w)
+}
+
+may_hold_armour(value) if {
+	contains(value, "-")
+	contains(upper(value), "BEGIN")
+}
 
 # setting_name holds for a name that is a setting about a secret rather
 # than the secret: a word of metadata_words follows its secret word

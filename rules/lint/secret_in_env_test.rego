@@ -42,3 +42,23 @@ test_settings_about_secrets if {
 		{"name": "githubToken", "value": "ghp_0123456789"},
 	]}]})
 }
+
+# The cheap tests before the patterns answer as the patterns do: for the
+# characters (?i) folds into their words from beyond ASCII, the Kelvin
+# sign (K, U+212A) and the long s (U+017F), for any mix of cases, and
+# for names and values that hold none of the words.
+test_prefilters_agree_with_the_patterns if {
+	names := ["API_\u212aEY", "\u017fECRET", "Db_PaSsWoRd", "REDIS_PW", "githubToken", "PORT", "LOG_LEVEL", "COMPASS", "kelvin", "", "é_TOKEN"]
+	matched := {n | some n in names; regex.match(rule.secret_name, n)}
+	count(matched) == 6
+	count({n | some n in matched; not rule.may_be_secret_name(n)}) == 0
+	values := ["-----BEGIN RSA PRIVATE KEY-----", "---begin openssh private key---", "- BeGiN EC PRIVATE KEY -", "BEGIN PRIVATE KEY", "-----BEGIN CERTIFICATE-----", "plain", "a-b"]
+	armoured := {v | some v in values; regex.match(`(?i)-+ *BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)? *-+`, v)}
+	count(armoured) == 3
+	count({v | some v in armoured; not rule.may_hold_armour(v)}) == 0
+	count(rule.findings) == 2 with input as pod({"containers": [{"name": "a", "image": "a:1", "env": [
+		{"name": "API_\u212aEY", "value": "k-123"},
+		{"name": "\u017fECRET", "value": "s-123"},
+		{"name": "COMPASS_URL", "value": "http://compass"},
+	]}]})
+}

@@ -436,7 +436,7 @@ func (b termBuilder) positionList(positions []int) *ast.Term {
 		text = strconv.AppendInt(text, int64(p), 10)
 		text = append(text, ',')
 	}
-	return b.shared(string(text), func() *ast.Term {
+	return b.shared(text, func() *ast.Term {
 		items := make([]*ast.Term, len(positions))
 		for i, p := range positions {
 			items[i] = b.int(p)

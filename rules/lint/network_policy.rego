@@ -15,7 +15,28 @@ import data.poddoctor.lib.k8s
 # policy can share: without one the input says nothing of the policy's pods.
 templates_here if k8s.has_templates_in(k8s.namespace_of(input))
 
-selects_some(selector) if count(k8s.label_selected_templates(selector, k8s.namespace_of(input))) > 0
+# selects_some holds when a pod template of the input matches selector. An
+# empty selector matches every pod of the policy's namespace, so any
+# template there will do: asked of the templates one by one, the
+# "podSelector: {}" peers that most policies allow from cost a scan of
+# every template for each policy.
+selects_some(selector) if {
+	empty_selector(selector)
+	k8s.has_templates_in(k8s.namespace_of(input))
+}
+
+selects_some(selector) if {
+	not empty_selector(selector)
+	count(k8s.label_selected_templates(selector, k8s.namespace_of(input))) > 0
+}
+
+# empty_selector holds for a selector without requirements, as
+# k8s.label_selector_matches reads it (a field of the wrong type requires
+# nothing there either).
+empty_selector(selector) if {
+	count(k8s.as_object(object.get(k8s.as_object(selector), "matchLabels", {}))) == 0
+	count(k8s.as_array(object.get(k8s.as_object(selector), "matchExpressions", []))) == 0
+}
 
 findings contains f if {
 	input.kind == "NetworkPolicy"

@@ -17,13 +17,20 @@ const (
 	// MixReference is the corpus the peer figures of issue 11 were taken on:
 	// two-container Deployments and Services, one of each per app.
 	MixReference = "reference"
+	// MixBudgets is apps that come with their availability and network
+	// policy: a Deployment with a PodDisruptionBudget, a
+	// HorizontalPodAutoscaler and a NetworkPolicy each. It is what showed
+	// that the rules relating those objects to workloads scanned every
+	// workload per object (docs/PERFORMANCE.md, "Budgets, policies and
+	// autoscalers by index").
+	MixBudgets = "budgets"
 )
 
 // ManifestOptions say what Manifests generates.
 type ManifestOptions struct {
 	// Objects is how many Kubernetes objects to write in all.
 	Objects int
-	// Mix is MixMixed (the default) or MixReference.
+	// Mix is MixMixed (the default), MixReference or MixBudgets.
 	Mix string
 	// PerFile is how many objects each multi-document file holds; 0 means
 	// 200, which puts 10,000 objects in 50 files.
@@ -154,11 +161,16 @@ func (g *manifestGen) app(i, room int) []string {
 		namespace: fmt.Sprintf("team-%02d", i%teams),
 		version:   fmt.Sprintf("1.%d.%d", i%17, i%5),
 	}
-	if g.mix == MixReference {
+	switch g.mix {
+	case MixReference:
 		a.kind = "Deployment"
 		a.service = true
 		a.containers = 2
-	} else {
+	case MixBudgets:
+		a.kind = "Deployment"
+		a.containers = 1
+		a.budgets = true
+	default:
 		switch r := g.rnd.Float64(); {
 		case r < 0.55:
 			a.kind, a.containers = "Deployment", 1+g.rnd.IntN(2)
@@ -187,7 +199,68 @@ func (g *manifestGen) app(i, room int) []string {
 	if a.service {
 		add("Service", g.service(a))
 	}
+	if a.budgets {
+		add("PodDisruptionBudget", g.disruptionBudget(a))
+		add("HorizontalPodAutoscaler", g.autoscaler(a))
+		add("NetworkPolicy", g.networkPolicy(a))
+	}
 	return docs
+}
+
+// disruptionBudget keeps one pod of the app available.
+func (g *manifestGen) disruptionBudget(a appSpec) string {
+	return fmt.Sprintf(`apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: %[1]s
+  namespace: %[2]s
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: %[1]s
+`, a.name, a.namespace)
+}
+
+// autoscaler scales the app's Deployment between 2 and 6 replicas.
+func (g *manifestGen) autoscaler(a appSpec) string {
+	return fmt.Sprintf(`apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: %[1]s
+  namespace: %[2]s
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: %[1]s}
+  minReplicas: 2
+  maxReplicas: 6
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}
+`, a.name, a.namespace)
+}
+
+// networkPolicy lets the app's pods be reached on their http port from
+// the namespace's other pods, and reach DNS.
+func (g *manifestGen) networkPolicy(a appSpec) string {
+	return fmt.Sprintf(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: %[1]s
+  namespace: %[2]s
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: %[1]s
+  policyTypes: [Ingress, Egress]
+  ingress:
+  - from:
+    - podSelector: {}
+    ports:
+    - {port: http}
+  egress:
+  - ports:
+    - {port: 53, protocol: UDP}
+`, a.name, a.namespace)
 }
 
 type appSpec struct {
@@ -195,6 +268,7 @@ type appSpec struct {
 	kind                     string
 	containers               int
 	service, configMap       bool
+	budgets                  bool // a PodDisruptionBudget, HorizontalPodAutoscaler and NetworkPolicy
 }
 
 var appWords = []string{"checkout", "cart", "search", "catalog", "payments", "ledger", "auth", "profile",

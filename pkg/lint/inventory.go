@@ -43,9 +43,6 @@ type inventory struct {
 	// Services that may select its pods instead of testing every Service
 	// of its application.
 	ServiceIndex map[string]map[string][]int `json:"service_index"`
-	// ServiceNames lists, for each name, the positions in
-	// Related["Service"] of the Services of that name, ascending.
-	ServiceNames map[string][]int `json:"service_names"`
 	// TemplateNames lists, for each name, the positions in Templates of
 	// the templates of that name, ascending (name_indexes.go).
 	TemplateNames map[string][]int `json:"template_names"`
@@ -59,6 +56,11 @@ type inventory struct {
 	// SelectorIndex lists the budgets and network policies by the pairs
 	// of their selectors (selector_index.go).
 	SelectorIndex map[string]selectorIndex `json:"selector_index"`
+	// RelatedNames lists, by kind and name, the positions in Related of
+	// the entries of that name; RelatedNamespaces counts them by kind and
+	// namespace (name_indexes.go).
+	RelatedNames      map[string]map[string][]int `json:"related_names"`
+	RelatedNamespaces map[string]map[string]int   `json:"related_namespaces"`
 	// Related holds, by kind, what cross-object rules read of Services,
 	// autoscalers, disruption budgets, network policies, roles and the
 	// keys of ConfigMaps and Secrets (inventory_related.go).
@@ -260,10 +262,11 @@ func (inv *inventory) value() (eval.Value, error) {
 			inv.LabelIndex[k][v] = append(inv.LabelIndex[k][v], i)
 		}
 	}
-	inv.ServiceIndex, inv.ServiceNames = indexServices(inv.Related["Service"])
+	inv.ServiceIndex = indexServices(inv.Related["Service"])
 	inv.TemplateNames = indexTemplateNames(inv.Templates)
 	inv.ScaleTargets = indexScaleTargets(inv.Related["HorizontalPodAutoscaler"])
 	inv.SelectorIndex = indexSelectors(inv.Related)
+	inv.RelatedNames, inv.RelatedNamespaces = indexRelated(inv.Related)
 	inv.TemplateNamespaces = map[string]int{}
 	for _, t := range inv.Templates {
 		inv.TemplateNamespaces[t.Namespace]++
@@ -294,11 +297,12 @@ func (inv *inventory) value() (eval.Value, error) {
 		ast.Item(b.str("label_index"), b.index(inv.LabelIndex)),
 		ast.Item(b.str("name_index"), b.index(inv.NameIndex)),
 		ast.Item(b.str("service_index"), b.index(inv.ServiceIndex)),
-		ast.Item(b.str("service_names"), b.positions(inv.ServiceNames)),
 		ast.Item(b.str("template_names"), b.positions(inv.TemplateNames)),
 		ast.Item(b.str("scale_targets"), b.positions(inv.ScaleTargets)),
 		ast.Item(b.str("selector_index"), b.selectorIndexTerm(inv.SelectorIndex)),
 		ast.Item(b.str("template_namespaces"), b.counts(inv.TemplateNamespaces)),
+		ast.Item(b.str("related_names"), b.index(inv.RelatedNames)),
+		ast.Item(b.str("related_namespaces"), b.relatedNamespaces(inv.RelatedNamespaces)),
 		ast.Item(b.str("related"), ast.NewTerm(related)),
 	), nil
 }
@@ -396,6 +400,15 @@ func (b termBuilder) str(s string) *ast.Term {
 		b.strings[s] = t
 	}
 	return t
+}
+
+// relatedNamespaces converts {kind: {namespace: count}}.
+func (b termBuilder) relatedNamespaces(m map[string]map[string]int) *ast.Term {
+	obj := ast.NewObjectWithCapacity(len(m))
+	for kind, counts := range m {
+		obj.Insert(b.str(kind), b.counts(counts))
+	}
+	return ast.NewTerm(obj)
 }
 
 // counts converts {key: count}.

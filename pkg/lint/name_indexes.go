@@ -31,3 +31,52 @@ func indexScaleTargets(autoscalers []any) map[string][]int {
 	}
 	return byTarget
 }
+
+// namedRelatedKinds are the related kinds that objects look up by name
+// across the input: an Ingress or APIService its Services, a StatefulSet
+// its governing Service, a pod its ServiceAccount. Only these are indexed
+// by name, since each index costs inventory memory for every object of
+// its kind; Rego scans the kinds left out.
+var namedRelatedKinds = []string{"Service", "ServiceAccount"}
+
+// indexRelated lists, for each kind of namedRelatedKinds, the positions in
+// Related[kind] of the entries of each name, ascending, and counts the
+// entries of each namespace. Rego reads them as inventory.related_names
+// and inventory.related_namespaces (rules/lib/k8s.rego, related_named and
+// has_related_in): an Ingress finds the Services it routes to, and a pod
+// its ServiceAccount, without testing every one of the input, so n
+// Ingresses and n Services no longer cost n² comparisons. An entry whose
+// name or namespace is not a string is in neither.
+func indexRelated(related map[string][]any) (names map[string]map[string][]int, namespaces map[string]map[string]int) {
+	names, namespaces = map[string]map[string][]int{}, map[string]map[string]int{}
+	for _, kind := range namedRelatedKinds {
+		entries, ok := related[kind]
+		if !ok {
+			continue
+		}
+		byName, byNamespace := map[string][]int{}, map[string]int{}
+		for i, e := range entries {
+			name, namespace, ok := relatedIdentity(e)
+			if !ok {
+				continue
+			}
+			byName[name] = append(byName[name], i)
+			byNamespace[namespace]++
+		}
+		names[kind], namespaces[kind] = byName, byNamespace
+	}
+	return names, namespaces
+}
+
+// relatedIdentity reads the name and namespace of a related entry.
+func relatedIdentity(e any) (name, namespace string, ok bool) {
+	switch x := e.(type) {
+	case *namedObject:
+		return x.Name, x.Namespace, true
+	case map[string]any:
+		name, nameOK := x["name"].(string)
+		namespace, namespaceOK := x["namespace"].(string)
+		return name, namespace, nameOK && namespaceOK
+	}
+	return "", "", false
+}

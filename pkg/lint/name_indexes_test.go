@@ -76,3 +76,36 @@ func TestIndexSelectors(t *testing.T) {
 		t.Errorf("indexSelectors of no related objects = %v, want none", got)
 	}
 }
+
+func TestIndexRelated(t *testing.T) {
+	related := map[string][]any{
+		"Service": {
+			map[string]any{"namespace": "shop", "name": "api"},
+			map[string]any{"namespace": "billing", "name": "api"},
+			map[string]any{"namespace": "shop", "name": "web"},
+			// Shapes Go never builds, but an index must not trust: left out.
+			map[string]any{"namespace": "shop", "name": 7},
+			map[string]any{"name": "db"},
+			"not an object",
+		},
+		"ServiceAccount": {&namedObject{Namespace: "", Name: "deployer"}},
+		// Not looked up by name: left to Rego's scan, which costs no
+		// inventory memory.
+		"ConfigMap": {&namedObject{Namespace: "", Name: "settings"}},
+	}
+	wantNames := map[string]map[string][]int{
+		"Service":        {"api": {0, 1}, "web": {2}},
+		"ServiceAccount": {"deployer": {0}},
+	}
+	wantNamespaces := map[string]map[string]int{
+		"Service":        {"shop": 2, "billing": 1},
+		"ServiceAccount": {"": 1},
+	}
+	names, namespaces := indexRelated(related)
+	if !reflect.DeepEqual(names, wantNames) {
+		t.Errorf("indexRelated names = %v, want %v", names, wantNames)
+	}
+	if !reflect.DeepEqual(namespaces, wantNamespaces) {
+		t.Errorf("indexRelated namespaces = %v, want %v", namespaces, wantNamespaces)
+	}
+}

@@ -3,10 +3,10 @@ package lint
 import "fmt"
 
 // indexServices indexes the Services of an inventory (Related["Service"],
-// in its order) by the key and value of every pair of their selectors,
-// and by name. Rego reads them as inventory.service_index and
-// inventory.service_names (rules/lib/k8s_semantics.rego,
-// candidate_services; rules/lint/statefulset_service_name.rego).
+// in its order) by the key and value of every pair of their selectors.
+// Rego reads it as inventory.service_index (rules/lib/k8s_semantics.rego,
+// candidate_services). Services by name are in inventory.related_names
+// (indexRelated).
 //
 // A Service that selects a pod template matches each pair of its selector
 // either with a label the template carries (then it is listed under that
@@ -17,15 +17,12 @@ import "fmt"
 // string can match only a controller's label, so it is listed under its
 // text. Without the index, n workloads and n Services cost n² selector
 // comparisons in Rego: 100,000 objects took 85 times the CPU of 10,000.
-func indexServices(services []any) (bySelector map[string]map[string][]int, byName map[string][]int) {
-	bySelector, byName = map[string]map[string][]int{}, map[string][]int{}
+func indexServices(services []any) map[string]map[string][]int {
+	bySelector := map[string]map[string][]int{}
 	for i, s := range services {
 		data, ok := s.(map[string]any)
 		if !ok {
 			continue
-		}
-		if name, ok := data["name"].(string); ok {
-			byName[name] = append(byName[name], i)
 		}
 		selector, _ := data["selector"].(map[string]any)
 		for key, value := range selector {
@@ -39,5 +36,5 @@ func indexServices(services []any) (bySelector map[string]map[string][]int, byNa
 			bySelector[key][text] = append(bySelector[key][text], i)
 		}
 	}
-	return bySelector, byName
+	return bySelector
 }

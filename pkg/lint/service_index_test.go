@@ -12,7 +12,7 @@ func TestIndexServices(t *testing.T) {
 		map[string]any{"namespace": "shop", "name": "headless"}, // no selector: selects nothing
 		map[string]any{"namespace": "other", "name": "web", "selector": map[string]any{"app": "web", "pod-template-hash": int64(5)}},
 	}
-	bySelector, byName := indexServices(services)
+	bySelector := indexServices(services)
 	wantSelector := map[string]map[string][]int{
 		"app":               {"web": {0, 3}, "db": {1}},
 		"tier":              {"front": {0}},
@@ -20,9 +20,5 @@ func TestIndexServices(t *testing.T) {
 	}
 	if !reflect.DeepEqual(bySelector, wantSelector) {
 		t.Errorf("by selector = %v, want %v", bySelector, wantSelector)
-	}
-	wantNames := map[string][]int{"web": {0, 3}, "db": {1}, "headless": {2}}
-	if !reflect.DeepEqual(byName, wantNames) {
-		t.Errorf("by name = %v, want %v", byName, wantNames)
 	}
 }

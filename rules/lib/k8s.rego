@@ -151,6 +151,30 @@ template_namespaces := object.keys(inventory.template_namespaces) if {
 	is_object(inventory.template_namespaces)
 } else := {t.namespace | some t in inventory.templates}
 
+# related_named are the related objects of kind (related) that may be
+# called name, in inventory order: where the inventory indexes kind by name
+# (related_names, pkg/lint/name_indexes.go: Services and
+# ServiceAccounts), those of that name; otherwise all of them. Callers
+# test the name anyway: the index only spares each Ingress or pod a scan
+# of every Service or ServiceAccount.
+related_named(kind, name) := [related(kind)[i] | some i in object.get(inventory.related_names[kind], name, [])] if {
+	is_object(inventory.related_names[kind])
+	is_string(name)
+} else := related(kind)
+
+# has_related_in holds when the input has a related object of kind in a
+# namespace an object of namespace can share.
+has_related_in(kind, namespace) if {
+	some ns in related_namespaces(kind)
+	same_namespace(ns, namespace)
+}
+
+# related_namespaces are the namespaces of the related objects of kind:
+# with the inventory's count by namespace, its keys; without it, a scan.
+related_namespaces(kind) := object.keys(inventory.related_namespaces[kind]) if {
+	is_object(inventory.related_namespaces[kind])
+} else := {r.namespace | some r in related(kind)}
+
 # templates_named are the pod templates of the input that may be called
 # name, in inventory order: with the inventory's template_names index
 # (pkg/lint/name_indexes.go), those of that name; without it, all of them.

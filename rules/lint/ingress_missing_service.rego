@@ -11,7 +11,17 @@ package poddoctor.lint.ingress_missing_service
 
 import data.poddoctor.lib.k8s
 
-services := [s | some s in k8s.related("Service"); k8s.same_namespace(s.namespace, k8s.namespace_of(input))]
+# services_here holds when the input defines a Service in a namespace the
+# Ingress can share: without one, it says nothing of the Ingress's.
+services_here if k8s.has_related_in("Service", k8s.namespace_of(input))
+
+# services_named are the Services of the input called name in a namespace
+# the Ingress can share (looked up by name, not by a scan of every Service).
+services_named(name) := [s |
+	some s in k8s.related_named("Service", name)
+	s.name == name
+	k8s.same_namespace(s.namespace, k8s.namespace_of(input))
+]
 
 backends contains [path, b] if {
 	b := input.spec.defaultBackend.service
@@ -68,9 +78,9 @@ port_of(p) := {"name": p} if is_string(p)
 findings contains f if {
 	input.kind == "Ingress"
 	k8s.inventory.complete
-	count(services) > 0
+	services_here
 	some [path, b] in backends
-	count([s | some s in services; s.name == b.name]) == 0
+	count(services_named(b.name)) == 0
 	f := {
 		"msg": sprintf("Ingress %s routes to the Service %q, which the input does not define", [input.metadata.name, b.name]),
 		"path": path,
@@ -81,8 +91,7 @@ findings contains f if {
 	input.kind == "Ingress"
 	k8s.inventory.complete
 	some [path, b] in backends
-	some s in services
-	s.name == b.name
+	some s in services_named(b.name)
 	port := k8s.as_object(object.get(b, "port", {}))
 	count(port) > 0
 	not has_port(s, port)

@@ -72,7 +72,7 @@ indexed_inventory(services) := object.union(services_inventory(services), {
 		some s0 in services
 		some k, _ in s0.selector
 	},
-	"service_names": {n: [i | some i, s in services; s.name == n] | some s0 in services; n := s0.name},
+	"related_names": {"Service": {n: [i | some i, s in services; s.name == n] | some s0 in services; n := s0.name}},
 })
 
 format_int_or_text(v) := v if is_string(v)

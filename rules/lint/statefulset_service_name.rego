@@ -24,19 +24,14 @@ findings contains f if {
 }
 
 # services are the Services of the input that the StatefulSet's serviceName
-# may name: those of that name (through the inventory's index of Service
-# names, so a StatefulSet does not walk every Service of its application)
-# in a namespace it can share.
+# may name: those of that name (through the inventory's index of related
+# objects by name, so a StatefulSet does not walk every Service of its
+# application) in a namespace it can share.
 services := [s |
-	some s in named_services(object.get(input, ["spec", "serviceName"], ""))
+	some s in k8s.related_named("Service", object.get(input, ["spec", "serviceName"], ""))
 	s.name == object.get(input, ["spec", "serviceName"], "")
 	k8s.same_namespace(s.namespace, k8s.namespace_of(input))
 ]
-
-named_services(name) := [known[i] | some i in object.get(k8s.inventory.service_names, [name], [])] if {
-	known := k8s.related("Service")
-	is_object(k8s.inventory.service_names)
-} else := k8s.related("Service")
 
 service_problem(name) := "spec.serviceName is not set" if name == ""
 

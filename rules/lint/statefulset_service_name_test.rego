@@ -25,10 +25,11 @@ test_no_services_in_input if {
 	count(rule.findings) == 0 with input as sts("dbb") with poddoctor.inventory as inventory([])
 }
 
-# With the inventory's index of Service names (pkg/lint/service_index.go),
+# With the inventory's index of related objects by name
+# (pkg/lint/name_indexes.go),
 # the StatefulSet reads only the Services of its serviceName, and answers
 # as the scan does.
-indexed(services) := object.union(inventory(services), {"service_names": {n: [i | some i, s in services; s.name == n] | some s0 in services; n := s0.name}})
+indexed(services) := object.union(inventory(services), {"related_names": {"Service": {n: [i | some i, s in services; s.name == n] | some s0 in services; n := s0.name}}})
 
 test_name_index_answers_as_the_scan if {
 	other := {"namespace": "", "name": "cache", "clusterIP": "None", "selector": {"app": "cache"}}

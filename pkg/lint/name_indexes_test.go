@@ -89,6 +89,7 @@ func TestIndexRelated(t *testing.T) {
 			"not an object",
 		},
 		"ServiceAccount": {&namedObject{Namespace: "", Name: "deployer"}},
+		"ClusterRole":    {map[string]any{"namespace": "", "name": "reader"}},
 		// Not looked up by name: left to Rego's scan, which costs no
 		// inventory memory.
 		"ConfigMap": {&namedObject{Namespace: "", Name: "settings"}},
@@ -96,10 +97,12 @@ func TestIndexRelated(t *testing.T) {
 	wantNames := map[string]map[string][]int{
 		"Service":        {"api": {0, 1}, "web": {2}},
 		"ServiceAccount": {"deployer": {0}},
+		"ClusterRole":    {"reader": {0}},
 	}
 	wantNamespaces := map[string]map[string]int{
 		"Service":        {"shop": 2, "billing": 1},
 		"ServiceAccount": {"": 1},
+		"ClusterRole":    {"": 1},
 	}
 	names, namespaces := indexRelated(related)
 	if !reflect.DeepEqual(names, wantNames) {

@@ -153,10 +153,10 @@ template_namespaces := object.keys(inventory.template_namespaces) if {
 
 # related_named are the related objects of kind (related) that may be
 # called name, in inventory order: where the inventory indexes kind by name
-# (related_names, pkg/lint/name_indexes.go: Services and
-# ServiceAccounts), those of that name; otherwise all of them. Callers
-# test the name anyway: the index only spares each Ingress or pod a scan
-# of every Service or ServiceAccount.
+# (related_names, pkg/lint/name_indexes.go: Services, ServiceAccounts,
+# Roles and ClusterRoles), those of that name; otherwise all of them.
+# Callers test the name anyway: the index only spares each Ingress, pod or
+# binding a scan of every object of the kind.
 related_named(kind, name) := [related(kind)[i] | some i in object.get(inventory.related_names[kind], name, [])] if {
 	is_object(inventory.related_names[kind])
 	is_string(name)

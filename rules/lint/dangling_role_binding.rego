@@ -47,13 +47,13 @@ findings contains f if {
 }
 
 role_defined(name, namespace) if {
-	some role in k8s.related("Role")
+	some role in k8s.related_named("Role", name)
 	role.name == name
 	k8s.same_namespace(role.namespace, namespace)
 }
 
 cluster_role_defined(name) if {
-	some role in k8s.related("ClusterRole")
+	some role in k8s.related_named("ClusterRole", name)
 	role.name == name
 }
 

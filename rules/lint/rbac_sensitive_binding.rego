@@ -30,7 +30,7 @@ findings contains f if {
 bound_roles contains role if {
 	input.kind in {"RoleBinding", "ClusterRoleBinding"}
 	not k8s.platform_managed_rbac(input.kind, input.metadata.name)
-	some role in k8s.related(object.get(input, ["roleRef", "kind"], ""))
+	some role in k8s.related_named(object.get(input, ["roleRef", "kind"], ""), input.roleRef.name)
 	role.name == input.roleRef.name
 	role_in_scope(role)
 }

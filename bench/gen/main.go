@@ -4,6 +4,7 @@
 //	go run ./bench/gen manifests -n 10000 -o /tmp/corpus/lint-10k
 //	go run ./bench/gen manifests -n 10000 -mix reference -o /tmp/corpus/ref-10k
 //	go run ./bench/gen manifests -n 8000 -mix budgets -o /tmp/corpus/budgets-8k
+//	go run ./bench/gen manifests -n 12000 -mix access -o /tmp/corpus/access-12k
 //	go run ./bench/gen snapshot -pods 10000 -o /tmp/corpus/snap-10k.json
 //
 // manifests writes N objects (Deployments, StatefulSets, DaemonSets,
@@ -19,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/poddoctor/poddoctor/internal/corpus"
 )
@@ -38,7 +40,7 @@ func run(args []string, log io.Writer) error {
 	case "manifests":
 		fs := flag.NewFlagSet("manifests", flag.ContinueOnError)
 		n := fs.Int("n", 10000, "number of objects")
-		mix := fs.String("mix", corpus.MixMixed, "mixed (all workload kinds, Services, ConfigMaps), reference (two-container Deployments and Services) or budgets (Deployments, each with a PodDisruptionBudget, HorizontalPodAutoscaler and NetworkPolicy)")
+		mix := fs.String("mix", corpus.MixMixed, "mixed (all workload kinds, Services, ConfigMaps), reference (two-container Deployments and Services), budgets (Deployments, each with a PodDisruptionBudget, HorizontalPodAutoscaler and NetworkPolicy) or access (Deployments, each with a Service, Ingress, ServiceAccount, Role and RoleBinding)")
 		perFile := fs.Int("per-file", 200, "objects per file")
 		seed := fs.Uint64("seed", 1, "seed")
 		peerSafe := fs.Bool("peer-safe", false, "leave out the mistakes that make a peer refuse the whole input (invalid quantities stop kube-score)")
@@ -49,8 +51,8 @@ func run(args []string, log io.Writer) error {
 		if *out == "" {
 			return fmt.Errorf("manifests: -o DIR is required")
 		}
-		if *mix != corpus.MixMixed && *mix != corpus.MixReference && *mix != corpus.MixBudgets {
-			return fmt.Errorf("manifests: -mix %q, want mixed, reference or budgets", *mix)
+		if !slices.Contains([]string{corpus.MixMixed, corpus.MixReference, corpus.MixBudgets, corpus.MixAccess}, *mix) {
+			return fmt.Errorf("manifests: -mix %q, want mixed, reference, budgets or access", *mix)
 		}
 		stats, err := corpus.WriteManifests(*out, corpus.ManifestOptions{Objects: *n, Mix: *mix, PerFile: *perFile, Seed: *seed, PeerSafe: *peerSafe})
 		if err != nil {

@@ -24,13 +24,19 @@ const (
 	// workload per object (docs/PERFORMANCE.md, "Budgets, policies and
 	// autoscalers by index").
 	MixBudgets = "budgets"
+	// MixAccess is apps with their ways in and their permissions: a
+	// Deployment with its Service, an Ingress routing to it, a
+	// ServiceAccount, and a Role with the RoleBinding that grants it. It
+	// is what showed that Ingresses and bindings tested every Service or
+	// Role of the input (docs/PERFORMANCE.md, "Session 7").
+	MixAccess = "access"
 )
 
 // ManifestOptions say what Manifests generates.
 type ManifestOptions struct {
 	// Objects is how many Kubernetes objects to write in all.
 	Objects int
-	// Mix is MixMixed (the default), MixReference or MixBudgets.
+	// Mix is MixMixed (the default), MixReference, MixBudgets or MixAccess.
 	Mix string
 	// PerFile is how many objects each multi-document file holds; 0 means
 	// 200, which puts 10,000 objects in 50 files.
@@ -170,6 +176,11 @@ func (g *manifestGen) app(i, room int) []string {
 		a.kind = "Deployment"
 		a.containers = 1
 		a.budgets = true
+	case MixAccess:
+		a.kind = "Deployment"
+		a.containers = 1
+		a.service = true
+		a.access = true
 	default:
 		switch r := g.rnd.Float64(); {
 		case r < 0.55:
@@ -204,7 +215,74 @@ func (g *manifestGen) app(i, room int) []string {
 		add("HorizontalPodAutoscaler", g.autoscaler(a))
 		add("NetworkPolicy", g.networkPolicy(a))
 	}
+	if a.access {
+		add("Ingress", g.ingress(a))
+		add("ServiceAccount", g.serviceAccount(a))
+		add("Role", g.role(a))
+		add("RoleBinding", g.roleBinding(a))
+	}
 	return docs
+}
+
+// ingress routes the app's host to its Service.
+func (g *manifestGen) ingress(a appSpec) string {
+	return fmt.Sprintf(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: %[1]s
+  namespace: %[2]s
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: %[1]s.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: %[1]s
+            port: {name: http}
+`, a.name, a.namespace)
+}
+
+// serviceAccount is the identity the app's pods run as (the workload names
+// it in serviceAccountName).
+func (g *manifestGen) serviceAccount(a appSpec) string {
+	return fmt.Sprintf(`apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: %[1]s
+  namespace: %[2]s
+automountServiceAccountToken: false
+`, a.name, a.namespace)
+}
+
+// role lets the app read its own ConfigMaps.
+func (g *manifestGen) role(a appSpec) string {
+	return fmt.Sprintf(`apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: %[1]s
+  namespace: %[2]s
+rules:
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [get, list, watch]
+`, a.name, a.namespace)
+}
+
+// roleBinding grants the app's Role to its ServiceAccount.
+func (g *manifestGen) roleBinding(a appSpec) string {
+	return fmt.Sprintf(`apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: %[1]s
+  namespace: %[2]s
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: %[1]s}
+subjects:
+- {kind: ServiceAccount, name: %[1]s, namespace: %[2]s}
+`, a.name, a.namespace)
 }
 
 // disruptionBudget keeps one pod of the app available.
@@ -269,6 +347,7 @@ type appSpec struct {
 	containers               int
 	service, configMap       bool
 	budgets                  bool // a PodDisruptionBudget, HorizontalPodAutoscaler and NetworkPolicy
+	access                   bool // an Ingress, ServiceAccount, Role and RoleBinding
 }
 
 var appWords = []string{"checkout", "cart", "search", "catalog", "payments", "ledger", "auth", "profile",

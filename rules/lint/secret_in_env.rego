@@ -40,7 +40,10 @@ secret_looking(name, _) if {
 	not setting_name(name)
 }
 
-secret_looking(name, _) if upper(name) in credential_names
+secret_looking(name, _) if {
+	is_string(name)
+	upper(name) in credential_names
+}
 
 # A private key pasted as a value, whatever the variable is called.
 secret_looking(_, value) if private_key(value)
@@ -64,7 +67,10 @@ private_key(value) if {
 # dash and BEGIN, whose letters fold only within ASCII.
 secret_name_words := ["pass", "pw", "secret", "token", "key", "credential"]
 
+# A name that is not a string is invalid-manifest's to report, not a
+# failure of this rule; its value is still read for a private key.
 may_be_secret_name(name) if {
+	is_string(name)
 	folded := lower(upper(name))
 	some w in secret_name_words
 	contains(folded, w)

@@ -62,3 +62,12 @@ test_prefilters_agree_with_the_patterns if {
 		{"name": "COMPASS_URL", "value": "http://compass"},
 	]}]})
 }
+
+# An env var whose name is not a string (the API server rejects it, and
+# invalid-manifest says so) fails no rule; a private key in its value is
+# still found.
+test_name_of_the_wrong_type if {
+	count(rule.findings) == 0 with input as pod({"containers": [{"name": "a", "image": "a:1", "env": [{"name": 7, "value": "x"}]}]})
+	count(rule.findings) == 1 with input as pod({"containers": [{"name": "a", "image": "a:1", "env": [{"name": 7, "value": "-----BEGIN RSA PRIVATE KEY-----\nMII"}]}]})
+}
+

@@ -31,7 +31,10 @@ func TestBuiltinRulesTolerateWrongShapes(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, obj := range objects {
-			for _, path := range valuePaths(obj.Data, "", 6) {
+			// 16 levels reach every value of the testdata, a CronJob's container
+			// env entries (10) and affinity expressions (13) included; at 6, three
+			// rules that failed on a wrong-typed value deeper down went unseen.
+			for _, path := range valuePaths(obj.Data, "", 16) {
 				for _, r := range replacements {
 					mutated := replaceAt(obj.Data, path, r)
 					input, err := eval.ToValue(mutated)

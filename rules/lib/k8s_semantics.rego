@@ -96,7 +96,9 @@ sensitive_host_path(path) := sensitive_host_paths[clean] if {
 	parent := max(parents)
 }
 
-trim_right_slashes(p) := trim_right(p, "/")
+# A path that is not a string (invalid-manifest reports it) names no
+# sensitive path.
+trim_right_slashes(p) := trim_right(p, "/") if is_string(p)
 
 sensitive_socket_paths := {
 	"/var/run/docker.sock", "/run/docker.sock",

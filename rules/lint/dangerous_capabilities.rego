@@ -16,6 +16,7 @@ dangerous := {"ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_
 findings contains f if {
 	some c in k8s.containers
 	some i, cap in c.spec.securityContext.capabilities.add
+	is_string(cap) # any other type is invalid-manifest's
 	upper(trim_prefix(cap, "CAP_")) in dangerous
 	f := {
 		"msg": sprintf("container %q adds the capability %s", [c.name, cap]),

@@ -24,7 +24,9 @@ safe := {
 findings contains f if {
 	some i, s in k8s.as_array(object.get(k8s.pod_spec, ["securityContext", "sysctls"], []))
 	is_object(s)
-	name := replace(object.get(s, "name", ""), "/", ".")
+	raw := object.get(s, "name", "")
+	is_string(raw) # any other type is invalid-manifest's
+	name := replace(raw, "/", ".")
 	not name in safe
 	f := {
 		"msg": sprintf("the pod sets the unsafe sysctl %s", [object.get(s, "name", "")]),

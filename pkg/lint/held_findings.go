@@ -279,14 +279,7 @@ func (h *heldRun) gather(first []finding.Finding) Result {
 			suppressed += int(m)
 		}
 	}
-	var res Result
-	if found > 0 {
-		res.Findings = make([]finding.Finding, 0, found)
-		res.Findings = append(res.Findings, first...)
-	}
-	if suppressed > 0 {
-		res.Suppressed = make([]finding.Finding, 0, suppressed)
-	}
+	res := sizedResult(first, found, suppressed)
 	for i, data := range h.objects {
 		if data == nil {
 			continue

@@ -506,6 +506,21 @@ type objectResult struct {
 	Notes      []string
 }
 
+// sizedResult returns a Result holding first, its lists allocated for
+// found findings (first included) and suppressed suppressed ones; nil
+// when there are none.
+func sizedResult(first []finding.Finding, found, suppressed int) Result {
+	var res Result
+	if found > 0 {
+		res.Findings = make([]finding.Finding, 0, found)
+		res.Findings = append(res.Findings, first...)
+	}
+	if suppressed > 0 {
+		res.Suppressed = make([]finding.Finding, 0, suppressed)
+	}
+	return res
+}
+
 // gather joins the results of each object, in input order, after
 // first (the findings of the files themselves), and sorts them. The lists
 // are allocated at their final size: at 100,000 objects a list of
@@ -517,14 +532,7 @@ func gather(perObject []objectResult, first []finding.Finding) Result {
 		found += len(r.Findings)
 		suppressed += len(r.Suppressed)
 	}
-	var res Result
-	if found > 0 {
-		res.Findings = make([]finding.Finding, 0, found)
-		res.Findings = append(res.Findings, first...)
-	}
-	if suppressed > 0 {
-		res.Suppressed = make([]finding.Finding, 0, suppressed)
-	}
+	res := sizedResult(first, found, suppressed)
 	for _, r := range perObject {
 		res.Findings = append(res.Findings, r.Findings...)
 		res.Suppressed = append(res.Suppressed, r.Suppressed...)

@@ -143,21 +143,26 @@ func (c *codec) encode(v reflect.Value) (out []byte, err error) {
 		return nil, fmt.Errorf("encode the compiled program: %s, want %s", v.Type(), c.root.t)
 	}
 	e := &encoder{strs: map[string]uint64{}, ptrs: make([]map[uintptr]uint64, c.slots)}
-	defer func() {
-		if p := recover(); p != nil {
-			ce, ok := p.(codecError)
-			if !ok {
-				panic(p)
-			}
-			out, err = nil, ce
-		}
-	}()
+	defer catchCodecError(&err)
 	e.value(c.root, v)
 	return e.buf, nil
 }
 
 // codecError is a value the codec cannot write or bytes it cannot read.
 type codecError struct{ msg string }
+
+// catchCodecError, deferred by encode and decode, turns the codecError
+// their helpers panic with into *err; any other panic goes on. Their
+// result is left unset, so it is nil.
+func catchCodecError(err *error) {
+	if p := recover(); p != nil {
+		ce, ok := p.(codecError)
+		if !ok {
+			panic(p)
+		}
+		*err = ce
+	}
+}
 
 func (e codecError) Error() string { return e.msg }
 
@@ -338,15 +343,7 @@ func (e *encoder) term(t *ast.Term) {
 // an error, never a panic; strings share data's memory.
 func (c *codec) decode(data string) (out unsafe.Pointer, err error) {
 	d := &decoder{data: data, ptrs: make([][]unsafe.Pointer, c.slots), arenas: map[reflect.Type]*arena{}}
-	defer func() {
-		if p := recover(); p != nil {
-			ce, ok := p.(codecError)
-			if !ok {
-				panic(p)
-			}
-			out, err = nil, ce
-		}
-	}()
+	defer catchCodecError(&err)
 	v := reflect.New(c.root.t)
 	d.value(c.root, v.UnsafePointer())
 	if d.pos != len(d.data) {

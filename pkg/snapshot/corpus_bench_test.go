@@ -10,13 +10,13 @@ import (
 	"github.com/poddoctor/poddoctor/internal/corpus"
 )
 
-// generatedCluster writes a bench/gen cluster of n pods (about 5 events
-// each, with owners and nodes) as `kubectl get -A -o json` prints it.
-func generatedCluster(b *testing.B, pods int) []byte {
-	b.Helper()
+// generatedSnapshot writes the bench/gen cluster of opts (with about 5
+// events a pod, owners and nodes) as `kubectl get -A -o json` prints it.
+func generatedSnapshot(tb testing.TB, opts corpus.SnapshotOptions) []byte {
+	tb.Helper()
 	var buf bytes.Buffer
-	if _, err := corpus.Snapshot(&buf, corpus.SnapshotOptions{Pods: pods}); err != nil {
-		b.Fatal(err)
+	if _, err := corpus.Snapshot(&buf, opts); err != nil {
+		tb.Fatal(err)
 	}
 	return buf.Bytes()
 }
@@ -26,7 +26,7 @@ func generatedCluster(b *testing.B, pods int) []byte {
 func BenchmarkLoadCluster(b *testing.B) {
 	for _, pods := range []int{1000, 10000} {
 		b.Run(fmt.Sprint(pods), func(b *testing.B) {
-			data := generatedCluster(b, pods)
+			data := generatedSnapshot(b, corpus.SnapshotOptions{Pods: pods})
 			path := filepath.Join(b.TempDir(), "cluster.json")
 			if err := os.WriteFile(path, data, 0o600); err != nil {
 				b.Fatal(err)
@@ -48,7 +48,7 @@ func BenchmarkLoadCluster(b *testing.B) {
 func BenchmarkIndexCluster(b *testing.B) {
 	for _, pods := range []int{1000, 10000} {
 		b.Run(fmt.Sprint(pods), func(b *testing.B) {
-			s, err := Load([]string{"-"}, bytes.NewReader(generatedCluster(b, pods)))
+			s, err := Load([]string{"-"}, bytes.NewReader(generatedSnapshot(b, corpus.SnapshotOptions{Pods: pods})))
 			if err != nil {
 				b.Fatal(err)
 			}

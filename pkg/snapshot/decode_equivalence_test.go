@@ -148,11 +148,7 @@ func TestDecodeEquivalenceGenerated(t *testing.T) {
 		pods = 300
 	}
 	for seed := range uint64(2) {
-		var buf bytes.Buffer
-		if _, err := corpus.Snapshot(&buf, corpus.SnapshotOptions{Pods: pods, Seed: seed}); err != nil {
-			t.Fatal(err)
-		}
-		s := loadBoth(t, []string{"-"}, buf.Bytes())
+		s := loadBoth(t, []string{"-"}, generatedSnapshot(t, corpus.SnapshotOptions{Pods: pods, Seed: seed}))
 		if len(s.Pods) != pods {
 			t.Fatalf("seed %d: loaded %d pods, want %d", seed, len(s.Pods), pods)
 		}
@@ -164,11 +160,7 @@ func TestDecodeEquivalenceGenerated(t *testing.T) {
 // them: a typed list, whose items are all of its kind, and an object that is
 // no list but has items. Enough items that the workers have started.
 func TestDecodeEquivalenceTakenBack(t *testing.T) {
-	var buf bytes.Buffer
-	if _, err := corpus.Snapshot(&buf, corpus.SnapshotOptions{Pods: 200}); err != nil {
-		t.Fatal(err)
-	}
-	list := buf.Bytes()
+	list := generatedSnapshot(t, corpus.SnapshotOptions{Pods: 200})
 	if !bytes.Contains(list, []byte(`"kind": "List"`)) {
 		t.Fatal(`the generated cluster has no "kind": "List"`)
 	}

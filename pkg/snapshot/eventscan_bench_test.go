@@ -10,15 +10,7 @@ import (
 // BenchmarkEventRecord makes the record of every event of a generated
 // cluster: read by scanEvent, and decoded in full as before it.
 func BenchmarkEventRecord(b *testing.B) {
-	var buf bytes.Buffer
-	if _, err := corpus.Snapshot(&buf, corpus.SnapshotOptions{Pods: 200}); err != nil {
-		b.Fatal(err)
-	}
-	l := newLoaderWith(false)
-	if err := l.addPath("-", bytes.NewReader(buf.Bytes())); err != nil {
-		b.Fatal(err)
-	}
-	all, _ := l.dec.wait()
+	all := generatedObjects(b, corpus.SnapshotOptions{Pods: 200})
 	var events []rawObject
 	size := 0
 	for _, o := range all {

@@ -2,8 +2,6 @@ package snapshot
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -56,39 +54,28 @@ func checkScanAgainstDecode(t *testing.T, o rawObject) bool {
 
 // cutObjects returns every object the loader cuts out of paths (stdin
 // standing for "-").
-func cutObjects(t *testing.T, paths []string, stdin []byte) []rawObject {
-	t.Helper()
+func cutObjects(tb testing.TB, paths []string, stdin []byte) []rawObject {
+	tb.Helper()
 	l := newLoaderWith(false)
 	for _, path := range paths {
 		if err := l.addPath(path, bytes.NewReader(stdin)); err != nil {
-			t.Fatalf("%s: %v", path, err)
+			tb.Fatalf("%s: %v", path, err)
 		}
 	}
 	objs, _ := l.dec.wait()
 	return objs
 }
 
+// generatedObjects are the objects of generatedSnapshot(opts), as the
+// loader cuts them.
+func generatedObjects(tb testing.TB, opts corpus.SnapshotOptions) []rawObject {
+	tb.Helper()
+	return cutObjects(tb, []string{"-"}, generatedSnapshot(tb, opts))
+}
+
 func TestScanEventMatchesDecode(t *testing.T) {
-	var paths []string
-	for _, dir := range equivalenceDirs {
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != dir {
-				return filepath.SkipDir
-			}
-			if !d.IsDir() {
-				paths = append(paths, path)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	seen, read := 0, 0
-	for _, path := range paths {
+	for _, path := range savedSnapshotPaths(t) {
 		for _, o := range cutObjects(t, []string{path}, nil) {
 			seen++
 			if checkScanAgainstDecode(t, o) {
@@ -106,12 +93,8 @@ func TestScanEventMatchesDecode(t *testing.T) {
 		{Pods: 300, Seed: 7, Order: corpus.OrderEventsFirst},
 		{Pods: 500, Seed: 11, EventsPerPod: 9, Order: corpus.OrderEventsLast},
 	} {
-		var buf bytes.Buffer
-		if _, err := corpus.Snapshot(&buf, opts); err != nil {
-			t.Fatal(err)
-		}
 		events, read := 0, 0
-		for _, o := range cutObjects(t, []string{"-"}, buf.Bytes()) {
+		for _, o := range generatedObjects(t, opts) {
 			if bytes.Contains(o.data, []byte(`"kind": "Event"`)) {
 				events++
 			}
@@ -191,15 +174,7 @@ func TestScanEventDeclines(t *testing.T) {
 // ./pkg/snapshot (minimizing an event-sized input for the default minute
 // stalls the run).
 func FuzzScanEvent(f *testing.F) {
-	var buf bytes.Buffer
-	if _, err := corpus.Snapshot(&buf, corpus.SnapshotOptions{Pods: 3}); err != nil {
-		f.Fatal(err)
-	}
-	l := newLoaderWith(false)
-	if err := l.addPath("-", bytes.NewReader(buf.Bytes())); err != nil {
-		f.Fatal(err)
-	}
-	objs, _ := l.dec.wait()
+	objs := generatedObjects(f, corpus.SnapshotOptions{Pods: 3})
 	indented := false
 	for _, o := range objs {
 		if bytes.Contains(o.data, []byte(`"kind": "Event"`)) {

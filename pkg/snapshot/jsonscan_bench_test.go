@@ -11,11 +11,7 @@ import (
 // List, as the loader does on its single thread before the items are
 // decoded.
 func BenchmarkCutItems(b *testing.B) {
-	var buf bytes.Buffer
-	if _, err := corpus.Snapshot(&buf, corpus.SnapshotOptions{Pods: 1000}); err != nil {
-		b.Fatal(err)
-	}
-	data := buf.Bytes()
+	data := generatedSnapshot(b, corpus.SnapshotOptions{Pods: 1000})
 	start := bytes.Index(data, []byte(`"items": [`)) + len(`"items": `)
 	b.SetBytes(int64(len(data) - start))
 	for b.Loop() {

@@ -1,7 +1,6 @@
 package snapshot
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/poddoctor/poddoctor/internal/corpus"
@@ -10,15 +9,7 @@ import (
 // BenchmarkPodJudge reads every pod of a generated cluster as a sifted
 // load does to judge it: with scanPod, and decoded in full as before it.
 func BenchmarkPodJudge(b *testing.B) {
-	var buf bytes.Buffer
-	if _, err := corpus.Snapshot(&buf, corpus.SnapshotOptions{Pods: 200}); err != nil {
-		b.Fatal(err)
-	}
-	l := newLoaderWith(false)
-	if err := l.addPath("-", bytes.NewReader(buf.Bytes())); err != nil {
-		b.Fatal(err)
-	}
-	all, _ := l.dec.wait()
+	all := generatedObjects(b, corpus.SnapshotOptions{Pods: 200})
 	var pods []rawObject
 	size := 0
 	for _, o := range all {

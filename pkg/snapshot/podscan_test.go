@@ -1,7 +1,6 @@
 package snapshot
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -107,12 +106,8 @@ func TestScanPodMatchesDecode(t *testing.T) {
 		{Pods: 300, Seed: 7, Order: corpus.OrderEventsFirst},
 		{Pods: 500, Seed: 11, EventsPerPod: 9, Order: corpus.OrderEventsLast},
 	} {
-		var buf bytes.Buffer
-		if _, err := corpus.Snapshot(&buf, opts); err != nil {
-			t.Fatal(err)
-		}
 		pods, read := 0, 0
-		for _, o := range cutObjects(t, []string{"-"}, buf.Bytes()) {
+		for _, o := range generatedObjects(t, opts) {
 			if d := (&objDecoder{}).decode(o); d.kind == "Pod" {
 				pods++
 			}
@@ -222,15 +217,7 @@ func TestScanPodDeclines(t *testing.T) {
 // FuzzScanPod holds the scan to the full decoder on any bytes: run with
 // go test -fuzz FuzzScanPod -fuzztime 60s -fuzzminimizetime 2s ./pkg/snapshot
 func FuzzScanPod(f *testing.F) {
-	var buf bytes.Buffer
-	if _, err := corpus.Snapshot(&buf, corpus.SnapshotOptions{Pods: 20}); err != nil {
-		f.Fatal(err)
-	}
-	l := newLoaderWith(false)
-	if err := l.addPath("-", bytes.NewReader(buf.Bytes())); err != nil {
-		f.Fatal(err)
-	}
-	objs, _ := l.dec.wait()
+	objs := generatedObjects(f, corpus.SnapshotOptions{Pods: 20})
 	indented := false
 	for _, o := range objs {
 		if d := (&objDecoder{}).decode(o); d.kind == "Pod" {

@@ -1,7 +1,6 @@
 package snapshot
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -28,11 +27,7 @@ func (*dropAll) Keep(*corev1.Pod, time.Time) bool { return false }
 // load decodes them, with their events, in input order.
 func TestSiftedBringsBackWhatEvidenceNames(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cluster.json")
-	var buf bytes.Buffer
-	if _, err := corpus.Snapshot(&buf, corpus.SnapshotOptions{Pods: 300, Order: corpus.OrderEventsLast}); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, generatedSnapshot(t, corpus.SnapshotOptions{Pods: 300, Order: corpus.OrderEventsLast}), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	whole, err := Load([]string{path}, nil)
@@ -94,11 +89,7 @@ func TestSiftedMappedMatchesRead(t *testing.T) {
 		t.Skip("files are not mapped on this system")
 	}
 	path := filepath.Join(t.TempDir(), "cluster.json")
-	var buf bytes.Buffer
-	if _, err := corpus.Snapshot(&buf, corpus.SnapshotOptions{Pods: 300, Order: corpus.OrderEventsFirst}); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, generatedSnapshot(t, corpus.SnapshotOptions{Pods: 300, Order: corpus.OrderEventsFirst}), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	load := func() *Snapshot {

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"os"
 
@@ -59,44 +60,45 @@ func readLine(path string, n int, limit int64) (string, bool) {
 	}
 	defer file.Close()
 	r := bufio.NewReader(file)
-	for i := 1; ; i++ {
-		line, err := readBoundedLine(r)
-		if err != nil {
+	for i := 1; i < n; i++ {
+		// The lines before are only passed over: a fix far into a file
+		// of thousands of lines costs a scan, not a string per line.
+		if _, err := boundedLine(r, false); err != nil {
 			return "", false
 		}
-		if i == n {
-			return line, true
-		}
 	}
+	line, err := boundedLine(r, true)
+	return string(line), err == nil
 }
 
-// readBoundedLine reads one line of at most maxFixLineBytes, without its
-// "\n" or "\r\n"; a longer line is an error, as is the end of the file
-// before any byte.
-func readBoundedLine(r *bufio.Reader) (string, error) {
+// boundedLine reads one line of at most maxFixLineBytes, without its "\n"
+// or "\r\n", and keeps its bytes only when keep is set; a longer line is
+// an error, as is the end of the file before any byte.
+func boundedLine(r *bufio.Reader, keep bool) ([]byte, error) {
 	var line []byte
+	size := 0
 	for {
 		chunk, err := r.ReadSlice('\n')
-		line = append(line, chunk...)
-		if len(line) > maxFixLineBytes {
-			return "", bufio.ErrTooLong
+		size += len(chunk)
+		if size > maxFixLineBytes {
+			return nil, bufio.ErrTooLong
+		}
+		if keep {
+			line = append(line, chunk...)
 		}
 		switch err {
 		case nil:
-			line = line[:len(line)-1]
-			if n := len(line); n > 0 && line[n-1] == '\r' {
-				line = line[:n-1]
-			}
-			return string(line), nil
+			line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
+			return line, nil
 		case bufio.ErrBufferFull:
 			continue
 		case io.EOF:
-			if len(line) == 0 {
-				return "", io.EOF
+			if size == 0 {
+				return nil, io.EOF
 			}
-			return string(line), nil
+			return line, nil
 		default:
-			return "", err
+			return nil, err
 		}
 	}
 }

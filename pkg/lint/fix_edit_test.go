@@ -156,3 +156,39 @@ func TestUnknownKindFixIsAnEdit(t *testing.T) {
 		t.Fatalf("unknown-kind edit = %+v, want %+v (findings %v)", edit, want, res.Findings)
 	}
 }
+
+// TestReadLine: the line a fix's edit is checked against, read back from
+// the file as it is on disk: line endings off, every line before it
+// passed over, and no line when any line up to it is longer than
+// maxFixLineBytes or the file ends before it.
+func TestReadLine(t *testing.T) {
+	long := strings.Repeat("x", maxFixLineBytes+1)
+	tests := []struct {
+		name, text string
+		n          int
+		want       string
+		ok         bool
+	}{
+		{"first", "a: 1\nb: 2\n", 1, "a: 1", true},
+		{"last without newline", "a: 1\nb: 2", 2, "b: 2", true},
+		{"carriage return", "a: 1\r\nb: 2\r\n", 2, "b: 2", true},
+		{"far into the file", strings.Repeat("k: v\n", 5000) + "image: ngnix\n", 5001, "image: ngnix", true},
+		{"past the end", "a: 1\n", 2, "", false},
+		{"line zero", "a: 1\n", 0, "", false},
+		{"long line before", long + "\nimage: ngnix\n", 2, "", false},
+		{"long line itself", "a: 1\n" + long + "\n", 2, "", false},
+		{"just under the bound", strings.Repeat("y", maxFixLineBytes-1) + "\nimage: ngnix\n", 2, "image: ngnix", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "f.yaml")
+			if err := os.WriteFile(path, []byte(tt.text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := readLine(path, tt.n, 1<<30)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("readLine(%d) = %.40q, %v; want %.40q, %v", tt.n, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}

@@ -47,3 +47,44 @@ func TestEvidenceIsBounded(t *testing.T) {
 		t.Fatalf("evidence has %d lines ending %q", len(f.Evidence), f.Evidence[len(f.Evidence)-1])
 	}
 }
+
+// TestTimeLimitGrowsOnlyWhenNeeded: the input's values are counted only
+// once the base budget has run out, at most once, and the evaluation goes
+// on as long as the grown budget allows.
+func TestTimeLimitGrowsOnlyWhenNeeded(t *testing.T) {
+	var zero timeLimit
+	if zero.passed() {
+		t.Error("the zero limit passed")
+	}
+	tests := []struct {
+		name       string
+		base, full time.Duration
+		wantPassed bool
+		wantGrows  int
+	}{
+		{"within the base budget", time.Hour, 2 * time.Hour, false, 0},
+		{"base run out, grown budget left", 0, time.Hour, false, 1},
+		{"base and grown run out", 0, 0, true, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			grows := 0
+			l := newTimeLimit(tt.base, func() time.Duration { grows++; return tt.full })
+			for range 3 {
+				if got := l.passed(); got != tt.wantPassed {
+					t.Fatalf("passed() = %v, want %v", got, tt.wantPassed)
+				}
+			}
+			if grows != tt.wantGrows {
+				t.Errorf("the budget grew %d times, want %d", grows, tt.wantGrows)
+			}
+			want := tt.base
+			if tt.wantGrows > 0 {
+				want = tt.full
+			}
+			if l.budget != want {
+				t.Errorf("budget = %s, want %s", l.budget, want)
+			}
+		})
+	}
+}

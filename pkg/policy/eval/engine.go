@@ -379,14 +379,13 @@ func (e *Engine) Registry() *policy.Registry { return e.registry }
 // rule and, where known, line. Any other error (the caller's context was
 // cancelled) comes with no results.
 func (e *Engine) Evaluate(ctx context.Context, input ast.Value, run Run) ([]Result, error) {
-	budget := e.budget(input)
-	terms, raw, err := e.evaluateQuery(ctx, e.vm, e.query, input, run, budget)
+	terms, raw, err := e.evaluateQuery(ctx, e.vm, e.query, input, run)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("evaluate policies: %w", ctx.Err())
 		}
 		// Which package failed is known only by evaluating each alone.
-		return e.evaluateEach(ctx, input, run, budget, err)
+		return e.evaluateEach(ctx, input, run, err)
 	}
 	results, failed := e.readResults(terms, raw)
 	sortResults(results)
@@ -397,28 +396,31 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Value, run Run) ([]Resu
 }
 
 // evaluateQuery evaluates one prepared query (the collect query or one
-// package's) within the budget and returns the collected triples: as Rego
-// terms from the VM, as Go values from topdown. A panic is an error.
-func (e *Engine) evaluateQuery(ctx context.Context, prog *vmProgram, query rego.PreparedEvalQuery, input ast.Value, run Run, budget time.Duration) (terms []*ast.Term, raw []any, err error) {
+// package's) within the input's budget (budget.go) and returns the
+// collected triples: as Rego terms from the VM, as Go values from topdown.
+// A panic is an error.
+func (e *Engine) evaluateQuery(ctx context.Context, prog *vmProgram, query rego.PreparedEvalQuery, input ast.Value, run Run) (terms []*ast.Term, raw []any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			terms, raw, err = nil, nil, fmt.Errorf("policy evaluation panicked: %v", p)
 		}
 	}()
-	ctx, cancel := context.WithTimeout(ctx, budget)
-	defer cancel()
-	if prog != nil {
-		terms, err = evaluateVM(ctx, prog, input, run)
-	} else {
+	if prog == nil {
+		budget := e.budget(input)
+		ctx, cancel := context.WithTimeout(ctx, budget)
+		defer cancel()
 		raw, err = evaluateTopdown(ctx, query, input, run)
-	}
-	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, nil, budgetError{budget}
 		}
-		return nil, nil, err
+		return nil, raw, err
 	}
-	return terms, raw, nil
+	limit := newTimeLimit(e.timeout, func() time.Duration { return e.budget(input) })
+	terms, err = evaluateVM(ctx, prog, input, run, &limit)
+	if err != nil && limit.passed() {
+		return nil, nil, budgetError{limit.budget}
+	}
+	return terms, nil, err
 }
 
 // sortResults puts results in their documented order.
@@ -452,8 +454,8 @@ func evaluateTopdown(ctx context.Context, query rego.PreparedEvalQuery, input as
 
 // evaluateVM evaluates the plan of a query with the IR interpreter and
 // returns the collected triples.
-func evaluateVM(ctx context.Context, prog *vmProgram, input ast.Value, run Run) ([]*ast.Term, error) {
-	out, err := prog.eval(ctx, input, vmEvalOptions{strict: true, time: run.Now, inputs: run.Inputs})
+func evaluateVM(ctx context.Context, prog *vmProgram, input ast.Value, run Run, limit *timeLimit) ([]*ast.Term, error) {
+	out, err := prog.eval(ctx, input, vmEvalOptions{strict: true, time: run.Now, inputs: run.Inputs, limit: limit})
 	if err != nil {
 		return nil, err
 	}

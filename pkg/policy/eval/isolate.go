@@ -139,7 +139,7 @@ func (e *Engine) packageQueries(ctx context.Context) ([]packageQuery, error) {
 // evaluateEach evaluates every package on its own, each within the budget,
 // after the aggregating query failed with cause: the failing packages
 // become PolicyErrors, the others keep their results.
-func (e *Engine) evaluateEach(ctx context.Context, input ast.Value, run Run, budget time.Duration, cause error) ([]Result, error) {
+func (e *Engine) evaluateEach(ctx context.Context, input ast.Value, run Run, cause error) ([]Result, error) {
 	queries, err := e.packageQueries(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w (and isolating the failure: %v)", cause, err)
@@ -147,7 +147,7 @@ func (e *Engine) evaluateEach(ctx context.Context, input ast.Value, run Run, bud
 	var results []Result
 	var failed EvaluationErrors
 	for _, q := range queries {
-		terms, raw, err := e.evaluateQuery(ctx, q.prog, q.query, input, run, budget)
+		terms, raw, err := e.evaluateQuery(ctx, q.prog, q.query, input, run)
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("evaluate policies: %w", ctx.Err())
 		}

@@ -41,6 +41,9 @@ type vmEvalOptions struct {
 	seed   io.Reader
 	// inputs are the Run.Inputs handed to injected built-ins.
 	inputs any
+	// limit, when set, is the evaluation's time budget; the caller reads
+	// it afterwards to tell a budget that ran out from other errors.
+	limit *timeLimit
 }
 
 // vm is the state of one evaluation. vms are pooled per program and reused.
@@ -108,6 +111,9 @@ func (p *vmProgram) getVM() *vm {
 func (p *vmProgram) eval(ctx context.Context, input ast.Value, o vmEvalOptions) (ast.Value, error) {
 	m := p.getVM()
 	m.cancel = ctxCancel{ctx: ctx, external: o.cancel}
+	if o.limit != nil {
+		m.cancel.limit = *o.limit
+	}
 	m.strict = o.strict
 	m.bctx = topdown.BuiltinContext{Context: ctx, Cancel: &m.cancel, Seed: o.seed}
 	if o.inputs != nil {
@@ -150,6 +156,9 @@ func (p *vmProgram) eval(ctx context.Context, input ast.Value, o vmEvalOptions) 
 		// topdown reports the first built-in error in strict mode even
 		// when a later statement failed otherwise.
 		err = m.builtinErr
+	}
+	if o.limit != nil {
+		*o.limit = m.cancel.limit // grown or not, for the caller's message
 	}
 	m.reset()
 	p.pool.Put(m)

@@ -104,16 +104,18 @@ func (p *vmProgram) Eval(ctx context.Context, ectx *rego.EvalContext, _ ast.Valu
 // errVMUnsupported marks a plan the interpreter cannot run.
 var errVMUnsupported = errors.New("not supported by the IR interpreter")
 
-// ctxCancel is a topdown.Cancel that asks the context, so that built-ins
-// which poll for cancellation (numbers.range) stop when the evaluation's
-// deadline passes, without a goroutine per evaluation.
+// ctxCancel is a topdown.Cancel that asks the context and the
+// evaluation's time limit, so that built-ins which poll for cancellation
+// (numbers.range) stop when the evaluation's budget runs out, without a
+// goroutine or a timer per evaluation.
 type ctxCancel struct {
 	ctx      context.Context
 	external topdown.Cancel
+	limit    timeLimit
 }
 
 func (c *ctxCancel) Cancel() {}
 
 func (c *ctxCancel) Cancelled() bool {
-	return c.ctx.Err() != nil || c.external != nil && c.external.Cancelled()
+	return c.ctx.Err() != nil || c.external != nil && c.external.Cancelled() || c.limit.passed()
 }

@@ -33,6 +33,7 @@ type decoder struct {
 	aliasDepth  int            // > 0 while expanding an alias
 	aliasValues int            // values produced through aliases so far
 	expanding   map[*node]bool // anchors being expanded, to catch cycles
+	keys        *keyCache      // canonical keys met before; nil: none kept
 }
 
 // errorf builds a decodeError at node n.
@@ -187,7 +188,10 @@ func (d *decoder) mappingKey(k *node) (string, error) {
 	if !ok {
 		return "", d.errorf(k, "mapping key %s cannot be a JSON object key", kindName(r))
 	}
-	return ownKey(key), nil
+	if d.keys == nil {
+		return ownKey(key), nil
+	}
+	return d.keys.own(key), nil
 }
 
 func isMergeKey(k *node) bool {

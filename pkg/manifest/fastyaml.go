@@ -66,6 +66,9 @@ func fastParse(data []byte) *node {
 type fastStacks struct {
 	blocks []fastBlock
 	stack  []*node
+	// keys are the canonical mapping keys the decoder has met on this
+	// goroutine (owned.go).
+	keys keyCache
 }
 
 // fastParseWith is fastParse with the stacks of the previous document.

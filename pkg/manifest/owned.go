@@ -26,3 +26,27 @@ func ownKey(s string) string {
 func ownValue(s string) string {
 	return strings.Clone(s)
 }
+
+// keyCache remembers the canonical keys one goroutine has met, by their
+// text: a map lookup costs less than half of unique.Make's, which was 2 %
+// of a lint run. It is cleared when full, so that a document of millions
+// of distinct keys (a huge ConfigMap) cannot grow it without end.
+type keyCache map[string]string
+
+// maxCachedKeys bounds a keyCache; manifests use a few hundred keys.
+const maxCachedKeys = 4096
+
+// own returns the canonical copy of key, as ownKey does.
+func (c *keyCache) own(key string) string {
+	if k, ok := (*c)[key]; ok {
+		return k
+	}
+	k := ownKey(key)
+	if *c == nil {
+		*c = make(keyCache, 256)
+	} else if len(*c) >= maxCachedKeys {
+		clear(*c)
+	}
+	(*c)[k] = k
+	return k
+}

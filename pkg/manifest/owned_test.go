@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"unsafe"
 
@@ -79,6 +80,28 @@ func walkStrings(v any, f func(string)) {
 	case []any:
 		for _, child := range x {
 			walkStrings(child, f)
+		}
+	}
+}
+
+// TestKeyCacheGivesTheCanonicalKey: the cache answers with the very string
+// ownKey gives (so keys stay shared across objects and goroutines), never
+// with the text it was asked with, and stays within its bound however
+// many distinct keys it meets.
+func TestKeyCacheGivesTheCanonicalKey(t *testing.T) {
+	var c keyCache
+	for i := range 3 * maxCachedKeys {
+		text := []byte(fmt.Sprintf("key-%d", i%(maxCachedKeys+100)))
+		key := unsafe.String(unsafe.SliceData(text), len(text)) // as the parser cuts it
+		got := c.own(key)
+		if want := ownKey(key); unsafe.StringData(got) != unsafe.StringData(want) || got != want {
+			t.Fatalf("own(%q) = %q at %p, want ownKey's %q at %p", key, got, unsafe.StringData(got), want, unsafe.StringData(want))
+		}
+		if unsafe.StringData(got) == unsafe.SliceData(text) {
+			t.Fatalf("own(%q) gave back the text it was asked with", key)
+		}
+		if len(c) > maxCachedKeys {
+			t.Fatalf("the cache holds %d keys, more than %d", len(c), maxCachedKeys)
 		}
 	}
 }

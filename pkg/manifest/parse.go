@@ -173,7 +173,7 @@ func parseDocument(file string, doc document, limit int, stacks *fastStacks) doc
 	if top.Kind != mappingNode {
 		return at(int(top.Line)+lineOffset, "document is %s, not a Kubernetes object (a mapping with apiVersion, kind and metadata)", kindName(top))
 	}
-	d := decoder{lineOffset: lineOffset}
+	d := decoder{lineOffset: lineOffset, keys: &stacks.keys}
 	data, err := d.mapping(top)
 	if err != nil {
 		var de *decodeError

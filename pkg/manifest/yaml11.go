@@ -155,6 +155,17 @@ func isPlain(n *node) bool {
 	return yaml.Style(n.Style)&(scalarStyles|yaml.TaggedStyle) == 0
 }
 
+// isString11 reports whether scalarValue11 gives a scalar node's own text
+// as a string, for the nodes that need no tag read: quoted and block
+// scalars, and plain ones that resolve to no other type. It is false for
+// every node with an explicit tag, which scalarValue11 decides.
+func isString11(n *node) bool {
+	if yaml.Style(n.Style)&yaml.TaggedStyle != 0 {
+		return false
+	}
+	return yaml.Style(n.Style)&scalarStyles != 0 || resolveScalar11(n.Value).kind == kindString
+}
+
 // scalarValue11 is the value goyaml.v2 gives a scalar node: a plain one is
 // resolved by its text, a quoted or block one is a string, and one with an
 // explicit tag is read as that tag, or is an error when it cannot be.

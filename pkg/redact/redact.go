@@ -72,9 +72,12 @@ func (r *Redactor) redact(s string, useClues bool) string {
 			}
 		}
 	}
-	lower, ascii := strings.ToLower(s), isASCII(s)
-	for _, p := range credentialPatterns {
-		if useClues && !p.mayMatch(lower, ascii) {
+	clued := allPatterns
+	if useClues {
+		clued = cluedPatterns(strings.ToLower(s), isASCII(s))
+	}
+	for i, p := range credentialPatterns {
+		if clued&(1<<i) == 0 {
 			continue
 		}
 		s = p.apply(s)

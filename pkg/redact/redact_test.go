@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -116,5 +117,40 @@ func TestDocument(t *testing.T) {
 	}
 	if doc["nested"].(map[string]any)["token"] != "known-secret-value" {
 		t.Error("Document changed its input")
+	}
+}
+
+// TestCluedPatternsFindEveryClue: the one-pass clue search names exactly
+// the patterns one of whose clues the text contains, on texts built from
+// the clues' own pieces, and every pattern for text beyond ASCII.
+func TestCluedPatternsFindEveryClue(t *testing.T) {
+	var pieces []string
+	for _, p := range credentialPatterns {
+		for _, c := range p.clues {
+			pieces = append(pieces, c, c[:len(c)/2], c[len(c)/2:])
+		}
+	}
+	pieces = append(pieces, " ", "x", "k", "image nginx:1.27 ")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		var want uint32
+		for i, p := range credentialPatterns {
+			for _, c := range p.clues {
+				if strings.Contains(text, c) {
+					want |= 1 << i
+				}
+			}
+		}
+		if got := cluedPatterns(text, true); got != want {
+			t.Fatalf("cluedPatterns(%q) = %b, want %b", text, got, want)
+		}
+	}
+	if got := cluedPatterns("\u212aey", false); got != allPatterns {
+		t.Errorf("text beyond ASCII: %b, want every pattern %b", got, allPatterns)
 	}
 }

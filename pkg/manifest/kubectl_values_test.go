@@ -122,7 +122,7 @@ func compareWithKubectl(data []byte) string {
 	case ourErr != nil && theirErr != nil:
 		return ""
 	case ourErr != nil:
-		if knownStricter(data, ourErr) {
+		if knownStricter(data, ourErr) || notAnObject(theirs) {
 			return ""
 		}
 		return fmt.Sprintf("poddoctor refuses what kubectl reads as %v: %v", theirs, ourErr)
@@ -162,6 +162,22 @@ func knownStricter(data []byte, err error) bool {
 		return strictErr != nil && strings.Contains(strictErr.Error(), "already set in map")
 	}
 	return false
+}
+
+// notAnObject says whether kubectl read a document as something other
+// than a mapping: a scalar or a list. goyaml.v2 stops reading at the end
+// of a complete root scalar or list and ignores what follows it (`"a"b`
+// then `c: d` on the next line is the string "a"; `- 00000` then `0:`
+// less indented is the list [0]), where yaml.v3 and the YAML spec refuse
+// the text. Neither is a Kubernetes object, so kubectl refuses the
+// document as poddoctor does, with another message. (Found by
+// FuzzValuesMatchKubectl, with sigs.k8s.io/yaml v1.6.0.)
+func notAnObject(v any) bool {
+	switch v.(type) {
+	case nil, map[string]any:
+		return false
+	}
+	return true
 }
 
 // repoRoot is the module root, two levels above this package.

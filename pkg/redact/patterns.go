@@ -33,16 +33,23 @@ type credentialPattern struct {
 // every pattern: case-insensitive matching also folds a few non-ASCII
 // letters onto ASCII ones (the Kelvin sign matches k).
 //
-// One pass over the text finds every clue (cluesByFirstByte), where
-// asking strings.Contains of each of some forty clues read each text
-// forty times: 1 to 2 % of a lint run, whose messages are all redacted.
+// One pass over the text finds every clue, where asking strings.Contains
+// of each of some forty clues read each text forty times: 1 to 2 % of a
+// lint run, whose messages are all redacted. A position is compared with
+// the clues of its byte (cluesByFirstByte) only when the byte after it can
+// follow that byte in a clue (clueSecondBytes), which most positions of
+// prose cannot.
 func cluedPatterns(lower string, ascii bool) uint32 {
 	if !ascii {
 		return allPatterns
 	}
 	var found uint32
-	for i := 0; i < len(lower); i++ {
-		for _, c := range cluesByFirstByte[lower[i]] {
+	for i := 0; i+1 < len(lower); i++ {
+		first, second := lower[i], lower[i+1]
+		if clueSecondBytes[first][second>>6]&(1<<(second&63)) == 0 {
+			continue
+		}
+		for _, c := range cluesByFirstByte[first] {
 			if found&c.patterns != c.patterns && strings.HasPrefix(lower[i:], c.text) {
 				found |= c.patterns
 			}
@@ -77,9 +84,23 @@ var cluesByFirstByte = func() (byFirst [256][]clue) {
 		}
 	}
 	for _, t := range texts {
+		if len(t) < 2 {
+			panic("redact: a clue of one byte: cluedPatterns looks at two")
+		}
 		byFirst[t[0]] = append(byFirst[t[0]], clue{text: t, patterns: sets[t]})
 	}
 	return byFirst
+}()
+
+// clueSecondBytes is, for each first byte of a clue, the set of the bytes
+// that come second in its clues (bit b%64 of word b/64).
+var clueSecondBytes = func() (seconds [256][4]uint64) {
+	for first, clues := range cluesByFirstByte {
+		for _, c := range clues {
+			seconds[first][c.text[1]>>6] |= 1 << (c.text[1] & 63)
+		}
+	}
+	return seconds
 }()
 
 // apply masks every match of the pattern in s that keep does not veto.

@@ -7,6 +7,7 @@
 package lazyregexp
 
 import (
+	"fmt"
 	"regexp"
 	"sync"
 )
@@ -41,11 +42,30 @@ func All() []*Regexp {
 	return append([]*Regexp(nil), all...)
 }
 
+// CompileErrors compiles every Regexp made so far, as each would be on
+// first use, and returns an error for each that does not compile: a
+// package's test fails on them rather than a run in the middle of its work.
+func CompileErrors() []error {
+	var errs []error
+	for _, r := range All() {
+		if _, err := regexp.Compile(r.expr); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", r.expr, err))
+		}
+	}
+	return errs
+}
+
 // Compiled returns the compiled expression, compiling it if need be.
 func (r *Regexp) Compiled() *regexp.Regexp { return r.re() }
 
 // String returns the source text of the expression.
 func (r *Regexp) String() string { return r.expr }
+
+// Match is regexp.Regexp.Match.
+func (r *Regexp) Match(b []byte) bool { return r.re().Match(b) }
+
+// Split is regexp.Regexp.Split.
+func (r *Regexp) Split(s string, n int) []string { return r.re().Split(s, n) }
 
 // MatchString reports whether s holds a match.
 func (r *Regexp) MatchString(s string) bool { return r.re().MatchString(s) }

@@ -2,8 +2,9 @@ package snapshot
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // This file reads the text of `kubectl describe` (pods, nodes, and the
@@ -27,7 +28,7 @@ var describeMarkers = []string{
 }
 
 // nameLineRE is the first line of each described object.
-var nameLineRE = regexp.MustCompile(`(?m)^Name:[ \t]+\S`)
+var nameLineRE = lazyregexp.New(`(?m)^Name:[ \t]+\S`)
 
 // looksLikeDescribe reports whether data is `kubectl describe` output: its
 // first line that is not blank is "Name:  x" at column 0, and a field only
@@ -130,7 +131,7 @@ var rawKeys = map[string]bool{
 
 // keyValueRE is "Key:  value"; a key starts with a letter and holds no
 // two spaces in a row, so "Warning  Failed  ..." rows are not keys.
-var keyValueRE = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9 _./()#-]*?):(?:\s+(.*)|$)`)
+var keyValueRE = lazyregexp.New(`^([A-Za-z0-9][A-Za-z0-9 _./()#-]*?):(?:\s+(.*)|$)`)
 
 // parseDescribeTree reads one object's lines into a tree.
 func parseDescribeTree(lines []string) *describeNode {

@@ -1,7 +1,6 @@
 package snapshot
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +9,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // describedPod builds the Pod of one `kubectl describe pod` section.
@@ -118,7 +119,7 @@ func (r *describeReader) describedPod(root *describeNode) *corev1.Pod {
 	return pod
 }
 
-var lastsRE = regexp.MustCompile(`\(lasts (\S+)\)`)
+var lastsRE = lazyregexp.New(`\(lasts (\S+)\)`)
 
 func linesOf(n *describeNode) []string {
 	if n == nil {
@@ -242,13 +243,13 @@ func describedResources(n *describeNode) corev1.ResourceList {
 var (
 	// probeRE: describe's DescribeProbe, "http-get http://:8080/healthz
 	// delay=0s timeout=1s period=10s #success=1 #failure=3".
-	probeRE      = regexp.MustCompile(`^(http-get|tcp-socket|exec|grpc) (.*?) delay=(\d+)s timeout=(\d+)s period=(\d+)s #success=(\d+) #failure=(\d+)`)
-	probeURLRE   = regexp.MustCompile(`^https?://[^:/]*:([^/\s]+)(/\S*)?`)
-	mountRE      = regexp.MustCompile(`^(\S+) from (\S+) \(([^)]*)\)`)
-	envSecretRE  = regexp.MustCompile(`^<set to the key '([^']*)' in secret '([^']*)'>\s*(?:Optional: (\w+))?`)
-	envConfigRE  = regexp.MustCompile(`^<set to the key '([^']*)' of config map '([^']*)'>\s*(?:Optional: (\w+))?`)
-	envFromRE    = regexp.MustCompile(`^(\S+)\s+(ConfigMap|Secret)(?:\s+with prefix '[^']*')?\s+Optional: (\w+)`)
-	tolerationRE = regexp.MustCompile(`^([^=:\s]*)(?:=([^:\s]*))?(?::(\w+))?(?: op=(\w+))?(?: for (\d+)s)?$`)
+	probeRE      = lazyregexp.New(`^(http-get|tcp-socket|exec|grpc) (.*?) delay=(\d+)s timeout=(\d+)s period=(\d+)s #success=(\d+) #failure=(\d+)`)
+	probeURLRE   = lazyregexp.New(`^https?://[^:/]*:([^/\s]+)(/\S*)?`)
+	mountRE      = lazyregexp.New(`^(\S+) from (\S+) \(([^)]*)\)`)
+	envSecretRE  = lazyregexp.New(`^<set to the key '([^']*)' in secret '([^']*)'>\s*(?:Optional: (\w+))?`)
+	envConfigRE  = lazyregexp.New(`^<set to the key '([^']*)' of config map '([^']*)'>\s*(?:Optional: (\w+))?`)
+	envFromRE    = lazyregexp.New(`^(\S+)\s+(ConfigMap|Secret)(?:\s+with prefix '[^']*')?\s+Optional: (\w+)`)
+	tolerationRE = lazyregexp.New(`^([^=:\s]*)(?:=([^:\s]*))?(?::(\w+))?(?: op=(\w+))?(?: for (\d+)s)?$`)
 )
 
 func describedProbe(s string) *corev1.Probe {
@@ -372,7 +373,7 @@ func describedToleration(s string) corev1.Toleration {
 // containerMessageRE finds the container a kubelet event without a field
 // path names: "Started container web", "Back-off restarting failed
 // container web in pod ...", "Container web failed liveness probe".
-var containerMessageRE = regexp.MustCompile(`(?:[Cc]ontainer|container) ([a-z0-9][a-z0-9-]*)`)
+var containerMessageRE = lazyregexp.New(`(?:[Cc]ontainer|container) ([a-z0-9][a-z0-9-]*)`)
 
 // guessFieldPath attributes a kubelet event of an older kubectl (no
 // "spec.containers{x}: " prefix) to a container: by the image it pulls, by

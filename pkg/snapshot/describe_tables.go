@@ -1,10 +1,11 @@
 package snapshot
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 // describeTable reads a describe table: a header row, a row of dashes under
@@ -38,7 +39,7 @@ func describeTable(lines []string) [][]string {
 	return rows
 }
 
-var multiSpaceRE = regexp.MustCompile(`\s{2,}`)
+var multiSpaceRE = lazyregexp.New(`\s{2,}`)
 
 func splitColumns(line string) []string {
 	return multiSpaceRE.Split(strings.TrimSpace(line), -1)
@@ -85,11 +86,11 @@ type describedEvent struct {
 }
 
 // eventAgeRE is describe's Age column: "12d", "3m2s (x4 over 12d)", "<unknown>".
-var eventAgeRE = regexp.MustCompile(`^(\S+)(?: \(x(\d+) over (\S+)\))?$`)
+var eventAgeRE = lazyregexp.New(`^(\S+)(?: \(x(\d+) over (\S+)\))?$`)
 
 // fieldPathPrefixRE is the involved field path kubectl 1.33+ prints before
 // a container's event message.
-var fieldPathPrefixRE = regexp.MustCompile(`^(spec\.(?:initContainers|containers|ephemeralContainers)\{[^}]*\}): `)
+var fieldPathPrefixRE = lazyregexp.New(`^(spec\.(?:initContainers|containers|ephemeralContainers)\{[^}]*\}): `)
 
 // describeEvents reads the Events table of one object. Types are Normal or
 // Warning; a row that does not start with one continues the message of the
@@ -140,7 +141,7 @@ func describeEvents(lines []string) []describedEvent {
 
 // humanUnitRE is one number and unit of k8s.io/apimachinery's
 // duration.HumanDuration: 45s, 3m2s, 5h10m, 12d, 2y30d.
-var humanUnitRE = regexp.MustCompile(`(\d+)([smhdy])`)
+var humanUnitRE = lazyregexp.New(`(\d+)([smhdy])`)
 
 // parseHumanDuration reads what duration.HumanDuration prints.
 func parseHumanDuration(s string) (time.Duration, bool) {

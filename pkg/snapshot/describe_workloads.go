@@ -1,7 +1,6 @@
 package snapshot
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -10,21 +9,23 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/poddoctor/poddoctor/internal/lazyregexp"
 )
 
 var (
 	// deploymentReplicasRE: "3 desired | 1 updated | 4 total | 3 available | 1 unavailable".
-	deploymentReplicasRE = regexp.MustCompile(`(\d+) desired \| (\d+) updated \| (\d+) total \| (\d+) available`)
+	deploymentReplicasRE = lazyregexp.New(`(\d+) desired \| (\d+) updated \| (\d+) total \| (\d+) available`)
 	// replicaSetReplicasRE: "1 current / 3 desired".
-	replicaSetReplicasRE = regexp.MustCompile(`(\d+) current / (\d+) desired`)
+	replicaSetReplicasRE = lazyregexp.New(`(\d+) current / (\d+) desired`)
 	// statefulSetReplicasRE: "3 desired | 0 total".
-	statefulSetReplicasRE = regexp.MustCompile(`(\d+) desired \| (\d+) total`)
+	statefulSetReplicasRE = lazyregexp.New(`(\d+) desired \| (\d+) total`)
 	// podsStatusRE: "0 Running / 1 Waiting / 0 Succeeded / 0 Failed".
-	podsStatusRE = regexp.MustCompile(`(\d+) Running / (\d+) Waiting / (\d+) Succeeded / (\d+) Failed`)
+	podsStatusRE = lazyregexp.New(`(\d+) Running / (\d+) Waiting / (\d+) Succeeded / (\d+) Failed`)
 	// jobPodsRE: "0 Active (0 Ready) / 0 Succeeded / 2 Failed".
-	jobPodsRE = regexp.MustCompile(`(\d+) Active(?: \(\d+ Ready\))? / (\d+) Succeeded / (\d+) Failed`)
+	jobPodsRE = lazyregexp.New(`(\d+) Active(?: \(\d+ Ready\))? / (\d+) Succeeded / (\d+) Failed`)
 	// replicaSetRefRE: "api-7b6c5d4f3 (1/1 replicas created)".
-	replicaSetRefRE = regexp.MustCompile(`^(\S+) \((\d+)/(\d+) replicas created\)`)
+	replicaSetRefRE = lazyregexp.New(`^(\S+) \((\d+)/(\d+) replicas created\)`)
 )
 
 func atoi32(s string) int32 {

@@ -221,6 +221,12 @@ func TestDiagnoseLiveCluster(t *testing.T) {
 		if err := srv.Pause(); err != nil {
 			t.Skipf("cannot pause the API server: %v", err)
 		}
+		probe := &http.Client{Timeout: 300 * time.Millisecond, Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+		if resp, err := probe.Get(srv.URL + "/readyz"); err == nil {
+			resp.Body.Close()
+			_ = srv.Resume()
+			t.Fatalf("the paused API server still answers: %s", resp.Status)
+		}
 		start := time.Now()
 		code, _, stderr := run(t, "", "diagnose", "--kubeconfig", direct, "--request-timeout", "2s")
 		took := time.Since(start)

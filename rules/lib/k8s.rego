@@ -155,12 +155,20 @@ template_namespaces := object.keys(inventory.template_namespaces) if {
 # called name, in inventory order: where the inventory indexes kind by name
 # (related_names, pkg/lint/name_indexes.go: Services, ServiceAccounts,
 # Roles and ClusterRoles), those of that name; otherwise all of them.
-# Callers test the name anyway: the index only spares each Ingress, pod or
-# binding a scan of every object of the kind.
+# Callers test the name anyway (related_called does): the index only spares
+# each Ingress, pod or binding a scan of every object of the kind.
 related_named(kind, name) := [related(kind)[i] | some i in object.get(inventory.related_names[kind], name, [])] if {
 	is_object(inventory.related_names[kind])
 	is_string(name)
 } else := related(kind)
+
+# related_called are the related objects of kind called name, in a
+# namespace an object of namespace can share, in inventory order.
+related_called(kind, name, namespace) := [r |
+	some r in related_named(kind, name)
+	r.name == name
+	same_namespace(r.namespace, namespace)
+]
 
 # has_related_in holds when the input has a related object of kind in a
 # namespace an object of namespace can share.

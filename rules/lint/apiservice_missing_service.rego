@@ -16,21 +16,13 @@ service := k8s.as_object(object.get(input, ["spec", "service"], {}))
 
 port := object.get(service, "port", 443)
 
-# services_named are the Services of the input called name in a namespace
-# the APIService's service.namespace can share.
-services_named(name) := [s |
-	some s in k8s.related_named("Service", name)
-	s.name == name
-	k8s.same_namespace(s.namespace, service.namespace)
-]
-
 findings contains f if {
 	input.kind == "APIService"
 	input.apiVersion == "apiregistration.k8s.io/v1"
 	k8s.inventory.complete
 	k8s.has_related_in("Service", service.namespace)
 	is_string(service.name)
-	count(services_named(service.name)) == 0
+	count(k8s.related_called("Service", service.name, service.namespace)) == 0
 	f := {
 		"msg": sprintf("APIService %s hands %s to the Service %s/%s, which the input does not define", [input.metadata.name, group_version, service.namespace, service.name]),
 		"path": "spec.service.name",
@@ -41,7 +33,7 @@ findings contains f if {
 	input.kind == "APIService"
 	input.apiVersion == "apiregistration.k8s.io/v1"
 	k8s.inventory.complete
-	some s in services_named(service.name)
+	some s in k8s.related_called("Service", service.name, service.namespace)
 	not has_port(s, port)
 	f := {
 		"msg": sprintf("APIService %s hands %s to port %v of the Service %s/%s, which exposes %s", [input.metadata.name, group_version, port, service.namespace, service.name, exposed(s)]),

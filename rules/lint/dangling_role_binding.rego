@@ -47,9 +47,7 @@ findings contains f if {
 }
 
 role_defined(name, namespace) if {
-	some role in k8s.related_named("Role", name)
-	role.name == name
-	k8s.same_namespace(role.namespace, namespace)
+	some role in k8s.related_called("Role", name, namespace)
 }
 
 cluster_role_defined(name) if {

@@ -15,14 +15,6 @@ import data.poddoctor.lib.k8s
 # Ingress can share: without one, it says nothing of the Ingress's.
 services_here if k8s.has_related_in("Service", k8s.namespace_of(input))
 
-# services_named are the Services of the input called name in a namespace
-# the Ingress can share (looked up by name, not by a scan of every Service).
-services_named(name) := [s |
-	some s in k8s.related_named("Service", name)
-	s.name == name
-	k8s.same_namespace(s.namespace, k8s.namespace_of(input))
-]
-
 backends contains [path, b] if {
 	b := input.spec.defaultBackend.service
 	path := "spec.defaultBackend.service"
@@ -80,7 +72,7 @@ findings contains f if {
 	k8s.inventory.complete
 	services_here
 	some [path, b] in backends
-	count(services_named(b.name)) == 0
+	count(k8s.related_called("Service", b.name, k8s.namespace_of(input))) == 0
 	f := {
 		"msg": sprintf("Ingress %s routes to the Service %q, which the input does not define", [input.metadata.name, b.name]),
 		"path": path,
@@ -91,7 +83,7 @@ findings contains f if {
 	input.kind == "Ingress"
 	k8s.inventory.complete
 	some [path, b] in backends
-	some s in services_named(b.name)
+	some s in k8s.related_called("Service", b.name, k8s.namespace_of(input))
 	port := k8s.as_object(object.get(b, "port", {}))
 	count(port) > 0
 	not has_port(s, port)

@@ -39,9 +39,7 @@ account := name if {
 # ServiceAccount's false counts only when the pod leaves the field unset.
 account_opts_out if {
 	not has_key(k8s.pod_spec, "automountServiceAccountToken")
-	some sa in k8s.related_named("ServiceAccount", account)
-	sa.name == account
-	k8s.same_namespace(sa.namespace, k8s.namespace_of(input))
+	some sa in k8s.related_called("ServiceAccount", account, k8s.namespace_of(input))
 	sa.automountServiceAccountToken == false
 }
 

@@ -27,11 +27,7 @@ findings contains f if {
 # may name: those of that name (through the inventory's index of related
 # objects by name, so a StatefulSet does not walk every Service of its
 # application) in a namespace it can share.
-services := [s |
-	some s in k8s.related_named("Service", object.get(input, ["spec", "serviceName"], ""))
-	s.name == object.get(input, ["spec", "serviceName"], "")
-	k8s.same_namespace(s.namespace, k8s.namespace_of(input))
-]
+services := k8s.related_called("Service", object.get(input, ["spec", "serviceName"], ""), k8s.namespace_of(input))
 
 service_problem(name) := "spec.serviceName is not set" if name == ""
 

@@ -27,6 +27,7 @@ import (
 func main() {
 	cpu := flag.String("cpu", "", "write a CPU profile to this file")
 	mem := flag.String("mem", "", "write a heap profile, taken when the heap was at its largest, to this file")
+	allocs := flag.String("allocs", "", "write a profile of everything the run allocated, taken at its end (`go tool pprof -sample_index=alloc_space`), to this file")
 	traceOut := flag.String("trace", "", "write an execution trace (`go tool trace`: when each core worked, waited or collected) to this file")
 	flag.Parse()
 	var traceFile *os.File
@@ -78,7 +79,24 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 		}
 	}
+	if *allocs != "" {
+		writeAllocs(*allocs)
+	}
 	os.Exit(code)
+}
+
+// writeAllocs writes the allocation profile of the whole run to path.
+func writeAllocs(path string) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if closeErr := f.Close(); err == nil {
+			err = closeErr
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
 }
 
 // startWriting creates path and starts start (a profile or a trace)

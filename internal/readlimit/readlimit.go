@@ -95,7 +95,8 @@ func Kind(m fs.FileMode) string {
 // File reads a whole regular file of at most limit bytes (0: the default).
 // A path that is not a regular file is refused before it is opened.
 func File(path string, limit int64) ([]byte, error) {
-	if _, err := Check(path, limit); err != nil {
+	info, err := Check(path, limit)
+	if err != nil {
 		return nil, err
 	}
 	f, err := os.Open(path)
@@ -103,17 +104,39 @@ func File(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	// The file may have been swapped or grown since it was looked at.
-	return Reader(f, path, limit)
+	// The file may have been swapped or grown since it was looked at, so
+	// its size is only where the buffer starts (as os.ReadFile does): one
+	// buffer of the right size instead of io.ReadAll's doublings, which
+	// allocated twice the input (7 % of all a 100,000-object lint
+	// allocated) and copied it on every growth.
+	return read(f, path, limit, info.Size())
 }
 
 // Reader reads r to its end, failing with a TooLargeError past limit bytes
 // (0: the default) instead of holding more.
 func Reader(r io.Reader, name string, limit int64) ([]byte, error) {
+	return read(r, name, limit, 0)
+}
+
+// read reads r to its end into a buffer of sizeHint bytes to start with,
+// grown as needed, and fails with a TooLargeError past limit bytes.
+func read(r io.Reader, name string, limit, sizeHint int64) ([]byte, error) {
 	limit = limitOrDefault(limit)
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
+	// One byte more than expected, so that the end is seen without growing.
+	data := make([]byte, 0, min(sizeHint, limit)+1)
+	lr := io.LimitReader(r, limit+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := lr.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if int64(len(data)) > limit {
 		return nil, &TooLargeError{Name: name, Size: -1, Limit: limit}

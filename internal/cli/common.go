@@ -184,6 +184,18 @@ func (f *analysisFlags) checkEmpty(empty error) error {
 }
 
 // emit filters, renders and gates findings; it returns the exit code.
+// atOrAbove returns the findings of at least severity minimum: findings
+// itself when none is below it (the report copies what it changes), and
+// otherwise a copy without those below, so that the caller's slice is never
+// changed.
+func atOrAbove(findings []finding.Finding, minimum finding.Severity) []finding.Finding {
+	below := func(x finding.Finding) bool { return x.Severity < minimum }
+	if !slices.ContainsFunc(findings, below) {
+		return findings
+	}
+	return slices.DeleteFunc(slices.Clone(findings), below)
+}
+
 func (f *analysisFlags) emit(s streams, engine string, findings, suppressed []finding.Finding, rules []finding.Rule) error {
 	minSeverity, _ := finding.ParseSeverity(f.minSeverity)
 	failOn, _ := finding.ParseThreshold(f.failOn)
@@ -191,9 +203,8 @@ func (f *analysisFlags) emit(s streams, engine string, findings, suppressed []fi
 		findings = f.config.Apply(findings)
 		suppressed = f.config.Apply(suppressed)
 	}
-	belowMinimum := func(x finding.Finding) bool { return x.Severity < minSeverity }
-	shown := slices.DeleteFunc(slices.Clone(findings), belowMinimum)
-	suppressed = slices.DeleteFunc(slices.Clone(suppressed), belowMinimum)
+	shown := atOrAbove(findings, minSeverity)
+	suppressed = atOrAbove(suppressed, minSeverity)
 	opts := report.Options{
 		Color:          f.output == "text" && useColor(s.out, f.color, f.noColor, os.Getenv),
 		ToolVersion:    version.Get().Version,

@@ -1,11 +1,67 @@
 package builtin
 
 import (
+	"fmt"
+	"runtime"
 	"testing"
 	"unsafe"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	opabuiltins "github.com/open-policy-agent/opa/v1/topdown/builtins"
 )
+
+// evaluation is the built-in context of a new evaluation, with its own
+// built-in cache, as both evaluators give one.
+func evaluation() rego.BuiltinContext {
+	return rego.BuiltinContext{Cache: opabuiltins.Cache{}}
+}
+
+// kept counts the answers a termCache keeps for the run.
+func kept(c *termCache) int {
+	n := 0
+	c.kept.Range(func(any, any) bool { n++; return true })
+	return n
+}
+
+// TestTermCacheKeepsRepeatedArguments: an argument asked about in one
+// evaluation only is computed once there and never kept for the run,
+// however often that evaluation asks; one asked about in a second
+// evaluation is kept, and later evaluations get the kept answer.
+func TestTermCacheKeepsRepeatedArguments(t *testing.T) {
+	c := newTermCache()
+	computed := map[string]int{}
+	compute := func(s string) *ast.Term { computed[s]++; return ast.StringTerm("answer to " + s) }
+
+	first := evaluation()
+	for range 3 {
+		if got := c.answer(first, "app-1:1.0", compute); got.Value.Compare(ast.String("answer to app-1:1.0")) != 0 {
+			t.Fatalf("answer = %v", got)
+		}
+		c.answer(first, "sidecar:2.0", compute)
+	}
+	if kept(c) != 0 || computed["app-1:1.0"] != 1 || computed["sidecar:2.0"] != 1 {
+		t.Fatalf("after one evaluation: %d kept, computed %v; want none kept, each computed once", kept(c), computed)
+	}
+	second := evaluation()
+	c.answer(second, "sidecar:2.0", compute)
+	c.answer(second, "app-2:1.0", compute)
+	if kept(c) != 1 || computed["sidecar:2.0"] != 2 {
+		t.Fatalf("after a second evaluation: %d kept, computed %v; want sidecar:2.0 kept", kept(c), computed)
+	}
+	c.answer(evaluation(), "sidecar:2.0", compute)
+	if computed["sidecar:2.0"] != 2 {
+		t.Errorf("a kept answer was computed again: %v", computed)
+	}
+	// Without a built-in cache (a caller outside an evaluation), answers
+	// are still right, and the second ask keeps them.
+	var none rego.BuiltinContext
+	c.answer(none, "app-3:1.0", compute)
+	c.answer(none, "app-3:1.0", compute)
+	if kept(c) != 2 {
+		t.Errorf("%d kept, want 2", kept(c))
+	}
+}
 
 // TestTermCacheKeepsCopies checks that the built-ins' answer cache keeps
 // neither its key nor its answer in the memory of the text the key was
@@ -18,10 +74,12 @@ func TestTermCacheKeepsCopies(t *testing.T) {
 		start := uintptr(unsafe.Pointer(&file[0]))
 		return len(s) > 0 && p >= start && p < start+uintptr(len(file))
 	}
-	c := &termCache{}
-	c.get(key, func(s string) *ast.Term { return ast.StringTerm(s[:5]) }) // an answer made of the key
+	c := newTermCache()
+	answer := func(s string) *ast.Term { return ast.StringTerm(s[:5]) } // an answer made of the key
+	c.answer(evaluation(), key, answer)
+	c.answer(evaluation(), key, answer) // a second evaluation: kept
 	n := 0
-	c.m.Range(func(k, v any) bool {
+	c.kept.Range(func(k, v any) bool {
 		n++
 		if inFile(k.(string)) {
 			t.Errorf("cached key %q points into the file", k)
@@ -34,4 +92,41 @@ func TestTermCacheKeepsCopies(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("%d entries cached, want 1", n)
 	}
+}
+
+// TestCachedImageAnswerSize bounds what each image answer the cache keeps
+// costs the heap for the rest of a run, which the collector marks at
+// every cycle: 1,664 bytes an answer here when each had its own key and
+// boolean terms, 1,256 with those shared.
+func TestCachedImageAnswerSize(t *testing.T) {
+	const n = 4000
+	images := make([]string, n)
+	for i := range images {
+		images[i] = fmt.Sprintf("registry.example.com/team/web-%d:1.2.%d", i, i%7)
+	}
+	c := newTermCache()
+	for _, image := range images {
+		imageParse(evaluation(), c, ast.StringTerm(image)) // met once: not kept
+	}
+	before := liveHeap()
+	for _, image := range images {
+		imageParse(evaluation(), c, ast.StringTerm(image))
+	}
+	per := (liveHeap() - before) / n
+	runtime.KeepAlive(c)
+	if kept(c) != n {
+		t.Fatalf("%d answers kept, want %d", kept(c), n)
+	}
+	t.Logf("%d bytes an image answer", per)
+	if per > 1350 {
+		t.Errorf("each cached image answer holds %d bytes, want at most 1350", per)
+	}
+}
+
+// liveHeap is the heap in use after a full collection.
+func liveHeap() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
 }

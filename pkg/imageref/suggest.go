@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/poddoctor/poddoctor/internal/repeats"
 )
 
 // Reasons a Suggestion gives.
@@ -21,6 +23,10 @@ const (
 // maxCachedImages bounds the memory the cache of a Suggester may use; images
 // past it are still answered, only not remembered.
 const maxCachedImages = 10_000
+
+// maxSeenImages bounds how many images asked about once a Suggester
+// remembers (as hashes), to keep the answer when one is asked about again.
+const maxSeenImages = 200_000
 
 // Suggestion is a likely correction of a misspelled image.
 type Suggestion struct {
@@ -60,7 +66,7 @@ type Suggestion struct {
 // used to pull it.
 //
 // A Suggester is safe for concurrent use and remembers the answer for each
-// distinct image.
+// image asked about more than once.
 type Suggester struct {
 	// The tables are built on first use from pending: a diagnosis run
 	// passes every image the cluster runs (thousands), and most runs never
@@ -73,6 +79,7 @@ type Suggester struct {
 
 	cache       sync.Map // image string -> cachedAnswer
 	cachedCount atomic.Int64
+	met         *repeats.Tracker // images asked about once so far
 }
 
 // repoKey identifies a repository by its normalized domain and path.
@@ -117,7 +124,7 @@ type cachedAnswer struct {
 // towards them. Pass names known to be right (a team's own images, images
 // seen elsewhere in the input), not the image being checked.
 func NewSuggester(known ...string) *Suggester {
-	return &Suggester{pending: append(catalogImages(), known...)}
+	return &Suggester{pending: append(catalogImages(), known...), met: repeats.New(maxSeenImages)}
 }
 
 // parallelParseAbove is how many images NewSuggester's tables need before
@@ -195,15 +202,19 @@ func (s *Suggester) Suggest(image string) (Suggestion, bool) {
 		answer := v.(cachedAnswer)
 		return answer.suggestion, answer.ok
 	}
+	// An image asked about once (each application's own) is answered and
+	// not kept: only the answers to images asked about again are worth
+	// the memory they hold for the rest of the run (internal/repeats).
+	if s.cachedCount.Load() >= maxCachedImages || !s.met.MetBefore(image) {
+		return s.suggest(image)
+	}
 	// The cache outlives the text the image came from (a linter's parsed
 	// file, shared by its strings): keep a copy, and answer from it, so
 	// that neither the key nor the answer holds on to that text.
 	image = strings.Clone(image)
 	suggestion, ok := s.suggest(image)
-	if s.cachedCount.Load() < maxCachedImages {
-		if _, loaded := s.cache.LoadOrStore(image, cachedAnswer{suggestion: suggestion, ok: ok}); !loaded {
-			s.cachedCount.Add(1)
-		}
+	if _, loaded := s.cache.LoadOrStore(image, cachedAnswer{suggestion: suggestion, ok: ok}); !loaded {
+		s.cachedCount.Add(1)
 	}
 	return suggestion, ok
 }

@@ -180,12 +180,19 @@ func TestNewSuggesterSkipsInvalidKnown(t *testing.T) {
 	}
 }
 
+// TestSuggestCachesAnswers: the answer to an image asked about again is
+// kept, and the same; one asked about once is not kept.
 func TestSuggestCachesAnswers(t *testing.T) {
 	s := NewSuggester()
+	s.Suggest("ghcr.io/acme/app:1")
 	first, ok1 := s.Suggest("ngnx")
+	if n := s.cachedCount.Load(); n != 0 {
+		t.Errorf("cached %d images asked about once, want 0", n)
+	}
 	second, ok2 := s.Suggest("ngnx")
-	if first != second || ok1 != ok2 {
-		t.Errorf("cached answer %+v, %v differs from first %+v, %v", second, ok2, first, ok1)
+	third, ok3 := s.Suggest("ngnx")
+	if first != second || ok1 != ok2 || first != third || ok1 != ok3 {
+		t.Errorf("answers %+v, %v then %+v, %v then %+v, %v differ", first, ok1, second, ok2, third, ok3)
 	}
 	if n := s.cachedCount.Load(); n != 1 {
 		t.Errorf("cached %d images, want 1", n)
@@ -195,7 +202,9 @@ func TestSuggestCachesAnswers(t *testing.T) {
 func TestSuggestCacheIsBounded(t *testing.T) {
 	s := NewSuggester()
 	for i := range maxCachedImages + 10 {
-		s.Suggest(fmt.Sprintf("ghcr.io/acme/app-%d", i))
+		image := fmt.Sprintf("ghcr.io/acme/app-%d", i)
+		s.Suggest(image)
+		s.Suggest(image)
 	}
 	if n := s.cachedCount.Load(); n != maxCachedImages {
 		t.Errorf("cached %d images, want the bound %d", n, maxCachedImages)

@@ -1,13 +1,14 @@
 package builtin
 
 import (
-	"hash/maphash"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/poddoctor/poddoctor/internal/repeats"
 )
 
 // termCache remembers the answers of a pure built-in by the text of its
@@ -23,30 +24,27 @@ import (
 //     answer once its argument has come up in a second evaluation.
 //
 // An argument met in one evaluation only, such as the image of each
-// application in a repository, is never kept for the rest of the run:
-// kept, those answers were most of what the cache held, and at 100,000
-// objects the collector marked them at every cycle (docs/PERFORMANCE.md).
+// application in a repository, is never kept for the rest of the run
+// (internal/repeats): kept, those answers were most of what the cache
+// held, and at 100,000 objects the collector marked them at every cycle
+// (docs/PERFORMANCE.md).
 // The answers are shared read-only, as the run's inventory is.
 type termCache struct {
 	kept  sync.Map // string -> *ast.Term
 	count atomic.Int64
-
-	mu   sync.Mutex
-	seen map[uint64]struct{} // hashes of the arguments met in one evaluation so far
-	seed maphash.Seed
+	met   *repeats.Tracker // arguments met by one evaluation so far
 }
 
 // maxCachedTerms bounds the answers a termCache keeps for the run, and
 // maxSeenArguments the arguments it remembers having met once; past them
-// answers are computed each time. A hash that collides only makes an
-// answer kept one evaluation early.
+// answers are computed each time.
 const (
 	maxCachedTerms   = 10_000
 	maxSeenArguments = 200_000
 )
 
 func newTermCache() *termCache {
-	return &termCache{seen: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
+	return &termCache{met: repeats.New(maxSeenArguments)}
 }
 
 // answer returns compute(key), from the evaluation's answers or the run's
@@ -77,7 +75,7 @@ func (c *termCache) get(key string, compute func(string) *ast.Term) *ast.Term {
 	if t, ok := c.kept.Load(key); ok {
 		return t.(*ast.Term)
 	}
-	if c.count.Load() >= maxCachedTerms || !c.metBefore(key) {
+	if c.count.Load() >= maxCachedTerms || !c.met.MetBefore(key) {
 		return compute(key)
 	}
 	// The cache outlives the input the key came from (a parsed file,
@@ -89,19 +87,4 @@ func (c *termCache) get(key string, compute func(string) *ast.Term) *ast.Term {
 		c.count.Add(1)
 	}
 	return t
-}
-
-// metBefore says whether key was met before, and remembers it if not.
-func (c *termCache) metBefore(key string) bool {
-	h := maphash.String(c.seed, key)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.seen[h]; ok {
-		delete(c.seen, h) // kept from now on
-		return true
-	}
-	if len(c.seen) < maxSeenArguments {
-		c.seen[h] = struct{}{}
-	}
-	return false
 }

@@ -13,7 +13,7 @@ import (
 func TestDirectBuiltinsMatchOPA(t *testing.T) {
 	values := []string{
 		`null`, `true`, `false`, `0`, `1`, `1.0`, `2`, `-3.5`, `1e3`, `1000`,
-		`""`, `"a"`, `"b"`, `"é"`, `"name"`, `"1"`,
+		`""`, `"a"`, `"b"`, `"é"`, `"name"`, `"1"`, `"Ab-c"`, `"ÉTÉ"`, `"^[a-z]+$"`, `"a|b"`, `"("`,
 		`[]`, `[1]`, `[1.0, "a"]`, `["name"]`, `["a", "b"]`, `["a", 0]`, `[[1]]`,
 		`{}`, `{"name": "x"}`, `{"a": {"b": 1}}`, `{"a": [5, 6]}`, `{"1": "one", 1: "num"}`, `{"a": {"b": {"c": null}}}`,
 		`set()`, `{1, 2}`, `{"a"}`, `{[1]}`,
@@ -76,6 +76,11 @@ func TestDirectBuiltinsLeaveErrorsToOPA(t *testing.T) {
 		{ast.Count.Name, []string{`null`}},
 		{ast.ObjectGet.Name, []string{`[1]`, `0`, `null`}},
 		{ast.ObjectGet.Name, []string{`"s"`, `"a"`, `null`}},
+		{ast.RegexMatch.Name, []string{`"("`, `"a"`}},
+		{ast.RegexMatch.Name, []string{`"a"`, `1`}},
+		{ast.Contains.Name, []string{`["a"]`, `"a"`}},
+		{ast.StartsWith.Name, []string{`"a"`, `null`}},
+		{ast.Upper.Name, []string{`1`}},
 	} {
 		args := make([]*ast.Term, len(tc.args))
 		for i, a := range tc.args {

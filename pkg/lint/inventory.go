@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -216,9 +217,20 @@ func (inv *inventory) merge(other *inventory) {
 // objects the inventory is the largest thing a run holds, and the round
 // trip held three copies of it at once. The inventory is emptied: once
 // converted, only the value is needed.
+//
+// The run waits for the inventory with nothing else to do, so the pod
+// templates and the rest are converted at the same time, on two cores,
+// each with its own termBuilder: they share no field of inv, and the
+// strings both repeat (the names and labels of the templates, which
+// Services and indexes name again) are made once before, for both to read.
 func (inv *inventory) value() (eval.Value, error) {
 	inv.dropUnmentioned()
-	b := termBuilder{strings: map[string]*ast.Term{}, ints: new([]*ast.Term), keys: map[string]*ast.Term{}, composites: map[string]*ast.Term{}}
+	base := sharedLeaves{strings: templateStrings(inv.Templates), singles: singlePositions(inv.longestList())}
+	var templates templateTerms
+	var wg sync.WaitGroup
+	wg.Go(func() { templates = inv.templateTerms(newTermBuilder(base)) })
+	defer wg.Wait()
+	b := newTermBuilder(base)
 	// Each named object becomes one term, in input order for Related,
 	// then sorted for Objects.
 	namedTerms := make(map[*namedObject]*ast.Term)
@@ -254,6 +266,98 @@ func (inv *inventory) value() (eval.Value, error) {
 		}
 		inv.NameIndex[kind] = names
 	}
+	inv.ServiceIndex = indexServices(inv.Related["Service"])
+	inv.ScaleTargets = indexScaleTargets(inv.Related["HorizontalPodAutoscaler"])
+	inv.SelectorIndex = indexSelectors(inv.Related)
+	inv.RelatedNames, inv.RelatedNamespaces = indexRelated(inv.Related)
+	objects := ast.NewObjectWithCapacity(len(inv.Objects))
+	for kind, list := range inv.Objects {
+		items := make([]*ast.Term, len(list))
+		for i, o := range list {
+			items[i] = namedTerms[o]
+		}
+		objects.Insert(b.str(kind), ast.ArrayTerm(items...))
+	}
+	wg.Wait()
+	return ast.NewObject(
+		ast.Item(b.str("complete"), ast.InternedTerm(inv.Complete)),
+		ast.Item(b.str("kinds"), b.counts(inv.Kinds)),
+		ast.Item(b.str("objects"), ast.NewTerm(objects)),
+		ast.Item(b.str("templates"), templates.templates),
+		ast.Item(b.str("label_index"), templates.labelIndex),
+		ast.Item(b.str("name_index"), b.index(inv.NameIndex)),
+		ast.Item(b.str("service_index"), b.index(inv.ServiceIndex)),
+		ast.Item(b.str("template_names"), templates.names),
+		ast.Item(b.str("scale_targets"), b.positions(inv.ScaleTargets)),
+		ast.Item(b.str("selector_index"), b.selectorIndexTerm(inv.SelectorIndex)),
+		ast.Item(b.str("template_namespaces"), templates.namespaces),
+		ast.Item(b.str("related_names"), b.index(inv.RelatedNames)),
+		ast.Item(b.str("related_namespaces"), b.relatedNamespaces(inv.RelatedNamespaces)),
+		ast.Item(b.str("related"), ast.NewTerm(related)),
+	), nil
+}
+
+// sharedLeaves are terms made before two builders work at the same time,
+// which both read and neither changes: the strings they would both make,
+// and the lists of one position, [i], which every index of the value has
+// for its many keys of one object (a name, a label value).
+type sharedLeaves struct {
+	strings map[string]*ast.Term
+	singles []*ast.Term // singles[i] is [i]
+}
+
+// longestList is the length of the longest list an index of the value
+// gives positions in.
+func (inv *inventory) longestList() int {
+	n := len(inv.Templates)
+	for _, list := range inv.Objects {
+		n = max(n, len(list))
+	}
+	for _, list := range inv.Related {
+		n = max(n, len(list))
+	}
+	return n
+}
+
+// singlePositions makes the lists [0] to [n-1].
+func singlePositions(n int) []*ast.Term {
+	singles := make([]*ast.Term, n)
+	for i := range singles {
+		singles[i] = ast.ArrayTerm(ast.InternedTerm(i))
+	}
+	return singles
+}
+
+// templateStrings makes one term for each string of the templates' names,
+// namespaces and labels, for the builders of both halves of the value.
+func templateStrings(templates []podTemplate) map[string]*ast.Term {
+	base := make(map[string]*ast.Term, 2*len(templates))
+	add := func(s string) {
+		if _, ok := base[s]; !ok {
+			base[s] = ast.StringTerm(s)
+		}
+	}
+	for _, t := range templates {
+		add(t.Namespace)
+		add(t.Name)
+		for k, v := range t.Labels {
+			add(k)
+			add(v)
+		}
+	}
+	return base
+}
+
+// templateTerms are the parts of the inventory's value made from the pod
+// templates alone.
+type templateTerms struct {
+	templates, labelIndex, names, namespaces *ast.Term
+}
+
+// templateTerms indexes the pod templates and converts them and their
+// indexes; of inv it reads and writes only the templates and their
+// indexes.
+func (inv *inventory) templateTerms(b termBuilder) templateTerms {
 	for i, t := range inv.Templates {
 		for k, v := range t.Labels {
 			if inv.LabelIndex[k] == nil {
@@ -262,22 +366,10 @@ func (inv *inventory) value() (eval.Value, error) {
 			inv.LabelIndex[k][v] = append(inv.LabelIndex[k][v], i)
 		}
 	}
-	inv.ServiceIndex = indexServices(inv.Related["Service"])
 	inv.TemplateNames = indexTemplateNames(inv.Templates)
-	inv.ScaleTargets = indexScaleTargets(inv.Related["HorizontalPodAutoscaler"])
-	inv.SelectorIndex = indexSelectors(inv.Related)
-	inv.RelatedNames, inv.RelatedNamespaces = indexRelated(inv.Related)
 	inv.TemplateNamespaces = map[string]int{}
 	for _, t := range inv.Templates {
 		inv.TemplateNamespaces[t.Namespace]++
-	}
-	objects := ast.NewObjectWithCapacity(len(inv.Objects))
-	for kind, list := range inv.Objects {
-		items := make([]*ast.Term, len(list))
-		for i, o := range list {
-			items[i] = namedTerms[o]
-		}
-		objects.Insert(b.str(kind), ast.ArrayTerm(items...))
 	}
 	templates := make([]*ast.Term, len(inv.Templates))
 	for i, t := range inv.Templates {
@@ -289,22 +381,12 @@ func (inv *inventory) value() (eval.Value, error) {
 			ast.Item(b.str("ports"), b.ports(t.Ports)),
 		)
 	}
-	return ast.NewObject(
-		ast.Item(b.str("complete"), ast.InternedTerm(inv.Complete)),
-		ast.Item(b.str("kinds"), b.counts(inv.Kinds)),
-		ast.Item(b.str("objects"), ast.NewTerm(objects)),
-		ast.Item(b.str("templates"), ast.ArrayTerm(templates...)),
-		ast.Item(b.str("label_index"), b.index(inv.LabelIndex)),
-		ast.Item(b.str("name_index"), b.index(inv.NameIndex)),
-		ast.Item(b.str("service_index"), b.index(inv.ServiceIndex)),
-		ast.Item(b.str("template_names"), b.positions(inv.TemplateNames)),
-		ast.Item(b.str("scale_targets"), b.positions(inv.ScaleTargets)),
-		ast.Item(b.str("selector_index"), b.selectorIndexTerm(inv.SelectorIndex)),
-		ast.Item(b.str("template_namespaces"), b.counts(inv.TemplateNamespaces)),
-		ast.Item(b.str("related_names"), b.index(inv.RelatedNames)),
-		ast.Item(b.str("related_namespaces"), b.relatedNamespaces(inv.RelatedNamespaces)),
-		ast.Item(b.str("related"), ast.NewTerm(related)),
-	), nil
+	return templateTerms{
+		templates:  ast.ArrayTerm(templates...),
+		labelIndex: b.index(inv.LabelIndex),
+		names:      b.positions(inv.TemplateNames),
+		namespaces: b.counts(inv.TemplateNamespaces),
+	}
 }
 
 // dropUnmentioned leaves out of Objects (and of Related, for ConfigMaps and
@@ -357,6 +439,9 @@ func compareJoined(ns1, name1, ns2, name2 string) int {
 // termBuilder builds Rego values sharing one term per distinct string
 // and per position.
 type termBuilder struct {
+	// base holds terms made before the builder, which builders working at
+	// the same time share and only read.
+	base    sharedLeaves
 	strings map[string]*ast.Term
 	ints    *[]*ast.Term
 	// keys shares one array term among the ConfigMaps and Secrets that
@@ -365,6 +450,12 @@ type termBuilder struct {
 	// composites shares one term among equal lists and maps below the
 	// entries, by their canonical text (inventory_shared.go).
 	composites map[string]*ast.Term
+}
+
+// newTermBuilder returns a builder that reads the terms of base and shares
+// nothing else with any other.
+func newTermBuilder(base sharedLeaves) termBuilder {
+	return termBuilder{base: base, strings: map[string]*ast.Term{}, ints: new([]*ast.Term), keys: map[string]*ast.Term{}, composites: map[string]*ast.Term{}}
 }
 
 // named converts a named object: {namespace, name} and, for a ConfigMap or
@@ -394,6 +485,9 @@ func (b termBuilder) int(i int) *ast.Term {
 }
 
 func (b termBuilder) str(s string) *ast.Term {
+	if t, ok := b.base.strings[s]; ok {
+		return t
+	}
 	t, ok := b.strings[s]
 	if !ok {
 		t = ast.StringTerm(s)
@@ -443,6 +537,9 @@ func (b termBuilder) positions(m map[string][]int) *ast.Term {
 // value, a Service name of one object), and the template or Service at
 // position i is listed under each of its labels or names.
 func (b termBuilder) positionList(positions []int) *ast.Term {
+	if len(positions) == 1 && positions[0] < len(b.base.singles) {
+		return b.base.singles[positions[0]]
+	}
 	text := make([]byte, 0, 2+4*len(positions))
 	text = append(text, 'p')
 	for _, p := range positions {

@@ -1,7 +1,10 @@
 package redact
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -80,6 +83,43 @@ func TestFindingsAreCopied(t *testing.T) {
 		}
 	}
 	if !strings.Contains(in[0].Message, "supersecretvalue") || in[0].Fix.Value != "supersecretvalue" {
+		t.Error("Findings changed its input")
+	}
+}
+
+// TestFindingsInParts: a list long enough to be redacted in parts on
+// several cores gives, finding by finding, what one pass over it gives,
+// with the secrets at the parts' edges too, and leaves its input alone.
+func TestFindingsInParts(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	n := 3*findingsPerPart + 5
+	in := make([]finding.Finding, n)
+	for i := range in {
+		f := finding.Finding{Message: fmt.Sprintf("finding %d", i), Remedy: "the remedy"}
+		if i%97 == 0 || i == findingsPerPart-1 || i == findingsPerPart || i == n-1 {
+			f.Message = fmt.Sprintf("finding %d: env API_TOKEN=supersecretvalue", i)
+			f.Evidence = []string{"| password=supersecretvalue", "plain"}
+			f.Fix = &finding.Fix{Path: "x", Value: "supersecretvalue", Edit: &finding.TextEdit{File: "f", Line: i + 1}}
+		}
+		in[i] = f
+	}
+	r := New("supersecretvalue")
+	got := r.Findings(in)
+	want := make([]finding.Finding, n)
+	r.findingsInto(want, in)
+	if !reflect.DeepEqual(got, want) {
+		for i := range got {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("finding %d: %+v in parts, %+v in one pass", i, got[i], want[i])
+			}
+		}
+	}
+	for i, f := range got {
+		if strings.Contains(f.Message, "supersecretvalue") || (f.Fix != nil && (f.Fix.Value != Mask || f.Fix.Edit != nil)) {
+			t.Fatalf("finding %d not redacted: %+v", i, f)
+		}
+	}
+	if !strings.Contains(in[n-1].Message, "supersecretvalue") || in[n-1].Fix.Edit == nil {
 		t.Error("Findings changed its input")
 	}
 }

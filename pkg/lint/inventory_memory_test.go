@@ -8,6 +8,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/poddoctor/poddoctor/internal/heaptest"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
@@ -76,18 +77,18 @@ func TestInventoryMemoryPerObject(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	base := liveHeap()
+	base := heaptest.Live()
 	inv := newInventory()
 	for _, o := range objects {
 		inv.add(inventoryEntryOf(o))
 	}
-	reading := liveHeap() - base
+	reading := heaptest.Live() - base
 	v, err := inv.value()
 	if err != nil {
 		t.Fatal(err)
 	}
 	inv = nil
-	converted := liveHeap() - base
+	converted := heaptest.Live() - base
 	runtime.KeepAlive(objects)
 	runtime.KeepAlive(v)
 	t.Logf("per ConfigMap: %d bytes while reading, %d bytes as a Rego value", reading/n, converted/n)
@@ -99,14 +100,6 @@ func TestInventoryMemoryPerObject(t *testing.T) {
 	if per := converted / n; per > 8 {
 		t.Errorf("the inventory's Rego value holds %d bytes per unmentioned ConfigMap, want at most 8", per)
 	}
-}
-
-// liveHeap is the heap in use after a collection.
-func liveHeap() int64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return int64(ms.HeapAlloc)
 }
 
 // buildInventory reads the objects once, converted for Rego, as one

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/poddoctor/poddoctor/internal/heaptest"
 	"github.com/poddoctor/poddoctor/pkg/manifest"
 	"github.com/poddoctor/poddoctor/pkg/policy/eval"
 )
@@ -65,9 +66,9 @@ spec:
 // here, in bytes, not in time.
 func TestInventoryMemoryPerWorkload(t *testing.T) {
 	const apps = 5000
-	base := liveHeap()
+	base := heaptest.Live()
 	v, n := workloadInventory(t, apps)
-	held := liveHeap() - base
+	held := heaptest.Live() - base
 	runtime.KeepAlive(v)
 	t.Logf("the inventory's Rego value holds %d bytes per object (%d objects)", held/n, n)
 	if per := held / n; per > 1050 {

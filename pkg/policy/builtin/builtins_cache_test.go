@@ -9,6 +9,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	opabuiltins "github.com/open-policy-agent/opa/v1/topdown/builtins"
+
+	"github.com/poddoctor/poddoctor/internal/heaptest"
 )
 
 // evaluation is the built-in context of a new evaluation, with its own
@@ -108,11 +110,11 @@ func TestCachedImageAnswerSize(t *testing.T) {
 	for _, image := range images {
 		imageParse(evaluation(), c, ast.StringTerm(image)) // met once: not kept
 	}
-	before := liveHeap()
+	before := heaptest.Live()
 	for _, image := range images {
 		imageParse(evaluation(), c, ast.StringTerm(image))
 	}
-	per := (liveHeap() - before) / n
+	per := (heaptest.Live() - before) / n
 	runtime.KeepAlive(c)
 	if kept(c) != n {
 		t.Fatalf("%d answers kept, want %d", kept(c), n)
@@ -121,12 +123,4 @@ func TestCachedImageAnswerSize(t *testing.T) {
 	if per > 1350 {
 		t.Errorf("each cached image answer holds %d bytes, want at most 1350", per)
 	}
-}
-
-// liveHeap is the heap in use after a full collection.
-func liveHeap() int64 {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return int64(m.HeapAlloc)
 }

@@ -183,7 +183,6 @@ func (f *analysisFlags) checkEmpty(empty error) error {
 	return fmt.Errorf("%w (give --allow-empty to accept an empty input)", empty)
 }
 
-// emit filters, renders and gates findings; it returns the exit code.
 // atOrAbove returns the findings of at least severity minimum: findings
 // itself when none is below it (the report copies what it changes), and
 // otherwise a copy without those below, so that the caller's slice is never
@@ -196,6 +195,7 @@ func atOrAbove(findings []finding.Finding, minimum finding.Severity) []finding.F
 	return slices.DeleteFunc(slices.Clone(findings), below)
 }
 
+// emit filters, renders and gates findings; it returns the exit code.
 func (f *analysisFlags) emit(s streams, engine string, findings, suppressed []finding.Finding, rules []finding.Rule) error {
 	minSeverity, _ := finding.ParseSeverity(f.minSeverity)
 	failOn, _ := finding.ParseThreshold(f.failOn)

@@ -95,8 +95,7 @@ func Kind(m fs.FileMode) string {
 // File reads a whole regular file of at most limit bytes (0: the default).
 // A path that is not a regular file is refused before it is opened.
 func File(path string, limit int64) ([]byte, error) {
-	info, err := Check(path, limit)
-	if err != nil {
+	if _, err := Check(path, limit); err != nil {
 		return nil, err
 	}
 	f, err := os.Open(path)
@@ -104,12 +103,20 @@ func File(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	// The file may have been swapped or grown since it was looked at, so
-	// its size is only where the buffer starts (as os.ReadFile does): one
-	// buffer of the right size instead of io.ReadAll's doublings, which
-	// allocated twice the input (7 % of all a 100,000-object lint
-	// allocated) and copied it on every growth.
-	return read(f, path, limit, info.Size())
+	return Opened(f, path, limit)
+}
+
+// Opened reads an open file to its end, as Reader does. The file may have
+// been swapped or grown since it was looked at, so its size is only where
+// the buffer starts (as in os.ReadFile): one buffer of the right size
+// instead of io.ReadAll's doublings, which allocated twice the input (7 %
+// of all a 100,000-object lint allocated) and copied it on every growth.
+func Opened(f *os.File, name string, limit int64) ([]byte, error) {
+	var size int64
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		size = info.Size()
+	}
+	return read(f, name, limit, size)
 }
 
 // Reader reads r to its end, failing with a TooLargeError past limit bytes

@@ -50,6 +50,14 @@ func TestReadWithSizeHint(t *testing.T) {
 	if cap(data) != len(text)+1 {
 		t.Errorf("File read %d bytes into a buffer of %d, want one buffer of %d", len(data), cap(data), len(text)+1)
 	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if data, err := Opened(f, file, 0); err != nil || string(data) != text || cap(data) != len(text)+1 {
+		t.Errorf("Opened = %d bytes in a buffer of %d, %v; want %d in one of %d", len(data), cap(data), err, len(text), len(text)+1)
+	}
 	for _, tc := range []struct {
 		name  string
 		r     io.Reader

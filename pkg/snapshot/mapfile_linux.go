@@ -38,7 +38,7 @@ func mapFile(path string, limit int64) (data []byte, unmap func(), err error) {
 		return nil, nil, err
 	}
 	if info.Size() < mapThreshold || info.Size() == 0 || !info.Mode().IsRegular() {
-		data, err := readlimit.Reader(f, path, limit)
+		data, err := readlimit.Opened(f, path, limit)
 		return data, func() {}, err
 	}
 	if _, err := readlimit.Check(path, limit); err != nil {

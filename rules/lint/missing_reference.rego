@@ -13,21 +13,29 @@ import data.poddoctor.lib.k8s
 
 prefix := k8s.pod_spec_prefix
 
-# references are {kind, name, path, optional} for every object the pod
-# template names.
+# references are {kind, name, path, optional} for the objects the pod
+# template names that a finding below may report: required (optional
+# false), not defined in the input, and of a kind the input defines others
+# of, or a ServiceAccount. Most references name an object the input
+# defines; they are left out before their path is written.
 references contains {"kind": "ConfigMap", "name": v.configMap.name, "path": sprintf("%s.volumes[%d].configMap.name", [prefix, i]), "optional": object.get(v.configMap, "optional", false)} if {
 	some i, v in object.get(k8s.pod_spec, "volumes", [])
 	v.configMap.name
+	object.get(v.configMap, "optional", false) == false
+	reportable("ConfigMap", v.configMap.name)
 }
 
 references contains {"kind": "Secret", "name": v.secret.secretName, "path": sprintf("%s.volumes[%d].secret.secretName", [prefix, i]), "optional": object.get(v.secret, "optional", false)} if {
 	some i, v in object.get(k8s.pod_spec, "volumes", [])
 	v.secret.secretName
+	object.get(v.secret, "optional", false) == false
+	reportable("Secret", v.secret.secretName)
 }
 
 references contains {"kind": "PersistentVolumeClaim", "name": v.persistentVolumeClaim.claimName, "path": sprintf("%s.volumes[%d].persistentVolumeClaim.claimName", [prefix, i]), "optional": false} if {
 	some i, v in object.get(k8s.pod_spec, "volumes", [])
 	v.persistentVolumeClaim.claimName
+	reportable("PersistentVolumeClaim", v.persistentVolumeClaim.claimName)
 }
 
 references contains {"kind": kind, "name": s[field].name, "path": sprintf("%s.volumes[%d].projected.sources[%d].%s.name", [prefix, i, j, field]), "optional": object.get(s[field], "optional", false)} if {
@@ -35,6 +43,8 @@ references contains {"kind": kind, "name": s[field].name, "path": sprintf("%s.vo
 	some j, s in v.projected.sources
 	some field, kind in {"configMap": "ConfigMap", "secret": "Secret"}
 	s[field].name
+	object.get(s[field], "optional", false) == false
+	reportable(kind, s[field].name)
 }
 
 references contains {"kind": kind, "name": e.valueFrom[field].name, "path": sprintf("%s.env[%d].valueFrom.%s.name", [c.path, j, field]), "optional": object.get(e.valueFrom[field], "optional", false)} if {
@@ -42,6 +52,8 @@ references contains {"kind": kind, "name": e.valueFrom[field].name, "path": spri
 	some j, e in object.get(c.spec, "env", [])
 	some field, kind in {"configMapKeyRef": "ConfigMap", "secretKeyRef": "Secret"}
 	e.valueFrom[field].name
+	object.get(e.valueFrom[field], "optional", false) == false
+	reportable(kind, e.valueFrom[field].name)
 }
 
 references contains {"kind": kind, "name": e[field].name, "path": sprintf("%s.envFrom[%d].%s.name", [c.path, j, field]), "optional": object.get(e[field], "optional", false)} if {
@@ -49,6 +61,8 @@ references contains {"kind": kind, "name": e[field].name, "path": sprintf("%s.en
 	some j, e in object.get(c.spec, "envFrom", [])
 	some field, kind in {"configMapRef": "ConfigMap", "secretRef": "Secret"}
 	e[field].name
+	object.get(e[field], "optional", false) == false
+	reportable(kind, e[field].name)
 }
 
 references contains {"kind": "ServiceAccount", "name": name, "path": sprintf("%s.%s", [prefix, field]), "optional": false} if {
@@ -56,6 +70,7 @@ references contains {"kind": "ServiceAccount", "name": name, "path": sprintf("%s
 	name := k8s.pod_spec[field]
 	is_string(name)
 	not name in {"", "default"}
+	reportable("ServiceAccount", name)
 }
 
 # account_fields is where the pod names its ServiceAccount: serviceAccountName,
@@ -68,14 +83,24 @@ else := ["serviceAccount"]
 references contains {"kind": "Secret", "name": s.name, "path": sprintf("%s.imagePullSecrets[%d].name", [prefix, i]), "optional": false} if {
 	some i, s in object.get(k8s.pod_spec, "imagePullSecrets", [])
 	s.name
+	reportable("Secret", s.name)
 }
 
-findings contains f if {
+# reportable holds for a reference to name the input does not define, of
+# a kind the findings below may report it for.
+reportable(kind, name) if {
 	k8s.inventory.complete
+	reported_kind(kind)
+	not defined(kind, name)
+}
+
+reported_kind(kind) if k8s.inventory.kinds[kind] > 0
+
+reported_kind("ServiceAccount")
+
+findings contains f if {
 	some ref in references
-	ref.optional == false
 	k8s.inventory.kinds[ref.kind] > 0
-	not defined(ref)
 	f := {
 		"msg": sprintf("%s %q is not defined in the input, which defines other %ss", [ref.kind, ref.name, ref.kind]),
 		"path": ref.path,
@@ -87,7 +112,6 @@ findings contains f if {
 # an input that defines no ServiceAccount at all still gets a note: the
 # account must be in the namespace already.
 findings contains f if {
-	k8s.inventory.complete
 	some ref in references
 	ref.kind == "ServiceAccount"
 	object.get(k8s.inventory.kinds, "ServiceAccount", 0) == 0
@@ -97,8 +121,8 @@ findings contains f if {
 	}
 }
 
-defined(ref) if {
-	some o in k8s.named_objects(ref.kind, ref.name)
-	o.name == ref.name
+defined(kind, name) if {
+	some o in k8s.named_objects(kind, name)
+	o.name == name
 	k8s.same_namespace(o.namespace, k8s.namespace_of(input))
 }

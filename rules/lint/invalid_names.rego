@@ -13,23 +13,29 @@ import data.poddoctor.lib.k8s
 
 label_value := `^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$`
 
-label_places contains ["metadata.labels", object.get(k8s.as_object(object.get(input, "metadata", {})), "labels", {})]
+# label_places are the object's labels and its pod template's, each with
+# the name of its place; labels_path writes a place's path, for the rare
+# invalid value only.
+label_places contains ["object", object.get(k8s.as_object(object.get(input, "metadata", {})), "labels", {})]
 
-label_places contains [sprintf("%s.metadata.labels", [prefix]), object.get(k8s.as_object(k8s.pod_template_metadata), "labels", {})] if {
+label_places contains ["template", object.get(k8s.as_object(k8s.pod_template_metadata), "labels", {})] if {
 	input.kind != "Pod"
 	k8s.pod_spec_path
-	prefix := concat(".", array.slice(k8s.pod_spec_path, 0, count(k8s.pod_spec_path) - 1))
 }
 
+labels_path("object") := "metadata.labels"
+
+labels_path("template") := sprintf("%s.metadata.labels", [concat(".", array.slice(k8s.pod_spec_path, 0, count(k8s.pod_spec_path) - 1))])
+
 findings contains f if {
-	some [path, labels] in label_places
+	some [place, labels] in label_places
 	is_object(labels)
 	some key, value in labels
 	is_string(value)
 	not valid_label_value(value)
 	f := {
 		"msg": sprintf("label %s has the invalid value %q (at most 63 characters, alphanumerics with - _ . inside)", [key, value]),
-		"path": sprintf("%s[%q]", [path, key]),
+		"path": sprintf("%s[%q]", [labels_path(place), key]),
 	}
 }
 

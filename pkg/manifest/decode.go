@@ -210,14 +210,20 @@ func resolveAlias(n *node) *node {
 // one by YAML 1.1 rules, so yes is true and 0755 is 493. Timestamps keep
 // their text; infinities and NaN, which JSON cannot hold, are errors.
 func (d *decoder) scalar(n *node) (any, error) {
-	if isString11(n) {
-		// Most scalars: copied and boxed once, rather than boxed by
-		// scalarValue11, unboxed and copied, and boxed again.
-		return ownValue(n.Value), nil
-	}
-	v, err := scalarValue11(n)
-	if err != nil {
-		return nil, d.errorf(n, "%v", err)
+	var v any
+	if r, untagged := untaggedScalar11(n); untagged {
+		if r.kind == kindString {
+			// Most scalars: copied and boxed once, rather than boxed,
+			// unboxed and copied, and boxed again.
+			return ownValue(n.Value), nil
+		}
+		v = r.value(n.Value) // resolved once
+	} else {
+		tagged, err := scalarValue11(n)
+		if err != nil {
+			return nil, d.errorf(n, "%v", err)
+		}
+		v = tagged
 	}
 	switch x := v.(type) {
 	case string:

@@ -30,7 +30,11 @@ type bigUint uint64
 // included), or the text itself. Timestamps stay text, as they do when
 // goyaml.v2 decodes into an interface.
 func resolve11(s string) any {
-	r := resolveScalar11(s)
+	return resolveScalar11(s).value(s)
+}
+
+// value boxes a resolved scalar whose text is text.
+func (r scalar11) value(text string) any {
 	switch r.kind {
 	case kindNull:
 		return nil
@@ -43,7 +47,7 @@ func resolve11(s string) any {
 	case kindFloat:
 		return r.f
 	}
-	return s
+	return text
 }
 
 // scalar11 is a resolved plain scalar, unboxed: mapping keys are resolved
@@ -155,26 +159,26 @@ func isPlain(n *node) bool {
 	return yaml.Style(n.Style)&(scalarStyles|yaml.TaggedStyle) == 0
 }
 
-// isString11 reports whether scalarValue11 gives a scalar node's own text
-// as a string, for the nodes that need no tag read: quoted and block
-// scalars, and plain ones that resolve to no other type. It is false for
-// every node with an explicit tag, which scalarValue11 decides.
-func isString11(n *node) bool {
-	if yaml.Style(n.Style)&yaml.TaggedStyle != 0 {
-		return false
+// untaggedScalar11 resolves a scalar node with no explicit tag, unboxed: a
+// quoted or block one is its text (kindString), a plain one is resolved by
+// its text. ok is false for a node with an explicit tag, which
+// scalarValue11 reads as that tag.
+func untaggedScalar11(n *node) (r scalar11, ok bool) {
+	switch style := yaml.Style(n.Style); {
+	case style&yaml.TaggedStyle != 0:
+		return scalar11{}, false
+	case style&scalarStyles != 0:
+		return scalar11{kind: kindString}, true
 	}
-	return yaml.Style(n.Style)&scalarStyles != 0 || resolveScalar11(n.Value).kind == kindString
+	return resolveScalar11(n.Value), true
 }
 
 // scalarValue11 is the value goyaml.v2 gives a scalar node: a plain one is
 // resolved by its text, a quoted or block one is a string, and one with an
 // explicit tag is read as that tag, or is an error when it cannot be.
 func scalarValue11(n *node) (any, error) {
-	if yaml.Style(n.Style)&yaml.TaggedStyle == 0 {
-		if yaml.Style(n.Style)&scalarStyles != 0 {
-			return n.Value, nil
-		}
-		return resolve11(n.Value), nil
+	if r, ok := untaggedScalar11(n); ok {
+		return r.value(n.Value), nil
 	}
 	switch n.Tag {
 	case tagStr:

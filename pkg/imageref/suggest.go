@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/poddoctor/poddoctor/internal/repeats"
 )
@@ -77,9 +76,8 @@ type Suggester struct {
 	namespaces map[shapeKey][]*namespace
 	tags       tagWords
 
-	cache       sync.Map // image string -> cachedAnswer
-	cachedCount atomic.Int64
-	met         *repeats.Tracker // images asked about once so far
+	// answers keeps the answers to images asked about more than once.
+	answers *repeats.Cache[cachedAnswer]
 }
 
 // repoKey identifies a repository by its normalized domain and path.
@@ -124,7 +122,7 @@ type cachedAnswer struct {
 // towards them. Pass names known to be right (a team's own images, images
 // seen elsewhere in the input), not the image being checked.
 func NewSuggester(known ...string) *Suggester {
-	return &Suggester{pending: append(catalogImages(), known...), met: repeats.New(maxSeenImages)}
+	return &Suggester{pending: append(catalogImages(), known...), answers: repeats.NewCache[cachedAnswer](maxCachedImages, maxSeenImages)}
 }
 
 // parallelParseAbove is how many images NewSuggester's tables need before
@@ -198,25 +196,14 @@ func (s *Suggester) add(ref Ref) {
 // Suggest returns a likely correction of image, and false when image looks
 // right, is not close enough to exactly one known image, or does not parse.
 func (s *Suggester) Suggest(image string) (Suggestion, bool) {
-	if v, ok := s.cache.Load(image); ok {
-		answer := v.(cachedAnswer)
-		return answer.suggestion, answer.ok
-	}
 	// An image asked about once (each application's own) is answered and
 	// not kept: only the answers to images asked about again are worth
 	// the memory they hold for the rest of the run (internal/repeats).
-	if s.cachedCount.Load() >= maxCachedImages || !s.met.MetBefore(image) {
-		return s.suggest(image)
-	}
-	// The cache outlives the text the image came from (a linter's parsed
-	// file, shared by its strings): keep a copy, and answer from it, so
-	// that neither the key nor the answer holds on to that text.
-	image = strings.Clone(image)
-	suggestion, ok := s.suggest(image)
-	if _, loaded := s.cache.LoadOrStore(image, cachedAnswer{suggestion: suggestion, ok: ok}); !loaded {
-		s.cachedCount.Add(1)
-	}
-	return suggestion, ok
+	answer := s.answers.Get(image, func(image string) cachedAnswer {
+		suggestion, ok := s.suggest(image)
+		return cachedAnswer{suggestion: suggestion, ok: ok}
+	})
+	return answer.suggestion, answer.ok
 }
 
 // suggest is Suggest without the cache.

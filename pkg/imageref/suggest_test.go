@@ -186,7 +186,7 @@ func TestSuggestCachesAnswers(t *testing.T) {
 	s := NewSuggester()
 	s.Suggest("ghcr.io/acme/app:1")
 	first, ok1 := s.Suggest("ngnx")
-	if n := s.cachedCount.Load(); n != 0 {
+	if n := s.answers.Len(); n != 0 {
 		t.Errorf("cached %d images asked about once, want 0", n)
 	}
 	second, ok2 := s.Suggest("ngnx")
@@ -194,7 +194,7 @@ func TestSuggestCachesAnswers(t *testing.T) {
 	if first != second || ok1 != ok2 || first != third || ok1 != ok3 {
 		t.Errorf("answers %+v, %v then %+v, %v then %+v, %v differ", first, ok1, second, ok2, third, ok3)
 	}
-	if n := s.cachedCount.Load(); n != 1 {
+	if n := s.answers.Len(); n != 1 {
 		t.Errorf("cached %d images, want 1", n)
 	}
 }
@@ -206,7 +206,7 @@ func TestSuggestCacheIsBounded(t *testing.T) {
 		s.Suggest(image)
 		s.Suggest(image)
 	}
-	if n := s.cachedCount.Load(); n != maxCachedImages {
+	if n := s.answers.Len(); n != maxCachedImages {
 		t.Errorf("cached %d images, want the bound %d", n, maxCachedImages)
 	}
 	if got, ok := s.Suggest("ngnx"); !ok || got.Image != "nginx" {

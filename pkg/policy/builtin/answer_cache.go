@@ -1,10 +1,6 @@
 package builtin
 
 import (
-	"strings"
-	"sync"
-	"sync/atomic"
-
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 
@@ -30,9 +26,7 @@ import (
 // (docs/PERFORMANCE.md).
 // The answers are shared read-only, as the run's inventory is.
 type termCache struct {
-	kept  sync.Map // string -> *ast.Term
-	count atomic.Int64
-	met   *repeats.Tracker // arguments met by one evaluation so far
+	run *repeats.Cache[*ast.Term]
 }
 
 // maxCachedTerms bounds the answers a termCache keeps for the run, and
@@ -44,11 +38,13 @@ const (
 )
 
 func newTermCache() *termCache {
-	return &termCache{met: repeats.New(maxSeenArguments)}
+	return &termCache{run: repeats.NewCache[*ast.Term](maxCachedTerms, maxSeenArguments)}
 }
 
 // answer returns compute(key), from the evaluation's answers or the run's
-// when either has it.
+// when either has it. The evaluation asks the run only once for each
+// argument, so that the run keeps an answer only when a second evaluation
+// asks.
 func (c *termCache) answer(bctx rego.BuiltinContext, key string, compute func(string) *ast.Term) *ast.Term {
 	var answered map[string]*ast.Term
 	if bctx.Cache != nil {
@@ -62,29 +58,9 @@ func (c *termCache) answer(bctx rego.BuiltinContext, key string, compute func(st
 			return t
 		}
 	}
-	t := c.get(key, compute)
+	t := c.run.Get(key, compute)
 	if answered != nil {
 		answered[key] = t
-	}
-	return t
-}
-
-// get returns compute(key) from the run's answers, keeping it there when
-// key was met before (by an earlier evaluation, when answer is the caller).
-func (c *termCache) get(key string, compute func(string) *ast.Term) *ast.Term {
-	if t, ok := c.kept.Load(key); ok {
-		return t.(*ast.Term)
-	}
-	if c.count.Load() >= maxCachedTerms || !c.met.MetBefore(key) {
-		return compute(key)
-	}
-	// The cache outlives the input the key came from (a parsed file,
-	// shared by its strings): keep a copy, and compute from it, so that
-	// neither the key nor the answer holds on to that input.
-	key = strings.Clone(key)
-	t := compute(key)
-	if _, loaded := c.kept.LoadOrStore(key, t); !loaded {
-		c.count.Add(1)
 	}
 	return t
 }

@@ -17,7 +17,9 @@ import (
 
 // inventory summarizes the whole input of one run for the checks that need
 // to see more than one object (a Service and the pods it selects, a pod and
-// the ConfigMaps it mounts). Rego reads it with poddoctor.inventory().
+// the ConfigMaps it mounts). Rego reads it whole with
+// poddoctor.inventory(), and part by part (what rules/lib does) with
+// poddoctor.inventory.at and .size.
 type inventory struct {
 	// Complete says the inventory covers the run's whole input.
 	Complete bool `json:"complete"`
@@ -213,10 +215,9 @@ func (inv *inventory) merge(other *inventory) {
 // value sorts and indexes what was added and converts it for Rego. It
 // builds the Rego value directly, sharing one term for each repeated
 // string and one term for each named object (in Objects and Related
-// alike), rather than through ToValue's JSON round trip: for 100,000
-// objects the inventory is the largest thing a run holds, and the round
-// trip held three copies of it at once. The inventory is emptied: once
-// converted, only the value is needed.
+// alike), rather than through ToValue's JSON round trip, which held three
+// copies of it at once. Once converted, only the value is needed, and a
+// run holds it packed (newAppRun, internal/packed).
 //
 // The run waits for the inventory with nothing else to do, so the pod
 // templates and the rest are converted at the same time, on two cores,

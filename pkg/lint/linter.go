@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/poddoctor/poddoctor/internal/packed"
 	"github.com/poddoctor/poddoctor/internal/parallel"
 	"github.com/poddoctor/poddoctor/internal/readlimit"
 	"github.com/poddoctor/poddoctor/pkg/finding"
@@ -277,11 +278,13 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	groupRun := map[string]*appRun{}
 	for group, inv := range invs {
 		v, err := inv.value()
+		// Only its Rego value is read from now on: the inventory can go
+		// before the value is packed.
+		delete(invs, group)
 		if err != nil {
 			v = nil
 		}
 		groupRun[group] = newAppRun(v, crds)
-		delete(invs, group) // only its Rego value is read from now on
 	}
 
 	// Evaluation, as objects come: from memory, or from a second reading.
@@ -554,11 +557,20 @@ type appRun struct {
 }
 
 // newAppRun returns the appRun of an application with the given inventory
-// (nil: none could be built, so rules that need one stay quiet).
+// (nil: none could be built, so rules that need one stay quiet). The
+// inventory is held packed (internal/packed): a run holds it to its end,
+// and packed it is bytes the collector never marks, where the Rego value
+// was the largest thing each of its cycles marked (docs/PERFORMANCE.md,
+// session 10). An inventory that cannot be packed (never one inventory.go
+// builds) is held as it is.
 func newAppRun(inventory eval.Value, crds crdSchemas) *appRun {
 	in := &builtin.Inputs{}
 	if inventory != nil {
-		in.Inventory = ast.NewTerm(inventory)
+		if p, err := packed.Pack(inventory); err == nil {
+			in.PackedInventory = p
+		} else {
+			in.Inventory = ast.NewTerm(inventory)
+		}
 	}
 	return &appRun{policy: eval.Run{Inputs: in}, crds: crds}
 }

@@ -35,10 +35,11 @@ func indexScaleTargets(autoscalers []any) map[string][]int {
 // namedRelatedKinds are the related kinds that objects look up by name
 // across the input: an Ingress or APIService its Services, a StatefulSet
 // its governing Service, a pod its ServiceAccount, a binding its Role or
-// ClusterRole. Only these are indexed
-// by name, since each index costs inventory memory for every object of
-// its kind; Rego scans the kinds left out.
-var namedRelatedKinds = []string{"Service", "ServiceAccount", "Role", "ClusterRole"}
+// ClusterRole, a PodDisruptionBudget the workloads whose replicas it
+// weighs. Only these are indexed by name; Rego scans the kinds left out,
+// and for a packed inventory (internal/packed) a scan unpacks every
+// entry of the kind.
+var namedRelatedKinds = []string{"Service", "ServiceAccount", "Role", "ClusterRole", "Deployment", "StatefulSet", "ReplicaSet"}
 
 // indexRelated lists, for each kind of namedRelatedKinds, the positions in
 // Related[kind] of the entries of each name, ascending, and counts the

@@ -98,13 +98,67 @@ merged_security(spec) := object.union(as_object(object.get(pod_spec, "securityCo
 # inventory is what the whole input of the run holds (see pkg/lint/inventory.go).
 inventory := poddoctor.inventory()
 
+# The helpers below read the inventory part by part. A lint run holds it
+# packed (internal/packed), and poddoctor.inventory.at and .size read a
+# part of it without building the rest; where those built-ins are
+# undefined (a policy test that mocks poddoctor.inventory, a diagnosis),
+# the helpers read the same part of poddoctor.inventory().
+
+# inventory_at is the part of the inventory at path (a list of keys and
+# indexes), or fallback when nothing is there, as object.get gives it.
+inventory_at(path, fallback) := v if {
+	v := poddoctor.inventory.at(path, fallback)
+} else := object.get(inventory, path, fallback)
+
+# inventory_get is the part of the inventory at path, undefined when nothing
+# is there. The inventory holds no null, so null means nothing.
+inventory_get(path) := v if {
+	v := poddoctor.inventory.at(path, null)
+	v != null
+} else := v if {
+	not packed_inventory
+	v := object.get(inventory, path, null)
+	v != null
+}
+
+# inventory_size is how many members the object, or elements the array, at
+# path has; -1 when there is none.
+inventory_size(path) := n if {
+	n := poddoctor.inventory.size(path)
+} else := count(v) if {
+	v := object.get(inventory, path, null)
+	is_collection(v)
+} else := -1
+
+is_collection(v) if is_object(v)
+
+is_collection(v) if is_array(v)
+
+# inventory_object holds when the inventory has an object at path (an
+# index: a packed inventory always writes them as objects).
+inventory_object(path) if {
+	poddoctor.inventory.size(path) >= 0
+} else := true if {
+	not packed_inventory
+	is_object(object.get(inventory, path, null))
+}
+
+# packed_inventory holds when the run's inventory is packed.
+packed_inventory if poddoctor.inventory.size([]) >= 0
+
+# inventory_complete holds when the inventory covers the whole input of
+# the run; inventory_count(kind) is how many objects of kind it has.
+inventory_complete if inventory_at(["complete"], false)
+
+inventory_count(kind) := inventory_at(["kinds", kind], 0)
+
 # named_objects are the objects of the inventory of a kind that may be the
 # one a reference names, in inventory order: with the inventory's name
 # index, only those of that name; without it, all of that kind. Same answer,
 # without a scan of every ConfigMap for every reference.
-named_objects(kind, name) := [inventory.objects[kind][i] | some i in inventory.name_index[kind][name]] if {
-	is_object(inventory.name_index)
-} else := inventory.objects[kind]
+named_objects(kind, name) := [o | some i in inventory_at(["name_index", kind, name], []); o := inventory_get(["objects", kind, i])] if {
+	inventory_object(["name_index"])
+} else := inventory_get(["objects", kind])
 
 # same_namespace holds when two objects may share a namespace: manifests
 # often leave it out and let kubectl apply -n decide.
@@ -129,13 +183,13 @@ selected_templates(selector, namespace) := [t |
 # those carrying the selector's rarest label; without it, all of them. The
 # answer of selected_templates is the same; the index only spares each
 # Service a scan of every template of the run.
-candidate_templates(selector) := [inventory.templates[i] | some i in inventory.label_index[key][selector[key]]] if {
-	is_object(inventory.label_index)
+candidate_templates(selector) := [t | some i in inventory_at(["label_index", key, selector[key]], []); t := inventory_get(["templates", i])] if {
+	inventory_object(["label_index"])
 	is_object(selector)
 	keys := {k | some k, _ in selector; not k in controller_label_keys}
 	count(keys) > 0
-	[_, key] := min({[count(object.get(inventory.label_index, [k, selector[k]], [])), k] | some k in keys})
-} else := inventory.templates
+	[_, key] := min({[inventory_size(["label_index", k, selector[k]]), k] | some k in keys})
+} else := inventory_get(["templates"])
 
 # has_templates_in holds when the input has a pod template in a namespace
 # an object of namespace can share.
@@ -147,9 +201,9 @@ has_templates_in(namespace) if {
 # template_namespaces are the namespaces of the input's pod templates (""
 # for those that leave it to kubectl apply -n): with the inventory's count
 # of templates by namespace, its keys; without it, a scan of the templates.
-template_namespaces := object.keys(inventory.template_namespaces) if {
-	is_object(inventory.template_namespaces)
-} else := {t.namespace | some t in inventory.templates}
+template_namespaces := object.keys(inventory_at(["template_namespaces"], {})) if {
+	inventory_object(["template_namespaces"])
+} else := {t.namespace | some t in inventory_get(["templates"])}
 
 # related_named are the related objects of kind (related) that may be
 # called name, in inventory order: where the inventory indexes kind by name
@@ -157,8 +211,8 @@ template_namespaces := object.keys(inventory.template_namespaces) if {
 # Roles and ClusterRoles), those of that name; otherwise all of them.
 # Callers test the name anyway (related_called does): the index only spares
 # each Ingress, pod or binding a scan of every object of the kind.
-related_named(kind, name) := [related(kind)[i] | some i in object.get(inventory.related_names[kind], name, [])] if {
-	is_object(inventory.related_names[kind])
+related_named(kind, name) := [r | some i in inventory_at(["related_names", kind, name], []); r := inventory_get(["related", kind, i])] if {
+	inventory_object(["related_names", kind])
 	is_string(name)
 } else := related(kind)
 
@@ -179,8 +233,8 @@ has_related_in(kind, namespace) if {
 
 # related_namespaces are the namespaces of the related objects of kind:
 # with the inventory's count by namespace, its keys; without it, a scan.
-related_namespaces(kind) := object.keys(inventory.related_namespaces[kind]) if {
-	is_object(inventory.related_namespaces[kind])
+related_namespaces(kind) := object.keys(inventory_at(["related_namespaces", kind], {})) if {
+	inventory_object(["related_namespaces", kind])
 } else := {r.namespace | some r in related(kind)}
 
 # templates_named are the pod templates of the input that may be called
@@ -188,10 +242,10 @@ related_namespaces(kind) := object.keys(inventory.related_namespaces[kind]) if {
 # (pkg/lint/name_indexes.go), those of that name; without it, all of them.
 # Callers test the name anyway: the index only spares each autoscaler a
 # scan of every template.
-templates_named(name) := [inventory.templates[i] | some i in inventory.template_names[name]] if {
-	is_object(inventory.template_names)
+templates_named(name) := [t | some i in inventory_at(["template_names", name], []); t := inventory_get(["templates", i])] if {
+	inventory_object(["template_names"])
 	is_string(name)
-} else := inventory.templates
+} else := inventory_get(["templates"])
 
 # label_selected_templates are the pod templates of the input, in a
 # namespace the object can share, that a label selector (matchLabels and

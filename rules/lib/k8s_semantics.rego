@@ -129,7 +129,7 @@ sensitive_host_paths := {
 # related lists what the input holds of a kind the cross-object rules read
 # (pkg/lint/inventory_related.go): Service, HorizontalPodAutoscaler,
 # PodDisruptionBudget, NetworkPolicy, Role, ClusterRole, ConfigMap, Secret.
-related(kind) := object.get(inventory, ["related", kind], [])
+related(kind) := inventory_at(["related", kind], [])
 
 namespace_of(obj) := object.get(as_object(object.get(obj, "metadata", {})), "namespace", "")
 
@@ -152,10 +152,10 @@ autoscaled if count(autoscalers) > 0
 # labels and those the index cannot narrow; without it, all of them.
 # Callers test the selector anyway: the index only spares each workload a
 # scan of every budget or policy.
-selecting_candidates(kind, labels) := [related(kind)[i] | some i in positions] if {
-	index := inventory.selector_index[kind]
-	by_label := {i | some k, v in as_object(labels); some i in object.get(index.pairs, [k, v], [])}
-	positions := by_label | {i | some i in index.other}
+selecting_candidates(kind, labels) := [r | some i in positions; r := inventory_get(["related", kind, i])] if {
+	inventory_size(["selector_index", kind]) >= 0
+	by_label := {i | some k, v in as_object(labels); some i in inventory_at(["selector_index", kind, "pairs", k, v], [])}
+	positions := by_label | {i | some i in inventory_at(["selector_index", kind, "other"], [])}
 } else := related(kind)
 
 # autoscalers_of are the HorizontalPodAutoscalers of the input that may
@@ -164,8 +164,8 @@ selecting_candidates(kind, labels) := [related(kind)[i] | some i in positions] i
 # scaleTargetRef names it; without it, all of them. Callers test the
 # target's kind, name and namespace anyway: the index only spares each
 # workload a scan of every autoscaler.
-autoscalers_of(name) := [related("HorizontalPodAutoscaler")[i] | some i in inventory.scale_targets[name]] if {
-	is_object(inventory.scale_targets)
+autoscalers_of(name) := [h | some i in inventory_at(["scale_targets", name], []); h := inventory_get(["related", "HorizontalPodAutoscaler", i])] if {
+	inventory_object(["scale_targets"])
 	is_string(name)
 } else := related("HorizontalPodAutoscaler")
 
@@ -228,15 +228,14 @@ any_container_probe(probe) if {
 # them selects this object's pods (by the template's labels, or the labels
 # its controller adds): nothing the input defines routes traffic to them.
 outside_every_service if {
-	inventory.complete
-	services := related("Service")
-	count(services) > 0
+	inventory_complete
+	inventory_size(["related", "Service"]) > 0
 	self := {"kind": input.kind, "name": object.get(as_object(object.get(input, "metadata", {})), "name", ""), "labels": as_object(template_labels)}
-	not selected_by_some(services, self)
+	not selected_by_some(self)
 }
 
-selected_by_some(services, t) if {
-	some s in candidate_services(services, t)
+selected_by_some(t) if {
+	some s in candidate_services(t)
 	same_namespace(s.namespace, namespace_of(input))
 	selector := as_object(object.get(s, "selector", {}))
 	count(selector) > 0
@@ -253,16 +252,16 @@ requests(spec, resource) if as_object(as_object(object.get(spec, "resources", {}
 
 requests(spec, resource) if as_object(as_object(object.get(spec, "resources", {})).limits)[resource] != null
 
-# candidate_services are the Services of services (the inventory's
-# related("Service"), in its order) that may select the pods of template
-# t: with the inventory's Service index (pkg/lint/service_index.go), those
-# selecting on a label t carries or on a label t's controller adds; without
-# it, all of them. A Service that selects t is always among them, so
-# selected_by_some answers the same, without testing every Service of the
-# application for every workload.
-candidate_services(services, t) := [services[i] | some i in positions] if {
-	is_object(inventory.service_index)
-	by_label := {i | some k, v in t.labels; some i in object.get(inventory.service_index, [k, v], [])}
-	by_controller := {i | some k in controller_label_keys; some list in object.get(inventory.service_index, k, {}); some i in list}
+# candidate_services are the Services of the inventory (related("Service"),
+# in its order) that may select the pods of template t: with the
+# inventory's Service index (pkg/lint/service_index.go), those selecting on
+# a label t carries or on a label t's controller adds; without it, all of
+# them. A Service that selects t is always among them, so selected_by_some
+# answers the same, without testing (or, packed, unpacking) every Service
+# of the application for every workload.
+candidate_services(t) := [s | some i in positions; s := inventory_get(["related", "Service", i])] if {
+	inventory_object(["service_index"])
+	by_label := {i | some k, v in t.labels; some i in inventory_at(["service_index", k, v], [])}
+	by_controller := {i | some k in controller_label_keys; some list in inventory_at(["service_index", k], {}); some i in list}
 	positions := by_label | by_controller
-} else := services
+} else := related("Service")

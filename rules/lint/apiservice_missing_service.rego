@@ -19,7 +19,7 @@ port := object.get(service, "port", 443)
 findings contains f if {
 	input.kind == "APIService"
 	input.apiVersion == "apiregistration.k8s.io/v1"
-	k8s.inventory.complete
+	k8s.inventory_complete
 	k8s.has_related_in("Service", service.namespace)
 	is_string(service.name)
 	count(k8s.related_called("Service", service.name, service.namespace)) == 0
@@ -32,7 +32,7 @@ findings contains f if {
 findings contains f if {
 	input.kind == "APIService"
 	input.apiVersion == "apiregistration.k8s.io/v1"
-	k8s.inventory.complete
+	k8s.inventory_complete
 	some s in k8s.related_called("Service", service.name, service.namespace)
 	not has_port(s, port)
 	f := {

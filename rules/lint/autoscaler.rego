@@ -15,8 +15,8 @@ ref := k8s.as_object(object.get(input, ["spec", "scaleTargetRef"], {}))
 
 findings contains f if {
 	input.kind == "HorizontalPodAutoscaler"
-	k8s.inventory.complete
-	object.get(k8s.inventory.kinds, ref.kind, 0) > 0
+	k8s.inventory_complete
+	k8s.inventory_count(ref.kind) > 0
 	count([t | some t in k8s.templates_named(ref.name); t.kind == ref.kind; t.name == ref.name; k8s.same_namespace(t.namespace, k8s.namespace_of(input))]) == 0
 	f := {
 		"msg": sprintf("HorizontalPodAutoscaler %s scales %s %s, which the input does not define", [input.metadata.name, ref.kind, ref.name]),

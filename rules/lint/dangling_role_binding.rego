@@ -12,7 +12,7 @@ package poddoctor.lint.dangling_role_binding
 import data.poddoctor.lib.k8s
 
 findings contains f if {
-	k8s.inventory.complete
+	k8s.inventory_complete
 	input.kind == "RoleBinding"
 	not k8s.platform_managed_rbac(input.kind, input.metadata.name)
 	ref := k8s.as_object(input.roleRef)
@@ -32,7 +32,7 @@ findings contains f if {
 # ClusterRoleBinding grants only ClusterRoles (the API server rejects a
 # ClusterRoleBinding to a Role).
 findings contains f if {
-	k8s.inventory.complete
+	k8s.inventory_complete
 	input.kind in {"RoleBinding", "ClusterRoleBinding"}
 	not k8s.platform_managed_rbac(input.kind, input.metadata.name)
 	ref := k8s.as_object(input.roleRef)

@@ -97,7 +97,7 @@ autoscaled(w) if {
 }
 
 replicas_of(t) := r if {
-	some w in k8s.related(t.kind)
+	some w in k8s.related_named(t.kind, t.name)
 	w.name == t.name
 	k8s.same_namespace(w.namespace, t.namespace)
 	r := object.get(w, "replicas", 1)

@@ -69,7 +69,7 @@ port_of(p) := {"name": p} if is_string(p)
 
 findings contains f if {
 	input.kind == "Ingress"
-	k8s.inventory.complete
+	k8s.inventory_complete
 	services_here
 	some [path, b] in backends
 	count(k8s.related_called("Service", b.name, k8s.namespace_of(input))) == 0
@@ -81,7 +81,7 @@ findings contains f if {
 
 findings contains f if {
 	input.kind == "Ingress"
-	k8s.inventory.complete
+	k8s.inventory_complete
 	some [path, b] in backends
 	some s in k8s.related_called("Service", b.name, k8s.namespace_of(input))
 	port := k8s.as_object(object.get(b, "port", {}))

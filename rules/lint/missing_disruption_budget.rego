@@ -14,7 +14,7 @@ import data.poddoctor.lib.k8s
 
 findings contains f if {
 	input.kind in {"Deployment", "StatefulSet"}
-	k8s.inventory.complete
+	k8s.inventory_complete
 	not covered
 	f := {
 		"msg": sprintf("no PodDisruptionBudget of the input selects the pods of %s %s", [input.kind, input.metadata.name]),

@@ -89,18 +89,18 @@ references contains {"kind": "Secret", "name": s.name, "path": sprintf("%s.image
 # reportable holds for a reference to name the input does not define, of
 # a kind the findings below may report it for.
 reportable(kind, name) if {
-	k8s.inventory.complete
+	k8s.inventory_complete
 	reported_kind(kind)
 	not defined(kind, name)
 }
 
-reported_kind(kind) if k8s.inventory.kinds[kind] > 0
+reported_kind(kind) if k8s.inventory_count(kind) > 0
 
 reported_kind("ServiceAccount")
 
 findings contains f if {
 	some ref in references
-	k8s.inventory.kinds[ref.kind] > 0
+	k8s.inventory_count(ref.kind) > 0
 	f := {
 		"msg": sprintf("%s %q is not defined in the input, which defines other %ss", [ref.kind, ref.name, ref.kind]),
 		"path": ref.path,
@@ -114,7 +114,7 @@ findings contains f if {
 findings contains f if {
 	some ref in references
 	ref.kind == "ServiceAccount"
-	object.get(k8s.inventory.kinds, "ServiceAccount", 0) == 0
+	k8s.inventory_count("ServiceAccount") == 0
 	f := {
 		"msg": sprintf("ServiceAccount %q is not defined in the input; the pods are rejected until it exists in the namespace", [ref.name]),
 		"path": ref.path,

@@ -40,7 +40,7 @@ empty_selector(selector) if {
 
 findings contains f if {
 	input.kind == "NetworkPolicy"
-	k8s.inventory.complete
+	k8s.inventory_complete
 	templates_here
 	selector := k8s.as_object(object.get(input, ["spec", "podSelector"], {}))
 	not selects_some(selector)
@@ -52,7 +52,7 @@ findings contains f if {
 
 findings contains f if {
 	input.kind == "NetworkPolicy"
-	k8s.inventory.complete
+	k8s.inventory_complete
 	templates_here
 	some direction, peer_field in {"ingress": "from", "egress": "to"}
 	some i, r in k8s.as_array(object.get(input, ["spec", direction], []))

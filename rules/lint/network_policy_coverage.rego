@@ -14,7 +14,7 @@ import data.poddoctor.lib.k8s
 
 findings contains f if {
 	count(k8s.containers) > 0
-	k8s.inventory.complete
+	k8s.inventory_complete
 	not k8s.run_once
 	not host_network
 	open := [d | some d in ["Ingress", "Egress"]; not covered(d)]

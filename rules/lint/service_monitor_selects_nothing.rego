@@ -16,7 +16,7 @@ services := [s | some s in k8s.related("Service"); k8s.same_namespace(s.namespac
 findings contains f if {
 	input.kind == "ServiceMonitor"
 	k8s.api_group == "monitoring.coreos.com"
-	k8s.inventory.complete
+	k8s.inventory_complete
 	count(k8s.as_object(object.get(input, ["spec", "namespaceSelector"], {}))) == 0
 	count(services) > 0
 	selector := k8s.as_object(object.get(input, ["spec", "selector"], {}))

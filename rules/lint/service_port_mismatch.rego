@@ -15,7 +15,7 @@ selected := k8s.selected_templates(object.get(input, ["spec", "selector"], {}), 
 
 findings contains f if {
 	input.kind == "Service"
-	k8s.inventory.complete
+	k8s.inventory_complete
 	count(k8s.as_object(object.get(input, ["spec", "selector"], {}))) > 0
 	count(selected) > 0
 	some i, port in object.get(input.spec, "ports", [])

@@ -13,8 +13,8 @@ import data.poddoctor.lib.k8s
 
 findings contains f if {
 	input.kind == "Service"
-	k8s.inventory.complete
-	count(k8s.inventory.templates) > 0
+	k8s.inventory_complete
+	k8s.inventory_size(["templates"]) > 0
 	selector := k8s.as_object(object.get(input, ["spec", "selector"], {}))
 	count(selector) > 0
 	count(k8s.selected_templates(selector, k8s.namespace_of(input))) == 0

@@ -13,8 +13,8 @@ import data.poddoctor.lib.k8s
 
 findings contains f if {
 	input.kind == "StatefulSet"
-	k8s.inventory.complete
-	object.get(k8s.inventory.kinds, "Service", 0) > 0
+	k8s.inventory_complete
+	k8s.inventory_count("Service") > 0
 	name := object.get(input, ["spec", "serviceName"], "")
 	problem := service_problem(name)
 	f := {

@@ -31,6 +31,6 @@ findings contains f if {
 }
 
 defined(name) if {
-	some o in object.get(k8s.inventory, ["objects", "PriorityClass"], [])
+	some o in k8s.inventory_at(["objects", "PriorityClass"], [])
 	o.name == name
 }

@@ -2,12 +2,14 @@ package builtin
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/types"
 	"k8s.io/apimachinery/pkg/api/resource"
 
+	"github.com/poddoctor/poddoctor/internal/packed"
 	"github.com/poddoctor/poddoctor/pkg/imageref"
 	"github.com/poddoctor/poddoctor/pkg/policy"
 )
@@ -20,8 +22,18 @@ type Inputs struct {
 	// Inventory is what poddoctor.inventory returns: the run's (or the
 	// object's application's) inventory, converted once (eval.ToValue,
 	// ast.NewTerm) and shared read-only by every evaluation that sees it.
-	// nil: the empty inventory, so rules that need one stay quiet.
+	// nil: the empty inventory, so rules that need one stay quiet, or the
+	// packed one below.
 	Inventory *ast.Term
+	// PackedInventory is the inventory packed (internal/packed), which
+	// poddoctor.inventory.at and .size read part by part; a lint run sets
+	// it instead of Inventory, so that its collector never marks the
+	// inventory (pkg/lint/inventory.go). poddoctor.inventory then unpacks it whole,
+	// once, for a policy that asks for all of it.
+	PackedInventory *packed.Value
+
+	unpackOnce sync.Once
+	unpacked   *ast.Term
 	// Suggester answers poddoctor.image.suggest instead of the default
 	// one: a diagnosis knows, only once it has read the snapshot, which
 	// images run fine in the cluster.
@@ -79,35 +91,13 @@ func All(suggester *imageref.Suggester) []policy.Builtin {
 				return quantityParse(bctx, quantities, args[0]), nil
 			},
 		},
-		{
-			Decl: &rego.Function{
-				Name:        "poddoctor.inventory",
-				Description: "Returns what the whole input of this run holds (kinds, named objects, pod templates), for checks that need to see more than one object; an empty inventory when the run has none.",
-				Decl:        types.NewFunction(nil, types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))),
-				// Not memoized: the answer is a field of the run's Inputs,
-				// and policies read it through a rule, which both
-				// evaluators compute once per evaluation.
-			},
-			Func: func(_ rego.BuiltinContext, inputs any, _ []*ast.Term) (*ast.Term, error) {
-				return inventoryOf(inputs), nil
-			},
-		},
+		inventoryBuiltin,
+		inventoryAtBuiltin,
+		inventorySizeBuiltin,
 		parseConfigBuiltin,
 		parseConfigFileBuiltin,
 		parseCombinedConfigFilesBuiltin,
 	}
-}
-
-// emptyInventory is what poddoctor.inventory returns when a run has none:
-// rules that need one see "complete": false and stay quiet.
-var emptyInventory = ast.NewTerm(ast.MustParseTerm(`{"complete": false, "kinds": {}, "objects": {}, "templates": []}`).Value)
-
-// inventoryOf returns poddoctor.inventory's answer for a run's Inputs.
-func inventoryOf(inputs any) *ast.Term {
-	if in, ok := inputs.(*Inputs); ok && in != nil && in.Inventory != nil {
-		return in.Inventory
-	}
-	return emptyInventory
 }
 
 func imageParse(bctx rego.BuiltinContext, cache *termCache, term *ast.Term) *ast.Term {

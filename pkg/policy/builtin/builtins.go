@@ -34,6 +34,9 @@ type Inputs struct {
 
 	unpackOnce sync.Once
 	unpacked   *ast.Term
+	// large holds the large parts of the packed inventory once unpacked
+	// (packed.Node → *ast.Term; inventory.go, unpackOnce).
+	large sync.Map
 	// Suggester answers poddoctor.image.suggest instead of the default
 	// one: a diagnosis knows, only once it has read the snapshot, which
 	// images run fine in the cluster.

@@ -48,7 +48,7 @@ var inventoryAtBuiltin = policy.Builtin{
 		if !ok {
 			return args[1], nil
 		}
-		return unpackOnce(bctx, inv, node), nil
+		return unpackOnce(bctx, inputs.(*Inputs), node), nil
 	},
 }
 
@@ -71,11 +71,27 @@ var inventorySizeBuiltin = policy.Builtin{
 	},
 }
 
+// largePart is the number of members or elements above which a part of
+// the inventory is unpacked once a run rather than once an evaluation.
+const largePart = 1024
+
 // unpackOnce unpacks a part of the inventory once in an evaluation: several
 // rules of one object read the same parts (the templates a Service
 // selects, the ConfigMap a container names), and the evaluation keeps
-// what it unpacked until it ends, in its built-in cache.
-func unpackOnce(bctx rego.BuiltinContext, inv *packed.Value, node packed.Node) *ast.Term {
+// what it unpacked until it ends, in its built-in cache. A large part (a
+// whole list, which the library reads only where no index narrows it: a
+// NetworkPolicy selecting every pod, say) is unpacked once a run and kept,
+// so that scanning it costs each evaluation what scanning the Rego value
+// did, not an unpacking of thousands of entries.
+func unpackOnce(bctx rego.BuiltinContext, in *Inputs, node packed.Node) *ast.Term {
+	if node.Len() > largePart {
+		if t, ok := in.large.Load(node); ok {
+			return t.(*ast.Term)
+		}
+		t, _ := in.large.LoadOrStore(node, node.Term())
+		return t.(*ast.Term)
+	}
+	inv := in.PackedInventory
 	if bctx.Cache == nil {
 		return node.Term()
 	}

@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -144,5 +145,31 @@ func TestInventoryPartsUnpackOncePerEvaluation(t *testing.T) {
 	})
 	if c == a || !c.Equal(a) {
 		t.Errorf("another evaluation: shared %v, equal %v; want its own equal term", c == a, c.Equal(a))
+	}
+}
+
+// TestLargeInventoryPartsUnpackOncePerRun: a list longer than largePart
+// (all the templates, which the library reads where no index narrows a
+// selector) is unpacked once for the whole run, not at every evaluation.
+func TestLargeInventoryPartsUnpackOncePerRun(t *testing.T) {
+	items := make([]*ast.Term, largePart+1)
+	for i := range items {
+		items[i] = ast.ObjectTerm(ast.Item(ast.StringTerm("name"), ast.StringTerm(fmt.Sprintf("web-%d", i))))
+	}
+	whole := ast.NewObject(ast.Item(ast.StringTerm("templates"), ast.ArrayTerm(items...)))
+	p, err := packed.Pack(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &Inputs{PackedInventory: p}
+	path := ast.MustParseTerm(`["templates"]`)
+	first := call(t, func() (*ast.Term, error) {
+		return inventoryAtBuiltin.Func(evaluation(), in, []*ast.Term{path, ast.NullTerm()})
+	})
+	second := call(t, func() (*ast.Term, error) {
+		return inventoryAtBuiltin.Func(evaluation(), in, []*ast.Term{path, ast.NullTerm()})
+	})
+	if first != second || !first.Equal(ast.ArrayTerm(items...)) {
+		t.Errorf("two evaluations: shared %v, equal %v; want one unpacked list for the run", first == second, first.Equal(ast.ArrayTerm(items...)))
 	}
 }

@@ -19,9 +19,10 @@ import (
 // generated corpora (each shape of application bench/gen makes) and of
 // the annotated testdata twice: with the run's inventory packed, read part
 // by part through poddoctor.inventory.at and .size as a lint run does,
-// and with the whole Rego value, which rules/lib reads as a policy test
-// that mocks poddoctor.inventory does. Every rule of every profile must
-// give the same findings either way.
+// and with the whole Rego value, which the same built-ins walk as it is
+// (rules/lib's own fallback, for a policy test that mocks
+// poddoctor.inventory, is what the rules' Rego tests run). Every rule of
+// every profile must give the same findings either way.
 func TestPackedInventoryGivesTheSameFindings(t *testing.T) {
 	l, err := New(context.Background(), Options{Profile: "all"})
 	if err != nil {

@@ -150,14 +150,30 @@ packed_inventory if poddoctor.inventory.size([]) >= 0
 # the run; inventory_count(kind) is how many objects of kind it has.
 inventory_complete if inventory_at(["complete"], false)
 
-inventory_count(kind) := inventory_at(["kinds", kind], 0)
+inventory_kinds := inventory_at(["kinds"], {})
+
+inventory_count(kind) := object.get(inventory_kinds, kind, 0)
+
+# Which indexes the inventory has: a lint run's has them all, a mocked one
+# may not. Rules, not functions, so that an evaluation asks once.
+has_name_index if inventory_object(["name_index"])
+
+has_label_index if inventory_object(["label_index"])
+
+has_template_names if inventory_object(["template_names"])
+
+has_template_namespaces if inventory_object(["template_namespaces"])
+
+has_scale_targets if inventory_object(["scale_targets"])
+
+has_service_index if inventory_object(["service_index"])
 
 # named_objects are the objects of the inventory of a kind that may be the
 # one a reference names, in inventory order: with the inventory's name
 # index, only those of that name; without it, all of that kind. Same answer,
 # without a scan of every ConfigMap for every reference.
 named_objects(kind, name) := [o | some i in inventory_at(["name_index", kind, name], []); o := inventory_get(["objects", kind, i])] if {
-	inventory_object(["name_index"])
+	has_name_index
 } else := inventory_get(["objects", kind])
 
 # same_namespace holds when two objects may share a namespace: manifests
@@ -184,7 +200,7 @@ selected_templates(selector, namespace) := [t |
 # answer of selected_templates is the same; the index only spares each
 # Service a scan of every template of the run.
 candidate_templates(selector) := [t | some i in inventory_at(["label_index", key, selector[key]], []); t := inventory_get(["templates", i])] if {
-	inventory_object(["label_index"])
+	has_label_index
 	is_object(selector)
 	keys := {k | some k, _ in selector; not k in controller_label_keys}
 	count(keys) > 0
@@ -202,7 +218,7 @@ has_templates_in(namespace) if {
 # for those that leave it to kubectl apply -n): with the inventory's count
 # of templates by namespace, its keys; without it, a scan of the templates.
 template_namespaces := object.keys(inventory_at(["template_namespaces"], {})) if {
-	inventory_object(["template_namespaces"])
+	has_template_namespaces
 } else := {t.namespace | some t in inventory_get(["templates"])}
 
 # related_named are the related objects of kind (related) that may be
@@ -243,7 +259,7 @@ related_namespaces(kind) := object.keys(inventory_at(["related_namespaces", kind
 # Callers test the name anyway: the index only spares each autoscaler a
 # scan of every template.
 templates_named(name) := [t | some i in inventory_at(["template_names", name], []); t := inventory_get(["templates", i])] if {
-	inventory_object(["template_names"])
+	has_template_names
 	is_string(name)
 } else := inventory_get(["templates"])
 

@@ -165,7 +165,7 @@ selecting_candidates(kind, labels) := [r | some i in positions; r := inventory_g
 # target's kind, name and namespace anyway: the index only spares each
 # workload a scan of every autoscaler.
 autoscalers_of(name) := [h | some i in inventory_at(["scale_targets", name], []); h := inventory_get(["related", "HorizontalPodAutoscaler", i])] if {
-	inventory_object(["scale_targets"])
+	has_scale_targets
 	is_string(name)
 } else := related("HorizontalPodAutoscaler")
 
@@ -260,7 +260,7 @@ requests(spec, resource) if as_object(as_object(object.get(spec, "resources", {}
 # answers the same, without testing (or, packed, unpacking) every Service
 # of the application for every workload.
 candidate_services(t) := [s | some i in positions; s := inventory_get(["related", "Service", i])] if {
-	inventory_object(["service_index"])
+	has_service_index
 	by_label := {i | some k, v in t.labels; some i in inventory_at(["service_index", k, v], [])}
 	by_controller := {i | some k in controller_label_keys; some list in inventory_at(["service_index", k], {}); some i in list}
 	positions := by_label | by_controller

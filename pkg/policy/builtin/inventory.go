@@ -14,8 +14,9 @@ import (
 // The inventory built-ins. poddoctor.inventory gives the whole value, for
 // any policy. The bundled library reads it part by part instead, with
 // poddoctor.inventory.at and poddoctor.inventory.size, which a lint run
-// answers from its packed inventory without building the whole value;
-// they are undefined where there is none (a policy test that mocks
+// answers from its inventory: packed (a large input), without building
+// the whole value, or the Rego value itself (pkg/lint, newAppRun). They
+// are undefined where a run has no inventory (a policy test that mocks
 // poddoctor.inventory, a diagnosis), and the library then reads
 // poddoctor.inventory() (rules/lib/k8s.rego, inventory_at).
 
@@ -36,39 +37,86 @@ var inventoryBuiltin = policy.Builtin{
 var inventoryAtBuiltin = policy.Builtin{
 	Decl: &rego.Function{
 		Name:        "poddoctor.inventory.at",
-		Description: "Returns the part of the run's inventory at path (as object.get(poddoctor.inventory(), path, default) would), or default when nothing is there; undefined when the run has no packed inventory.",
+		Description: "Returns the part of the run's inventory at path (as object.get(poddoctor.inventory(), path, default) would), or default when nothing is there; undefined when the run has no inventory.",
 		Decl:        types.NewFunction(types.Args(types.NewArray(nil, types.A), types.A), types.A),
 	},
 	Func: func(bctx rego.BuiltinContext, inputs any, args []*ast.Term) (*ast.Term, error) {
-		inv, path, err := packedPath(inputs, args[0])
-		if inv == nil || err != nil {
+		part, err := findPart(inputs, args[0])
+		switch {
+		case err != nil || !part.defined:
 			return nil, err
-		}
-		node, ok := inv.Find(path)
-		if !ok {
+		case !part.found:
 			return args[1], nil
+		case part.term != nil:
+			return part.term, nil
 		}
-		return unpackOnce(bctx, inputs.(*Inputs), node), nil
+		return unpackOnce(bctx, part.in, part.node), nil
 	},
 }
 
 var inventorySizeBuiltin = policy.Builtin{
 	Decl: &rego.Function{
 		Name:        "poddoctor.inventory.size",
-		Description: "Returns how many members the object, or elements the array, at path in the run's inventory has, and -1 when there is none; undefined when the run has no packed inventory.",
+		Description: "Returns how many members the object, or elements the array, at path in the run's inventory has, and -1 when there is none; undefined when the run has no inventory.",
 		Decl:        types.NewFunction(types.Args(types.NewArray(nil, types.A)), types.N),
 	},
 	Func: func(_ rego.BuiltinContext, inputs any, args []*ast.Term) (*ast.Term, error) {
-		inv, path, err := packedPath(inputs, args[0])
-		if inv == nil || err != nil {
+		part, err := findPart(inputs, args[0])
+		switch {
+		case err != nil || !part.defined:
 			return nil, err
-		}
-		node, ok := inv.Find(path)
-		if !ok {
+		case !part.found:
+			return ast.InternedTerm(-1), nil
+		case part.term != nil:
+			switch x := part.term.Value.(type) {
+			case *ast.Array:
+				return ast.InternedTerm(x.Len()), nil
+			case ast.Object:
+				return ast.InternedTerm(x.Len()), nil
+			}
 			return ast.InternedTerm(-1), nil
 		}
-		return ast.InternedTerm(node.Len()), nil
+		return ast.InternedTerm(part.node.Len()), nil
 	},
+}
+
+// inventoryPart is what a path finds in the run's inventory: a part of
+// the packed inventory (node), or of the Rego value a run holds as it is
+// (term).
+type inventoryPart struct {
+	defined bool // the run has an inventory
+	found   bool // something is at the path
+	in      *Inputs
+	node    packed.Node
+	term    *ast.Term
+}
+
+// findPart walks a path argument through the run's inventory as
+// object.get does.
+func findPart(inputs any, arg *ast.Term) (inventoryPart, error) {
+	in, ok := inputs.(*Inputs)
+	if !ok || in == nil || (in.PackedInventory == nil && in.Inventory == nil) {
+		return inventoryPart{}, nil
+	}
+	arr, ok := arg.Value.(*ast.Array)
+	if !ok {
+		return inventoryPart{}, fmt.Errorf("poddoctor.inventory path must be an array, not %s", ast.ValueName(arg.Value))
+	}
+	part := inventoryPart{defined: true, in: in}
+	if in.Inventory != nil {
+		t := in.Inventory
+		for i := 0; i < arr.Len() && t != nil; i++ {
+			t = t.Get(arr.Elem(i))
+		}
+		part.term, part.found = t, t != nil
+		return part, nil
+	}
+	path := make([]*ast.Term, arr.Len())
+	for i := range path {
+		path[i] = arr.Elem(i)
+	}
+	part.node, part.found = in.PackedInventory.Find(path)
+	return part, nil
 }
 
 // largePart is the number of members or elements above which a part of
@@ -108,24 +156,6 @@ func unpackOnce(bctx rego.BuiltinContext, in *Inputs, node packed.Node) *ast.Ter
 		unpacked[node] = t
 	}
 	return t
-}
-
-// packedPath returns the run's packed inventory (nil when it has none) and
-// the steps of a path argument.
-func packedPath(inputs any, arg *ast.Term) (*packed.Value, []*ast.Term, error) {
-	in, ok := inputs.(*Inputs)
-	if !ok || in == nil || in.PackedInventory == nil {
-		return nil, nil, nil
-	}
-	arr, ok := arg.Value.(*ast.Array)
-	if !ok {
-		return nil, nil, fmt.Errorf("poddoctor.inventory path must be an array, not %s", ast.ValueName(arg.Value))
-	}
-	path := make([]*ast.Term, arr.Len())
-	for i := range path {
-		path[i] = arr.Elem(i)
-	}
-	return in.PackedInventory, path, nil
 }
 
 // emptyInventory is what poddoctor.inventory returns when a run has none:

@@ -101,8 +101,9 @@ inventory := poddoctor.inventory()
 # The helpers below read the inventory part by part. A lint run holds it
 # packed (internal/packed), and poddoctor.inventory.at and .size read a
 # part of it without building the rest; where those built-ins are
-# undefined (a policy test that mocks poddoctor.inventory, a diagnosis),
-# the helpers read the same part of poddoctor.inventory().
+# undefined (no inventory of the run: a policy test that mocks
+# poddoctor.inventory, a diagnosis), the helpers read the same part of
+# poddoctor.inventory().
 
 # inventory_at is the part of the inventory at path (a list of keys and
 # indexes), or fallback when nothing is there, as object.get gives it.
@@ -116,7 +117,7 @@ inventory_get(path) := v if {
 	v := poddoctor.inventory.at(path, null)
 	v != null
 } else := v if {
-	not packed_inventory
+	not inventory_of_run
 	v := object.get(inventory, path, null)
 	v != null
 }
@@ -135,16 +136,17 @@ is_collection(v) if is_object(v)
 is_collection(v) if is_array(v)
 
 # inventory_object holds when the inventory has an object at path (an
-# index: a packed inventory always writes them as objects).
+# index: the inventory of a lint run has its indexes as objects).
 inventory_object(path) if {
 	poddoctor.inventory.size(path) >= 0
 } else := true if {
-	not packed_inventory
+	not inventory_of_run
 	is_object(object.get(inventory, path, null))
 }
 
-# packed_inventory holds when the run's inventory is packed.
-packed_inventory if poddoctor.inventory.size([]) >= 0
+# inventory_of_run holds when the built-ins read the run's own inventory
+# (a lint run), rather than nothing.
+inventory_of_run if poddoctor.inventory.size([]) >= 0
 
 # inventory_complete holds when the inventory covers the whole input of
 # the run; inventory_count(kind) is how many objects of kind it has.

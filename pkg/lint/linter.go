@@ -284,7 +284,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		if err != nil {
 			v = nil
 		}
-		groupRun[group] = newAppRun(v, crds)
+		groupRun[group] = newAppRun(v, crds, size > packInventoryAbove)
 	}
 
 	// Evaluation, as objects come: from memory, or from a second reading.
@@ -556,22 +556,33 @@ type appRun struct {
 	crds   crdSchemas
 }
 
+// packInventoryAbove is the input size above which a run holds its
+// inventory packed (internal/packed) rather than as its Rego value. A run
+// holds the inventory to its end, and the collector marks a Rego value at
+// every cycle: at 100,000 objects (121 MB of input) that was most of what
+// the run spent beyond ten times a 10,000-object one, and packed it runs
+// 15 % faster. Packed, each read unpacks what it reads, and packing takes
+// its own time: at 10,000 objects (12 MB), where the collector runs few
+// cycles over a value of 10 MB, that costs more than it saves (some 5 %
+// wall time in interleaved runs). docs/PERFORMANCE.md, session 10.
+var packInventoryAbove int64 = 32 << 20 // bytes of input; a variable for tests
+
 // newAppRun returns the appRun of an application with the given inventory
-// (nil: none could be built, so rules that need one stay quiet). The
-// inventory is held packed (internal/packed): a run holds it to its end,
-// and packed it is bytes the collector never marks, where the Rego value
-// was the largest thing each of its cycles marked (docs/PERFORMANCE.md,
-// session 10). An inventory that cannot be packed (never one inventory.go
-// builds) is held as it is.
-func newAppRun(inventory eval.Value, crds crdSchemas) *appRun {
+// (nil: none could be built, so rules that need one stay quiet), held
+// packed when pack says so. An inventory that cannot be packed (never one
+// inventory.go builds) is held as it is.
+func newAppRun(inventory eval.Value, crds crdSchemas, pack bool) *appRun {
 	in := &builtin.Inputs{}
-	if inventory != nil {
+	if inventory == nil {
+		return &appRun{policy: eval.Run{Inputs: in}, crds: crds}
+	}
+	if pack {
 		if p, err := packed.Pack(inventory); err == nil {
 			in.PackedInventory = p
-		} else {
-			in.Inventory = ast.NewTerm(inventory)
+			return &appRun{policy: eval.Run{Inputs: in}, crds: crds}
 		}
 	}
+	in.Inventory = ast.NewTerm(inventory)
 	return &appRun{policy: eval.Run{Inputs: in}, crds: crds}
 }
 
@@ -580,7 +591,7 @@ func newAppRun(inventory eval.Value, crds crdSchemas) *appRun {
 func (l *Linter) appRunOf(objects []*manifest.Object) *appRun {
 	runs := l.appRuns(objects, func(string) string { return "" })
 	if len(runs) == 0 {
-		return newAppRun(nil, nil)
+		return newAppRun(nil, nil, false)
 	}
 	return runs[0]
 }
@@ -613,7 +624,7 @@ func (l *Linter) appRuns(objects []*manifest.Object, groupOf func(file string) s
 		if err != nil {
 			v = nil
 		}
-		groupRun[group] = newAppRun(v, crds)
+		groupRun[group] = newAppRun(v, crds, false)
 	}
 	out := make([]*appRun, len(objects))
 	for i := range objects {
@@ -626,7 +637,7 @@ func (l *Linter) appRuns(objects []*manifest.Object, groupOf func(file string) s
 // application app (nil: an object on its own, no inventory, no CRDs).
 func (l *Linter) lintObject(ctx context.Context, obj *manifest.Object, app *appRun) objectResult {
 	if app == nil {
-		app = newAppRun(nil, nil)
+		app = newAppRun(nil, nil, false)
 	}
 	var findings []finding.Finding
 	findings = append(findings, guardGoRule(RuleUnknownField, obj, l.unknownFieldFindings)...)

@@ -64,7 +64,7 @@ func TestPackedInventoryGivesTheSameFindings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		packedRun := newAppRun(v, crds)
+		packedRun := newAppRun(v, crds, true)
 		if packedRun.policy.Inputs.(*builtin.Inputs).PackedInventory == nil {
 			t.Fatalf("%s: the inventory was not packed", name)
 		}

@@ -13,7 +13,8 @@ import (
 
 // TestLintPathsReadingTwice checks that a run too big to hold in memory,
 // which reads its files twice, finds exactly what a run that holds them
-// finds: files, standard input, broken documents and cross-object checks.
+// finds: files, standard input, broken documents and cross-object checks;
+// and so does one that holds its inventory packed.
 func TestLintPathsReadingTwice(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := corpus.WriteManifests(dir, corpus.ManifestOptions{Objects: 600, PerFile: 50}); err != nil {
@@ -31,23 +32,29 @@ func TestLintPathsReadingTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(hold int64) Result {
+	run := func(hold, pack int64) Result {
 		t.Helper()
-		saved := holdInputBytes
-		holdInputBytes = hold
-		defer func() { holdInputBytes = saved }()
+		savedHold, savedPack := holdInputBytes, packInventoryAbove
+		holdInputBytes, packInventoryAbove = hold, pack
+		defer func() { holdInputBytes, packInventoryAbove = savedHold, savedPack }()
 		res, err := l.LintPaths(ctx, []string{dir, "-"}, bytes.NewReader(stdin[0].Data))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return res
 	}
-	held, twice := run(1<<62), run(0)
+	held, twice := run(1<<62, 1<<62), run(0, 1<<62)
 	if held.Objects != 720+1 || len(held.Findings) == 0 {
 		t.Fatalf("held: %d objects, %d findings", held.Objects, len(held.Findings))
 	}
 	if !reflect.DeepEqual(held, twice) {
 		t.Errorf("reading twice found %d findings (%d suppressed), holding %d (%d)",
 			len(twice.Findings), len(twice.Suppressed), len(held.Findings), len(held.Suppressed))
+	}
+	// A run past packInventoryAbove holds its inventory packed, and finds
+	// the same.
+	if packed := run(0, 0); !reflect.DeepEqual(twice, packed) {
+		t.Errorf("with the inventory packed: %d findings (%d suppressed), as a Rego value %d (%d)",
+			len(packed.Findings), len(packed.Suppressed), len(twice.Findings), len(twice.Suppressed))
 	}
 }

@@ -98,9 +98,9 @@ merged_security(spec) := object.union(as_object(object.get(pod_spec, "securityCo
 # inventory is what the whole input of the run holds (see pkg/lint/inventory.go).
 inventory := poddoctor.inventory()
 
-# The helpers below read the inventory part by part. A lint run holds it
-# packed (internal/packed), and poddoctor.inventory.at and .size read a
-# part of it without building the rest; where those built-ins are
+# The helpers below read the inventory part by part. A lint run of a large
+# input holds it packed (internal/packed), and poddoctor.inventory.at and
+# .size read a part of it without building the rest; where those built-ins are
 # undefined (no inventory of the run: a policy test that mocks
 # poddoctor.inventory, a diagnosis), the helpers read the same part of
 # poddoctor.inventory().

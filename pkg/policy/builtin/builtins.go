@@ -26,10 +26,10 @@ type Inputs struct {
 	// packed one below.
 	Inventory *ast.Term
 	// PackedInventory is the inventory packed (internal/packed), which
-	// poddoctor.inventory.at and .size read part by part; a lint run sets
-	// it instead of Inventory, so that its collector never marks the
-	// inventory (pkg/lint/inventory.go). poddoctor.inventory then unpacks it whole,
-	// once, for a policy that asks for all of it.
+	// poddoctor.inventory.at and .size read part by part; a lint run of a
+	// large input sets it instead of Inventory, so that its collector
+	// never marks the inventory (pkg/lint, newAppRun). poddoctor.inventory
+	// then unpacks it whole, once, for a policy that asks for all of it.
 	PackedInventory *packed.Value
 
 	unpackOnce sync.Once

@@ -176,12 +176,11 @@ func (v *Value) text(at uint32) string {
 // unsafeString views b as a string; b is never changed once packed.
 func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
-// packer packs a value, once for each array or object term it shares and
-// each string.
+// packer packs a value, once for each array, object or string term
+// however often the value holds it.
 type packer struct {
 	buf   []byte
 	terms map[*ast.Term]uint32
-	strs  map[string]uint32
 	// members is scratch space for the members of the objects being
 	// packed, one window per object on the way down.
 	members []member
@@ -194,7 +193,7 @@ type member struct {
 }
 
 func newPacker() *packer {
-	return &packer{terms: map[*ast.Term]uint32{}, strs: map[string]uint32{}}
+	return &packer{terms: map[*ast.Term]uint32{}}
 }
 
 // finish returns the packed bytes. The packer grew its buffer by
@@ -207,9 +206,10 @@ func (p *packer) finish() []byte {
 	return p.buf
 }
 
-// term packs t, once for each array or object term however often the
-// value holds it; a scalar is packed again (a string is found by its
-// text instead, a number or boolean is as short as an offset).
+// term packs t, once for each array, object or string term however often
+// the value holds it (pkg/lint shares one term for each repeated string,
+// list and map); a number, boolean or null is packed again, being about as
+// short as an offset to it.
 func (p *packer) term(t *ast.Term) (uint32, error) {
 	switch t.Value.(type) {
 	case *ast.Array, ast.Object, ast.String:
@@ -298,18 +298,6 @@ func (p *packer) object(x ast.Object) (uint32, error) {
 		binary.LittleEndian.PutUint32(p.buf[slots+8*uint32(i)+4:], val)
 	}
 	return at, nil
-}
-
-// str packs a string once, however often the value holds it.
-func (p *packer) str(s string) (uint32, error) {
-	if at, ok := p.strs[s]; ok {
-		return at, nil
-	}
-	at, err := p.text(tagString, s)
-	if err == nil {
-		p.strs[s] = at
-	}
-	return at, err
 }
 
 func (p *packer) scalar(tag byte) uint32 {

@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"slices"
-	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/poddoctor/poddoctor/internal/parallel"
@@ -16,27 +14,10 @@ import (
 // waits for its inventory with nothing else to do. A string or list two
 // members both hold is packed in each.
 func packMembers(obj ast.Object) (*Value, error) {
-	keys := make([]string, 0, obj.Len())
-	keyTerms := make([]*ast.Term, 0, obj.Len())
-	values := make([]*ast.Term, 0, obj.Len())
-	var badKey *ast.Term
-	obj.Foreach(func(k, v *ast.Term) {
-		if s, ok := k.Value.(ast.String); ok {
-			keys = append(keys, string(s))
-			keyTerms = append(keyTerms, k)
-			values = append(values, v)
-		} else if badKey == nil {
-			badKey = k
-		}
-	})
-	if badKey != nil {
-		return nil, fmt.Errorf("pack a Rego object: key %v is not a string", badKey)
+	members, err := appendMembers(nil, obj)
+	if err != nil {
+		return nil, err
 	}
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
 
 	// Each member packs its key and its value; parts[i] is member i's.
 	type part struct {
@@ -44,13 +25,13 @@ func packMembers(obj ast.Object) (*Value, error) {
 		key, value uint32
 		err        error
 	}
-	parts := make([]part, len(order))
-	parallel.For(len(order), parallel.Workers(0), func(i int) {
+	parts := make([]part, len(members))
+	parallel.For(len(members), parallel.Workers(0), func(i int) {
 		p := newPacker()
-		key, err := p.term(keyTerms[order[i]])
+		key, err := p.term(members[i].keyTerm)
 		if err == nil {
 			var value uint32
-			value, err = p.term(values[order[i]])
+			value, err = p.term(members[i].value)
 			parts[i] = part{buf: p.buf, key: key, value: value}
 		}
 		parts[i].err = err

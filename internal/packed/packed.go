@@ -263,22 +263,12 @@ func (p *packer) value(v ast.Value) (uint32, error) {
 func (p *packer) object(x ast.Object) (uint32, error) {
 	from := len(p.members)
 	defer func() { p.members = p.members[:from] }()
-	var badKey *ast.Term
-	x.Foreach(func(k, v *ast.Term) {
-		if s, ok := k.Value.(ast.String); ok {
-			p.members = append(p.members, member{string(s), k, v})
-		} else if badKey == nil {
-			badKey = k
-		}
-	})
-	if badKey != nil {
-		return 0, fmt.Errorf("pack a Rego object: key %v is not a string", badKey)
+	var err error
+	p.members, err = appendMembers(p.members, x)
+	if err != nil {
+		return 0, err
 	}
 	members := p.members[from:]
-	byKey := func(a, b member) int { return strings.Compare(a.key, b.key) }
-	if !slices.IsSortedFunc(members, byKey) { // OPA iterates in its order of keys, the same for strings
-		slices.SortFunc(members, byKey)
-	}
 	at, slots, err := p.header(tagObject, len(members), 8)
 	if err != nil {
 		return 0, err
@@ -298,6 +288,29 @@ func (p *packer) object(x ast.Object) (uint32, error) {
 		binary.LittleEndian.PutUint32(p.buf[slots+8*uint32(i)+4:], val)
 	}
 	return at, nil
+}
+
+// appendMembers appends an object's members to members, sorted by key; a
+// key must be a string.
+func appendMembers(members []member, x ast.Object) ([]member, error) {
+	from := len(members)
+	var badKey *ast.Term
+	x.Foreach(func(k, v *ast.Term) {
+		if s, ok := k.Value.(ast.String); ok {
+			members = append(members, member{string(s), k, v})
+		} else if badKey == nil {
+			badKey = k
+		}
+	})
+	if badKey != nil {
+		return members[:from], fmt.Errorf("pack a Rego object: key %v is not a string", badKey)
+	}
+	added := members[from:]
+	byKey := func(a, b member) int { return strings.Compare(a.key, b.key) }
+	if !slices.IsSortedFunc(added, byKey) { // OPA iterates in its order of keys, the same for strings
+		slices.SortFunc(added, byKey)
+	}
+	return members, nil
 }
 
 func (p *packer) scalar(tag byte) uint32 {

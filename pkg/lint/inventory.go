@@ -216,8 +216,8 @@ func (inv *inventory) merge(other *inventory) {
 // builds the Rego value directly, sharing one term for each repeated
 // string and one term for each named object (in Objects and Related
 // alike), rather than through ToValue's JSON round trip, which held three
-// copies of it at once. Once converted, only the value is needed, and a
-// run holds it packed (newAppRun, internal/packed).
+// copies of it at once. Once converted, only the value is needed; a run
+// of a large input holds it packed (newAppRun, internal/packed).
 //
 // The run waits for the inventory with nothing else to do, so the pod
 // templates and the rest are converted at the same time, on two cores,

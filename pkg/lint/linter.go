@@ -573,16 +573,14 @@ var packInventoryAbove int64 = 32 << 20 // bytes of input; a variable for tests
 // inventory.go builds) is held as it is.
 func newAppRun(inventory eval.Value, crds crdSchemas, pack bool) *appRun {
 	in := &builtin.Inputs{}
-	if inventory == nil {
-		return &appRun{policy: eval.Run{Inputs: in}, crds: crds}
-	}
-	if pack {
-		if p, err := packed.Pack(inventory); err == nil {
-			in.PackedInventory = p
-			return &appRun{policy: eval.Run{Inputs: in}, crds: crds}
+	if inventory != nil {
+		in.Inventory = ast.NewTerm(inventory)
+		if pack {
+			if p, err := packed.Pack(inventory); err == nil {
+				in.Inventory, in.PackedInventory = nil, p
+			}
 		}
 	}
-	in.Inventory = ast.NewTerm(inventory)
 	return &appRun{policy: eval.Run{Inputs: in}, crds: crds}
 }
 

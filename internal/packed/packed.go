@@ -116,9 +116,6 @@ func (n Node) Len() int {
 	return -1
 }
 
-// IsObject says whether the node is an object.
-func (n Node) IsObject() bool { return n.tag() == tagObject }
-
 // Term unpacks the node into a new Rego term.
 func (n Node) Term() *ast.Term {
 	u := unpacker{v: n.v}
